@@ -131,7 +131,7 @@ public final class TestServers {
              ResultSet rs = s.executeQuery("select 1")) {
             return rs.next() && rs.getInt(1) == 1 ? null : "select 1 gave no 1";
         } catch (SQLException e) {
-            return e.getMessage();
+            return e.getMessage().replaceFirst("\\.+$", ""); // the callers add their own full stop
         }
     }
 
