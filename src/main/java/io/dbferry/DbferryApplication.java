@@ -1,0 +1,36 @@
+package io.dbferry;
+
+import io.dbferry.shell.launch.LaunchOptions;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
+import org.springframework.boot.autoconfigure.jooq.JooqAutoConfiguration;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Starts dbferry: flags that need no shell are answered here; everything else runs in Spring Shell. */
+@SpringBootApplication(exclude = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class, JooqAutoConfiguration.class})
+public class DbferryApplication {
+
+    public static void main(String[] args) {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        LaunchOptions options = LaunchOptions.parseOrExit(args);
+        if (options.version()) {
+            System.out.println("dbferry " + io.dbferry.core.DbferryVersion.get());
+            return;
+        }
+        try {
+            Files.createDirectories(Path.of(System.getProperty("user.home"), ".dbferry"));
+        } catch (IOException e) {
+            System.err.println("dbferry: cannot create ~/.dbferry for history and logs: " + e.getMessage());
+        }
+        SpringApplication app = new SpringApplication(DbferryApplication.class);
+        // command arguments such as --where=... belong to dbferry's commands, not to Spring's environment
+        app.setAddCommandLineProperties(false);
+        System.exit(SpringApplication.exit(app.run(args)));
+    }
+}

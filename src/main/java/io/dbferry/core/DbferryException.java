@@ -1,0 +1,30 @@
+package io.dbferry.core;
+
+/**
+ * An error the operator can act on. The message says what failed and where (table, row, column when
+ * there is one); {@link #nextStep()} says what to do about it. The shell prints both as one paragraph
+ * and never a stack trace.
+ */
+public class DbferryException extends RuntimeException {
+
+    private final String nextStep;
+
+    public DbferryException(String message, String nextStep) {
+        this(message, nextStep, null);
+    }
+
+    public DbferryException(String message, String nextStep, Throwable cause) {
+        super(message, cause);
+        this.nextStep = nextStep;
+    }
+
+    /** What the operator should do next; may be null when the message already says it. */
+    public String nextStep() {
+        return nextStep;
+    }
+
+    /** Message and next step as the one paragraph the operator reads. */
+    public String paragraph() {
+        return nextStep == null || nextStep.isBlank() ? getMessage() : getMessage() + " " + nextStep;
+    }
+}

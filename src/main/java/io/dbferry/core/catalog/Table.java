@@ -1,0 +1,21 @@
+package io.dbferry.core.catalog;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A table's structure: columns in order, primary key, indexes and the foreign keys it declares. */
+public record Table(String name, List<Column> columns, List<String> primaryKey, List<Index> indexes,
+                    List<ForeignKey> foreignKeys) {
+
+    public Optional<Column> column(String columnName) {
+        return columns.stream().filter(c -> c.name().equalsIgnoreCase(columnName)).findFirst();
+    }
+
+    public List<String> columnNames() {
+        return columns.stream().map(Column::name).toList();
+    }
+
+    public boolean hasPrimaryKey() {
+        return !primaryKey.isEmpty();
+    }
+}

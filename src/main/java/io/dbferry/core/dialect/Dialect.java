@@ -1,0 +1,98 @@
+package io.dbferry.core.dialect;
+
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.catalog.Column;
+import io.dbferry.core.catalog.Table;
+import io.dbferry.core.dump.PortableType;
+import io.dbferry.core.session.ConnectionSpec;
+import io.dbferry.core.session.ServerDescription;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Everything that differs between engines, in one strategy per engine: how to connect and explain a
+ * failed connection, where the catalog lives, how values are read and bound, how foreign-key checks
+ * are switched off, how sequences are moved. Transfer code asks the dialect and never tests engine names.
+ */
+public abstract class Dialect {
+
+    public abstract Engine engine();
+
+    public abstract SQLDialect jooqDialect();
+
+    /** Opens a connection; read-only sessions for sources. Throws the driver's exception unchanged. */
+    public abstract Connection open(ConnectionSpec spec, String password, boolean readOnly) throws SQLException;
+
+    /** True when the server refused the login, so a password prompt may help. */
+    public abstract boolean isAuthenticationFailure(SQLException e);
+
+    /** Turns a failed connection into a paragraph that names the cause and what to do. */
+    public abstract DbferryException explainConnectFailure(SQLException e, ConnectionSpec spec);
+
+    public abstract ServerDescription describe(Connection connection, ConnectionSpec spec) throws SQLException;
+
+    /** The catalog argument for {@link java.sql.DatabaseMetaData} calls. */
+    public String metadataCatalog(Connection connection) throws SQLException {
+        return null;
+    }
+
+    /** The schema argument for {@link java.sql.DatabaseMetaData} calls. */
+    public String metadataSchema(Connection connection) throws SQLException {
+        return null;
+    }
+
+    /** Whether a table listed by the driver belongs to the application (not the engine's own). */
+    public boolean isApplicationTable(String name) {
+        return true;
+    }
+
+    /** The portable type that a column's values travel as. */
+    public abstract PortableType portableType(int jdbcType, String typeName, int size, int scale);
+
+    /** Reads one value as the Java class of its portable type (see {@link PortableType}). */
+    public abstract Object read(ResultSet rs, int index, Column column) throws SQLException;
+
+    /** Binds one value of a portable type into a statement writing the given target column. */
+    public abstract void bind(PreparedStatement ps, int index, Object value, Column target) throws SQLException;
+
+    /** Switches foreign-key enforcement for this session (used to load tables that form a cycle). */
+    public abstract void setForeignKeyChecks(Connection connection, boolean enabled) throws SQLException;
+
+    /** Moves auto-increment counters past the largest key now in the table. */
+    public abstract void resetAutoIncrement(Connection connection, Table table) throws SQLException;
+
+    /** Orders rows by code point, the same on every engine, so checksums computed in key order agree. */
+    public Field<?> binaryOrder(Field<?> field, Column column) {
+        return field;
+    }
+
+    /** Starts the single read-only snapshot an export reads from, where the engine has one. */
+    public void beginSnapshot(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+    }
+
+    /** The longest identifier the engine accepts. */
+    public abstract int maxIdentifierLength();
+
+    public DSLContext dsl(Connection connection) {
+        Settings settings = new Settings()
+                .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
+                .withExecuteLogging(false)
+                .withRenderSchema(false)
+                .withRenderCatalog(false);
+        return DSL.using(connection, jooqDialect(), settings);
+    }
+
+    protected static boolean hasText(String s) {
+        return s != null && !s.isBlank();
+    }
+}

@@ -1,0 +1,249 @@
+package io.dbferry.core.dialect;
+
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.catalog.Column;
+import io.dbferry.core.catalog.Table;
+import io.dbferry.core.dump.PortableType;
+import io.dbferry.core.session.ConnectionSpec;
+import io.dbferry.core.session.ServerDescription;
+import org.jooq.Field;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * MySQL and MariaDB through MySQL Connector/J. Sessions always talk utf8mb4 and UTC, so text and
+ * TIMESTAMP values arrive unchanged; MariaDB is told apart by its version string.
+ */
+public final class MySqlDialect extends Dialect {
+
+    private final Engine engine;
+
+    public MySqlDialect(Engine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public Engine engine() {
+        return engine;
+    }
+
+    @Override
+    public SQLDialect jooqDialect() {
+        return engine == Engine.MARIADB ? SQLDialect.MARIADB : SQLDialect.MYSQL;
+    }
+
+    /** The dialect for a connected server: Connector/J reports MariaDB as "5.5.5-10.11.x-MariaDB". */
+    public static MySqlDialect forServerVersion(String productVersion) {
+        boolean mariadb = productVersion != null && productVersion.toLowerCase(Locale.ROOT).contains("mariadb");
+        return new MySqlDialect(mariadb ? Engine.MARIADB : Engine.MYSQL);
+    }
+
+    @Override
+    public Connection open(ConnectionSpec spec, String password, boolean readOnly) throws SQLException {
+        Properties props = new Properties();
+        if (spec.user() != null) {
+            props.setProperty("user", spec.user());
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        props.setProperty("characterEncoding", "UTF-8");
+        props.setProperty("connectionCollation", "utf8mb4_unicode_ci");
+        props.setProperty("connectionTimeZone", "UTC");
+        props.setProperty("forceConnectionTimeZoneToSession", "true");
+        props.setProperty("preserveInstants", "true");
+        props.setProperty("rewriteBatchedStatements", "true");
+        props.setProperty("useServerPrepStmts", "false");
+        props.setProperty("allowPublicKeyRetrieval", "true");
+        props.setProperty("sslMode", "PREFERRED");
+        props.setProperty("connectTimeout", "5000");
+        props.setProperty("useCursorFetch", "false");
+        props.setProperty("tinyInt1isBit", "true");
+        props.setProperty("zeroDateTimeBehavior", "EXCEPTION");
+        Connection connection = DriverManager.getConnection(spec.jdbcUrl(), props);
+        try (Statement st = connection.createStatement()) {
+            // strict: a value that does not fit is an error, never truncated; no backslash escapes
+            st.execute("SET SESSION sql_mode = CONCAT_WS(',', @@sql_mode, 'STRICT_ALL_TABLES', 'NO_BACKSLASH_ESCAPES', 'NO_AUTO_VALUE_ON_ZERO')");
+            if (readOnly) {
+                st.execute("SET SESSION TRANSACTION READ ONLY");
+            }
+        }
+        connection.setReadOnly(readOnly);
+        return connection;
+    }
+
+    @Override
+    public boolean isAuthenticationFailure(SQLException e) {
+        return e.getErrorCode() == 1045 || e.getErrorCode() == 1698;
+    }
+
+    @Override
+    public DbferryException explainConnectFailure(SQLException e, ConnectionSpec spec) {
+        String where = spec.host() + ":" + spec.port();
+        if (isAuthenticationFailure(e)) {
+            return new DbferryException("The server at " + where + " refused the login of user '" + spec.user()
+                    + "' (wrong password or no such user).",
+                    "Check the user and password; give the password with --password-env VAR.", e);
+        }
+        if (e.getErrorCode() == 1049) {
+            return new DbferryException("The server at " + where + " has no database '" + spec.database() + "'.",
+                    "Create it first (CREATE DATABASE `" + spec.database() + "` CHARACTER SET utf8mb4) or check the name.", e);
+        }
+        if ("08S01".equals(e.getSQLState()) || "08001".equals(e.getSQLState())) {
+            return new DbferryException("No MySQL/MariaDB server answers at " + where + ".",
+                    "Check that the server is running and that host and port are right.", e);
+        }
+        return new DbferryException("Cannot connect to " + spec.display() + ": " + e.getMessage(), null, e);
+    }
+
+    @Override
+    public ServerDescription describe(Connection connection, ConnectionSpec spec) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("select version(), @@character_set_database, database()")) {
+            rs.next();
+            String version = rs.getString(1);
+            return new ServerDescription(engine, version.replaceFirst("-.*$", ""), rs.getString(3), rs.getString(2));
+        }
+    }
+
+    @Override
+    public String metadataCatalog(Connection connection) throws SQLException {
+        return connection.getCatalog();
+    }
+
+    @Override
+    public PortableType portableType(int jdbcType, String typeName, int size, int scale) {
+        String t = typeName == null ? "" : typeName.toUpperCase(Locale.ROOT);
+        if (t.equals("JSON")) {
+            return PortableType.JSON;
+        }
+        if (t.equals("TIMESTAMP")) {
+            return PortableType.TIMESTAMP_TZ;
+        }
+        if (t.equals("YEAR")) {
+            return PortableType.INTEGER;
+        }
+        return switch (jdbcType) {
+            case Types.BIT, Types.BOOLEAN -> size <= 1 ? PortableType.BOOLEAN : PortableType.INTEGER;
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> PortableType.INTEGER;
+            case Types.DECIMAL, Types.NUMERIC -> PortableType.DECIMAL;
+            case Types.REAL, Types.FLOAT, Types.DOUBLE -> PortableType.DOUBLE;
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> PortableType.BINARY;
+            case Types.DATE -> PortableType.DATE;
+            case Types.TIME -> PortableType.TIME;
+            case Types.TIMESTAMP -> PortableType.TIMESTAMP;
+            default -> PortableType.TEXT;
+        };
+    }
+
+    @Override
+    public Object read(ResultSet rs, int index, Column column) throws SQLException {
+        Object value = switch (column.portableType()) {
+            case INTEGER -> {
+                Object raw = rs.getObject(index);
+                yield raw == null ? null : TextValues.toInteger(column.name(), raw);
+            }
+            case BOOLEAN -> rs.getObject(index) == null ? null : rs.getBoolean(index);
+            case DECIMAL -> rs.getBigDecimal(index);
+            case DOUBLE -> rs.getObject(index) == null ? null : rs.getDouble(index);
+            case BINARY -> rs.getBytes(index);
+            case DATE -> rs.getObject(index, LocalDate.class);
+            case TIME -> rs.getObject(index, LocalTime.class);
+            case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
+            case TIMESTAMP_TZ -> rs.getObject(index, OffsetDateTime.class);
+            case UUID -> {
+                String raw = rs.getString(index);
+                yield raw == null ? null : TextValues.toUuid(column.name(), raw);
+            }
+            case TEXT, JSON -> rs.getString(index);
+        };
+        return value;
+    }
+
+    @Override
+    public void bind(PreparedStatement ps, int index, Object value, Column target) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.NULL);
+        } else if (value instanceof Double d) {
+            if (d.isNaN() || d.isInfinite()) {
+                throw new ValueConversionException(target.name(), value, "is " + d + ", which MySQL and MariaDB cannot store");
+            }
+            ps.setDouble(index, d);
+        } else if (value instanceof Long l) {
+            ps.setLong(index, l);
+        } else if (value instanceof BigInteger i) {
+            ps.setBigDecimal(index, new BigDecimal(i));
+        } else if (value instanceof BigDecimal d) {
+            ps.setBigDecimal(index, d);
+        } else if (value instanceof Boolean b) {
+            ps.setBoolean(index, b);
+        } else if (value instanceof byte[] bytes) {
+            ps.setBytes(index, bytes);
+        } else if (value instanceof OffsetDateTime t) {
+            // the session runs in UTC, so DATETIME and TIMESTAMP both receive UTC wall time
+            ps.setObject(index, t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
+        } else if (value instanceof LocalDateTime || value instanceof LocalDate || value instanceof LocalTime) {
+            ps.setObject(index, value);
+        } else {
+            ps.setString(index, value.toString());
+        }
+    }
+
+    @Override
+    public void setForeignKeyChecks(Connection connection, boolean enabled) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET SESSION foreign_key_checks = " + (enabled ? 1 : 0));
+        }
+    }
+
+    @Override
+    public void resetAutoIncrement(Connection connection, Table table) throws SQLException {
+        boolean hasAutoIncrement = table.columns().stream().anyMatch(Column::autoIncrement);
+        if (!hasAutoIncrement) {
+            return;
+        }
+        // AUTO_INCREMENT = 1 asks the server for max(key) + 1, never lower than what is stored
+        try (Statement st = connection.createStatement()) {
+            st.execute("ALTER TABLE " + dsl(connection).render(DSL.name(table.name())) + " AUTO_INCREMENT = 1");
+        }
+    }
+
+    @Override
+    public Field<?> binaryOrder(Field<?> field, Column column) {
+        if (column.portableType() == PortableType.TEXT) {
+            return DSL.field("convert({0} using utf8mb4) collate utf8mb4_bin", field.getDataType(), field);
+        }
+        return field;
+    }
+
+    @Override
+    public void beginSnapshot(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+        }
+    }
+
+    @Override
+    public int maxIdentifierLength() {
+        return 64;
+    }
+}

@@ -1,0 +1,252 @@
+package io.dbferry.core.dialect;
+
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.catalog.Column;
+import io.dbferry.core.catalog.Table;
+import io.dbferry.core.dump.PortableType;
+import io.dbferry.core.session.ConnectionSpec;
+import io.dbferry.core.session.ServerDescription;
+import org.jooq.Field;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * PostgreSQL. Strings are sent untyped ({@code stringtype=unspecified}) so the server casts them
+ * into json, uuid and enum columns itself; sequences are moved with {@code setval}.
+ */
+public final class PostgresDialect extends Dialect {
+
+    @Override
+    public Engine engine() {
+        return Engine.POSTGRESQL;
+    }
+
+    @Override
+    public SQLDialect jooqDialect() {
+        return SQLDialect.POSTGRES;
+    }
+
+    @Override
+    public Connection open(ConnectionSpec spec, String password, boolean readOnly) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", spec.user() != null ? spec.user() : System.getProperty("user.name"));
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        props.setProperty("connectTimeout", "5");
+        props.setProperty("stringtype", "unspecified");
+        props.setProperty("reWriteBatchedInserts", "true");
+        props.setProperty("ApplicationName", "dbferry");
+        Connection connection = DriverManager.getConnection(spec.jdbcUrl(), props);
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET TIME ZONE 'UTC'");
+            if (readOnly) {
+                st.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+            }
+        }
+        connection.setReadOnly(readOnly);
+        return connection;
+    }
+
+    @Override
+    public boolean isAuthenticationFailure(SQLException e) {
+        String state = e.getSQLState();
+        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        return "28P01".equals(state) || ("28000".equals(state) && message.contains("password"))
+                || message.contains("no password was provided");
+    }
+
+    @Override
+    public DbferryException explainConnectFailure(SQLException e, ConnectionSpec spec) {
+        String where = spec.host() + ":" + spec.port();
+        String state = String.valueOf(e.getSQLState());
+        if (isAuthenticationFailure(e)) {
+            return new DbferryException("The PostgreSQL server at " + where + " refused the login of user '"
+                    + (spec.user() != null ? spec.user() : System.getProperty("user.name")) + "' (wrong password or no such user).",
+                    "Check the user and password; give the password with --password-env VAR.", e);
+        }
+        if ("3D000".equals(state)) {
+            return new DbferryException("The PostgreSQL server at " + where + " has no database '" + spec.database() + "'.",
+                    "Create it first (createdb " + spec.database() + ") or check the name.", e);
+        }
+        if (state.startsWith("28")) {
+            return new DbferryException("The PostgreSQL server at " + where + " does not let this login in: " + e.getMessage(),
+                    "Check pg_hba.conf on the server and the user name.", e);
+        }
+        if (state.startsWith("08")) {
+            return new DbferryException("No PostgreSQL server answers at " + where + ".",
+                    "Check that the server is running and that host and port are right.", e);
+        }
+        return new DbferryException("Cannot connect to " + spec.display() + ": " + e.getMessage(), null, e);
+    }
+
+    @Override
+    public ServerDescription describe(Connection connection, ConnectionSpec spec) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("select current_setting('server_version'), pg_encoding_to_char(encoding), "
+                     + "current_database() from pg_database where datname = current_database()")) {
+            rs.next();
+            return new ServerDescription(Engine.POSTGRESQL, rs.getString(1).replaceFirst(" .*$", ""), rs.getString(3),
+                    rs.getString(2));
+        }
+    }
+
+    @Override
+    public String metadataSchema(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("select current_schema()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Override
+    public PortableType portableType(int jdbcType, String typeName, int size, int scale) {
+        String t = typeName == null ? "" : typeName.toLowerCase(Locale.ROOT);
+        switch (t) {
+            case "json", "jsonb" -> { return PortableType.JSON; }
+            case "uuid" -> { return PortableType.UUID; }
+            case "timestamptz" -> { return PortableType.TIMESTAMP_TZ; }
+            case "bool" -> { return PortableType.BOOLEAN; }
+            case "money" -> { return PortableType.DECIMAL; }
+            default -> { }
+        }
+        return switch (jdbcType) {
+            case Types.BIT, Types.BOOLEAN -> PortableType.BOOLEAN;
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> PortableType.INTEGER;
+            case Types.DECIMAL, Types.NUMERIC -> PortableType.DECIMAL;
+            case Types.REAL, Types.FLOAT, Types.DOUBLE -> PortableType.DOUBLE;
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> PortableType.BINARY;
+            case Types.DATE -> PortableType.DATE;
+            case Types.TIME -> PortableType.TIME;
+            case Types.TIMESTAMP -> PortableType.TIMESTAMP;
+            case Types.TIMESTAMP_WITH_TIMEZONE -> PortableType.TIMESTAMP_TZ;
+            default -> PortableType.TEXT;
+        };
+    }
+
+    @Override
+    public Object read(ResultSet rs, int index, Column column) throws SQLException {
+        return switch (column.portableType()) {
+            case INTEGER -> {
+                Object raw = rs.getObject(index);
+                yield raw == null ? null : TextValues.toInteger(column.name(), raw);
+            }
+            case BOOLEAN -> rs.getObject(index) == null ? null : rs.getBoolean(index);
+            case DECIMAL -> {
+                String raw = rs.getString(index);
+                yield raw == null ? null : TextValues.toDecimal(column.name(), raw.replaceAll("[$,]", ""));
+            }
+            case DOUBLE -> rs.getObject(index) == null ? null : rs.getDouble(index);
+            case BINARY -> rs.getBytes(index);
+            case DATE -> rs.getObject(index, LocalDate.class);
+            case TIME -> rs.getObject(index, LocalTime.class);
+            case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
+            case TIMESTAMP_TZ -> rs.getObject(index, OffsetDateTime.class);
+            case UUID -> rs.getObject(index, UUID.class);
+            case TEXT, JSON -> rs.getString(index);
+        };
+    }
+
+    @Override
+    public void bind(PreparedStatement ps, int index, Object value, Column target) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.NULL);
+        } else if (value instanceof String s) {
+            if (s.indexOf('\0') >= 0) {
+                throw new ValueConversionException(target.name(), value, "holds a NUL character, which PostgreSQL text cannot store");
+            }
+            ps.setString(index, s);
+        } else if (value instanceof Long l) {
+            ps.setLong(index, l);
+        } else if (value instanceof BigInteger i) {
+            ps.setBigDecimal(index, new BigDecimal(i));
+        } else if (value instanceof BigDecimal d) {
+            ps.setBigDecimal(index, d);
+        } else if (value instanceof Double d) {
+            ps.setDouble(index, d);
+        } else if (value instanceof Boolean b) {
+            ps.setBoolean(index, b);
+        } else if (value instanceof byte[] bytes) {
+            ps.setBytes(index, bytes);
+        } else if (value instanceof UUID || value instanceof LocalDate || value instanceof LocalTime
+                || value instanceof LocalDateTime || value instanceof OffsetDateTime) {
+            ps.setObject(index, value);
+        } else {
+            ps.setString(index, value.toString());
+        }
+    }
+
+    @Override
+    public void setForeignKeyChecks(Connection connection, boolean enabled) throws SQLException {
+        // replica mode skips the internal triggers that enforce foreign keys; it needs superuser
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET session_replication_role = " + (enabled ? "origin" : "replica"));
+        }
+    }
+
+    @Override
+    public void resetAutoIncrement(Connection connection, Table table) throws SQLException {
+        var dsl = dsl(connection);
+        String quotedTable = dsl.render(DSL.name(table.name()));
+        for (Column column : table.columns()) {
+            if (column.portableType() != PortableType.INTEGER) {
+                continue;
+            }
+            String sequence;
+            try (PreparedStatement ps = connection.prepareStatement("select pg_get_serial_sequence(?, ?)")) {
+                ps.setString(1, quotedTable);
+                ps.setString(2, column.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    sequence = rs.next() ? rs.getString(1) : null;
+                }
+            }
+            if (sequence == null) {
+                continue;
+            }
+            String quotedColumn = dsl.render(DSL.name(column.name()));
+            try (PreparedStatement ps = connection.prepareStatement("select setval(?, coalesce((select max(" + quotedColumn
+                    + ") from " + quotedTable + "), 0) + 1, false)")) {
+                ps.setString(1, sequence);
+                ps.executeQuery().close();
+            }
+        }
+    }
+
+    @Override
+    public Field<?> binaryOrder(Field<?> field, Column column) {
+        if (column.portableType() == PortableType.TEXT) {
+            return DSL.field("{0} collate \"C\"", field.getDataType(), field);
+        }
+        return field;
+    }
+
+    @Override
+    public void beginSnapshot(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        }
+    }
+
+    @Override
+    public int maxIdentifierLength() {
+        return 63;
+    }
+}

@@ -1,0 +1,244 @@
+package io.dbferry.core.dialect;
+
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.catalog.Column;
+import io.dbferry.core.catalog.Table;
+import io.dbferry.core.dump.PortableType;
+import io.dbferry.core.session.ConnectionSpec;
+import io.dbferry.core.session.ServerDescription;
+import org.jooq.SQLDialect;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * SQLite: a file, dynamically typed. Types come from the declared type name by SQLite's own affinity
+ * rules; dates are text; a source file is opened read-only and must already exist.
+ */
+public final class SqliteDialect extends Dialect {
+
+    private static final DateTimeFormatter SQLITE_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSSSSS]");
+
+    @Override
+    public Engine engine() {
+        return Engine.SQLITE;
+    }
+
+    @Override
+    public SQLDialect jooqDialect() {
+        return SQLDialect.SQLITE;
+    }
+
+    @Override
+    public Connection open(ConnectionSpec spec, String password, boolean readOnly) throws SQLException {
+        if (readOnly && !Files.isRegularFile(spec.file())) {
+            throw new SQLException("missing", "DBFERRY_NO_FILE");
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(10_000);
+        if (readOnly) {
+            config.setReadOnly(true);
+            config.setOpenMode(SQLiteOpenMode.READONLY);
+        } else {
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        }
+        Connection connection = DriverManager.getConnection(spec.jdbcUrl(), config.toProperties());
+        try (Statement st = connection.createStatement()) {
+            // the first read of the schema is where SQLite notices a file that is not a database
+            st.executeQuery("select count(*) from sqlite_master").close();
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    @Override
+    public boolean isAuthenticationFailure(SQLException e) {
+        return false;
+    }
+
+    @Override
+    public DbferryException explainConnectFailure(SQLException e, ConnectionSpec spec) {
+        if ("DBFERRY_NO_FILE".equals(e.getSQLState())) {
+            return new DbferryException("The SQLite file " + spec.file() + " does not exist; a source is never created.",
+                    "Check the path (relative paths start at " + System.getProperty("user.dir") + ").", e);
+        }
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("NOTADB") || message.contains("not a database") || message.contains("file is encrypted")) {
+            return new DbferryException("The file " + spec.file() + " is not a SQLite database.",
+                    "Check that the path names the database file itself.", e);
+        }
+        if (message.contains("CANTOPEN")) {
+            return new DbferryException("Cannot open the SQLite file " + spec.file() + ".",
+                    "Check that its folder exists and that you may write there.", e);
+        }
+        return new DbferryException("Cannot open the SQLite file " + spec.file() + ": " + message + ".", null, e);
+    }
+
+    @Override
+    public ServerDescription describe(Connection connection, ConnectionSpec spec) throws SQLException {
+        return new ServerDescription(Engine.SQLITE, connection.getMetaData().getDatabaseProductVersion(),
+                spec.file().getFileName().toString(), "UTF-8");
+    }
+
+    @Override
+    public boolean isApplicationTable(String name) {
+        return !name.startsWith("sqlite_");
+    }
+
+    @Override
+    public PortableType portableType(int jdbcType, String typeName, int size, int scale) {
+        String t = typeName == null ? "" : typeName.toUpperCase(Locale.ROOT);
+        if (t.contains("JSON")) {
+            return PortableType.JSON;
+        }
+        if (t.contains("UUID")) {
+            return PortableType.UUID;
+        }
+        if (t.contains("BOOL")) {
+            return PortableType.BOOLEAN;
+        }
+        if (t.contains("DATETIME") || t.contains("TIMESTAMP")) {
+            return t.contains("TZ") || t.contains("ZONE") ? PortableType.TIMESTAMP_TZ : PortableType.TIMESTAMP;
+        }
+        if (t.contains("DATE")) {
+            return PortableType.DATE;
+        }
+        if (t.startsWith("TIME")) {
+            return PortableType.TIME;
+        }
+        // SQLite's affinity rules, in their order
+        if (t.contains("INT")) {
+            return PortableType.INTEGER;
+        }
+        if (t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT") || t.isEmpty()) {
+            return PortableType.TEXT;
+        }
+        if (t.contains("BLOB")) {
+            return PortableType.BINARY;
+        }
+        if (t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB")) {
+            return PortableType.DOUBLE;
+        }
+        return PortableType.DECIMAL;
+    }
+
+    @Override
+    public Object read(ResultSet rs, int index, Column column) throws SQLException {
+        Object raw = rs.getObject(index);
+        if (raw == null) {
+            return null;
+        }
+        String name = column.name();
+        return switch (column.portableType()) {
+            case INTEGER -> TextValues.toInteger(name, raw);
+            case DECIMAL -> TextValues.toDecimal(name, raw);
+            case DOUBLE -> TextValues.toDouble(name, raw);
+            case BOOLEAN -> TextValues.toBoolean(name, raw);
+            case TEXT, JSON -> readText(rs, index, name, raw);
+            case BINARY -> TextValues.toBinary(raw);
+            case DATE -> TextValues.toDate(name, raw);
+            case TIME -> TextValues.toTime(name, raw);
+            case TIMESTAMP -> TextValues.toTimestamp(name, raw);
+            case TIMESTAMP_TZ -> TextValues.toOffsetTimestamp(name, raw);
+            case UUID -> TextValues.toUuid(name, raw);
+        };
+    }
+
+    /** The driver turns invalid UTF-8 into U+FFFD; only then re-read the bytes to report them exactly. */
+    private static String readText(ResultSet rs, int index, String column, Object raw) throws SQLException {
+        if (raw instanceof String s && s.indexOf('\uFFFD') < 0) {
+            return s;
+        }
+        if (raw instanceof Number) {
+            return TextValues.toText(column, raw);
+        }
+        return TextValues.decodeUtf8(column, rs.getBytes(index));
+    }
+
+    @Override
+    public void bind(PreparedStatement ps, int index, Object value, Column target) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.NULL);
+        } else if (value instanceof Long l) {
+            ps.setLong(index, l);
+        } else if (value instanceof BigInteger i) {
+            throw new ValueConversionException(target.name(), value, "exceeds SQLite's 64-bit signed integers");
+        } else if (value instanceof BigDecimal d) {
+            // text keeps every digit; the column's affinity decides how SQLite stores it
+            ps.setString(index, d.toPlainString());
+        } else if (value instanceof Double d) {
+            ps.setDouble(index, d);
+        } else if (value instanceof Boolean b) {
+            ps.setInt(index, b ? 1 : 0);
+        } else if (value instanceof byte[] bytes) {
+            ps.setBytes(index, bytes);
+        } else if (value instanceof LocalDateTime t) {
+            ps.setString(index, SQLITE_TIMESTAMP.format(t));
+        } else if (value instanceof OffsetDateTime t) {
+            ps.setString(index, t.toString());
+        } else {
+            ps.setString(index, value.toString());
+        }
+    }
+
+    @Override
+    public void setForeignKeyChecks(Connection connection, boolean enabled) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("PRAGMA foreign_keys = " + (enabled ? "ON" : "OFF"));
+        }
+    }
+
+    @Override
+    public void resetAutoIncrement(Connection connection, Table table) throws SQLException {
+        // SQLite keeps AUTOINCREMENT counters in sqlite_sequence; plain rowid keys need nothing
+        boolean hasSequence;
+        try (ResultSet rs = connection.getMetaData().getTables(null, null, "sqlite_sequence", null)) {
+            hasSequence = rs.next();
+        }
+        if (!hasSequence || table.primaryKey().size() != 1) {
+            return;
+        }
+        String key = table.primaryKey().get(0);
+        var dsl = dsl(connection);
+        String sql = "update sqlite_sequence set seq = (select coalesce(max(" + dsl.render(org.jooq.impl.DSL.name(key))
+                + "), 0) from " + dsl.render(org.jooq.impl.DSL.name(table.name())) + ") where name = ?";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, table.name());
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public org.jooq.Field<?> binaryOrder(org.jooq.Field<?> field, Column column) {
+        return column.portableType() == PortableType.TEXT
+                ? org.jooq.impl.DSL.field("{0} collate binary", field.getDataType(), field) : field;
+    }
+
+    @Override
+    public void beginSnapshot(Connection connection) throws SQLException {
+        // a deferred transaction on a read-only file is SQLite's snapshot
+        connection.setAutoCommit(false);
+    }
+
+    @Override
+    public int maxIdentifierLength() {
+        return Integer.MAX_VALUE;
+    }
+}

@@ -1,0 +1,127 @@
+package io.dbferry.shell.launch;
+
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.catalog.TableNames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.shell.CommandNotFound;
+import org.springframework.shell.ExitRequest;
+import org.springframework.shell.Input;
+import org.springframework.shell.Shell;
+import org.springframework.shell.ShellEvaluator;
+import org.springframework.shell.command.CommandCatalog;
+import org.springframework.shell.command.CommandExecution.CommandParserExceptionsException;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Runs one command line through Spring Shell and turns whatever it ended with into an {@link Outcome}:
+ * the printed result, or a one-paragraph error with its exit code. Full details go to the log only.
+ */
+@Component
+public class CommandExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandExecutor.class);
+
+    private final ShellEvaluator evaluator;
+    private final CommandCatalog catalog;
+
+    public CommandExecutor(Shell shell, CommandCatalog catalog) {
+        this.evaluator = new ShellEvaluator(shell);
+        this.catalog = catalog;
+    }
+
+    /** What one command line came to. */
+    public sealed interface Outcome {
+    }
+
+    public record Printed(String text) implements Outcome {
+    }
+
+    public record Failed(int exitCode, String message) implements Outcome {
+    }
+
+    public record Exit() implements Outcome {
+    }
+
+    public Outcome execute(List<String> words) {
+        List<String> clean = words.stream().filter(w -> !w.isEmpty()).toList();
+        Input input = new Input() {
+            @Override
+            public String rawText() {
+                return String.join(" ", clean);
+            }
+
+            @Override
+            public List<String> words() {
+                return clean;
+            }
+        };
+        Object result;
+        try {
+            result = evaluator.evaluate(input);
+        } catch (ExitRequest e) {
+            return new Exit();
+        }
+        return classify(clean, result);
+    }
+
+    private Outcome classify(List<String> words, Object result) {
+        if (result instanceof ExitRequest) {
+            return new Exit();
+        }
+        if (result instanceof CommandNotFound) {
+            return new Failed(ExitCodes.USAGE, unknownCommand(words.isEmpty() ? "" : words.get(0)));
+        }
+        if (result instanceof CommandParserExceptionsException e) {
+            String problems = e.getParserExceptions().stream()
+                    .map(p -> p.getMessage() == null ? "" : p.getMessage())
+                    .distinct().collect(Collectors.joining("; "));
+            return new Failed(ExitCodes.USAGE, problems + ". Run 'help " + words.get(0) + "' to see its options.");
+        }
+        if (result instanceof Throwable t) {
+            DbferryException operatorError = findOperatorError(t);
+            if (operatorError != null) {
+                log.info("command failed: {}", operatorError.getMessage(), operatorError);
+                return new Failed(ExitCodes.FAILED, operatorError.paragraph());
+            }
+            if (t instanceof IllegalArgumentException || t.getClass().getName().contains("ConversionFailed")) {
+                return new Failed(ExitCodes.USAGE, rootMessage(t) + ". Run 'help " + words.get(0) + "' to see its options.");
+            }
+            log.error("command failed unexpectedly: {}", String.join(" ", words), t);
+            return new Failed(ExitCodes.FAILED, "Unexpected error: " + rootMessage(t)
+                    + " (details in ~/.dbferry/dbferry.log).");
+        }
+        return new Printed(result == null ? null : result.toString());
+    }
+
+    private String unknownCommand(String word) {
+        List<String> names = new ArrayList<>(catalog.getRegistrations().keySet());
+        List<String> close = TableNames.closest(word, names, 3);
+        String hint = close.isEmpty() ? "" : " Did you mean " + TableNames.quoteList(close) + "?";
+        return "Unknown command '" + word + "'." + hint + " Run 'help' to list the commands.";
+    }
+
+    private static DbferryException findOperatorError(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof DbferryException d) {
+                return d;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+}

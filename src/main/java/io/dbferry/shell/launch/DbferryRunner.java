@@ -1,0 +1,147 @@
+package io.dbferry.shell.launch;
+
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.session.Session;
+import io.dbferry.shell.launch.CommandExecutor.Exit;
+import io.dbferry.shell.launch.CommandExecutor.Failed;
+import io.dbferry.shell.launch.CommandExecutor.Outcome;
+import io.dbferry.shell.launch.CommandExecutor.Printed;
+import io.dbferry.shell.terminal.TerminalPasswordPrompt;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.Parser;
+import org.jline.reader.UserInterruptException;
+import org.springframework.core.annotation.Order;
+import org.springframework.shell.ShellRunner;
+import org.springframework.stereotype.Component;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * dbferry's one runner for all three modes: the interactive shell, a single command from the
+ * command line, and a {@code --file} script. It prints results to stdout, errors to stderr, and sets
+ * the exit code (0 success, 1 failure, 2 usage error).
+ */
+@Component
+@Order(-100)
+public class DbferryRunner implements ShellRunner {
+
+    static final String PROMPT = "dbferry> ";
+
+    private final CommandExecutor executor;
+    private final LineReader lineReader;
+    private final Parser parser;
+    private final Session session;
+    private final ExitCodes exitCodes;
+    private final PrintStream out = System.out;
+    private final PrintStream err = System.err;
+
+    public DbferryRunner(CommandExecutor executor, LineReader lineReader, Parser parser, Session session, ExitCodes exitCodes) {
+        this.executor = executor;
+        this.lineReader = lineReader;
+        this.parser = parser;
+        this.session = session;
+        this.exitCodes = exitCodes;
+    }
+
+    @Override
+    public boolean run(String[] args) {
+        LaunchOptions options = LaunchOptions.parse(args);
+        try {
+            if (options.help()) {
+                out.println(LaunchOptions.USAGE);
+                out.println();
+                exitCodes.set(runOne(List.of("help")));
+            } else if (options.file() != null) {
+                exitCodes.set(runScript(options));
+            } else if (!options.command().isEmpty()) {
+                exitCodes.set(runOne(options.command()));
+            } else {
+                runInteractive();
+            }
+        } finally {
+            session.close();
+        }
+        return true;
+    }
+
+    private int runOne(List<String> words) {
+        return report(executor.execute(words), null);
+    }
+
+    private int runScript(LaunchOptions options) {
+        List<BatchScript.Line> lines;
+        try {
+            lines = BatchScript.read(options.file());
+        } catch (DbferryException e) {
+            err.println("dbferry: " + e.paragraph());
+            return ExitCodes.FAILED;
+        }
+        int worst = ExitCodes.SUCCESS;
+        for (BatchScript.Line line : lines) {
+            out.println(PROMPT + line.text());
+            List<String> words;
+            try {
+                words = parser.parse(line.text(), line.text().length()).words();
+            } catch (RuntimeException e) {
+                err.println(options.file() + ":" + line.number() + ": cannot read the line: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            Outcome outcome = executor.execute(words);
+            if (outcome instanceof Exit) {
+                break;
+            }
+            int code = report(outcome, options.file() + " line " + line.number() + " (" + line.text() + ")");
+            if (code != ExitCodes.SUCCESS) {
+                worst = Math.max(worst, ExitCodes.FAILED);
+                if (!options.continueOnError()) {
+                    err.println("dbferry: stopped at " + options.file() + " line " + line.number() + ".");
+                    return code;
+                }
+            }
+        }
+        return worst;
+    }
+
+    private void runInteractive() {
+        session.setPasswordPrompt(new TerminalPasswordPrompt(lineReader.getTerminal()));
+        while (true) {
+            String line;
+            try {
+                line = lineReader.readLine(PROMPT);
+            } catch (UserInterruptException e) {
+                continue;
+            } catch (EndOfFileException e) {
+                return;
+            }
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            Outcome outcome = executor.execute(lineReader.getParsedLine().words());
+            if (outcome instanceof Exit) {
+                return;
+            }
+            report(outcome, null);
+        }
+    }
+
+    /** Prints an outcome; returns its exit code. {@code where} names the script line in batch mode. */
+    private int report(Outcome outcome, String where) {
+        if (outcome instanceof Printed printed) {
+            if (printed.text() != null && !printed.text().isEmpty()) {
+                out.println(printed.text().stripTrailing());
+            }
+            out.flush();
+            return ExitCodes.SUCCESS;
+        }
+        if (outcome instanceof Failed failed) {
+            out.flush();
+            err.println((where == null ? "Error: " : "Error at " + where + ": ") + failed.message());
+            err.flush();
+            return failed.exitCode();
+        }
+        return ExitCodes.SUCCESS;
+    }
+}

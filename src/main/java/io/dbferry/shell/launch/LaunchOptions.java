@@ -1,0 +1,101 @@
+package io.dbferry.shell.launch;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The launcher's own flags, read before any command: {@code --file FILE} (or {@code -f FILE} first),
+ * {@code --continue-on-error}, {@code --config FILE}, {@code --quiet}, {@code --help}, {@code --version}.
+ * What remains is one command to run and exit.
+ */
+public record LaunchOptions(Path file, boolean continueOnError, Path config, boolean help, boolean version,
+                            List<String> command) {
+
+    public static final String USAGE = """
+            Usage: dbferry                          interactive shell
+                   dbferry COMMAND [ARGS]           run one command and exit
+                   dbferry --file FILE              run the commands in FILE (also -f FILE)
+            Options:
+                   --file FILE, -f FILE             run FILE's commands in order; blank lines and # comments are skipped
+                   --continue-on-error              with --file: run on after a failure, exit 1 at the end
+                   --config FILE                    read FILE instead of ./dbferry.yml
+                   --help                           this text and the list of commands
+                   --version                        print the version
+            Exit codes: 0 success, 1 a command failed, 2 usage error.""";
+
+    public boolean interactive() {
+        return file == null && command.isEmpty() && !help;
+    }
+
+    public static LaunchOptions parse(String[] args) {
+        Path file = null;
+        Path config = null;
+        boolean continueOnError = false;
+        boolean help = false;
+        boolean version = false;
+        int i = 0;
+        while (i < args.length) {
+            String arg = args[i];
+            switch (arg) {
+                case "--file", "-f" -> file = Path.of(value(args, ++i, arg));
+                case "--config" -> config = Path.of(value(args, ++i, arg));
+                case "--continue-on-error" -> continueOnError = true;
+                case "--help", "-h" -> help = true;
+                case "--version", "-V" -> version = true;
+                default -> {
+                    if (arg.startsWith("--file=")) {
+                        file = Path.of(arg.substring("--file=".length()));
+                    } else if (arg.startsWith("--config=")) {
+                        config = Path.of(arg.substring("--config=".length()));
+                    } else {
+                        return new LaunchOptions(file, continueOnError, config, help, version, rest(args, i));
+                    }
+                }
+            }
+            i++;
+        }
+        if (continueOnError && file == null) {
+            throw new UsageException("--continue-on-error needs --file FILE.");
+        }
+        return new LaunchOptions(file, continueOnError, config, help, version, List.of());
+    }
+
+    /** Parses, or prints the problem and exits with the usage-error code. */
+    public static LaunchOptions parseOrExit(String[] args) {
+        try {
+            LaunchOptions options = parse(args);
+            if (options.file() != null && !options.command().isEmpty()) {
+                throw new UsageException("Give either --file FILE or a command, not both (got '" + String.join(" ", options.command()) + "').");
+            }
+            return options;
+        } catch (UsageException e) {
+            System.err.println("dbferry: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(ExitCodes.USAGE);
+            throw e;
+        }
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length || args[i].isBlank()) {
+            throw new UsageException(flag + " needs a file name.");
+        }
+        return args[i];
+    }
+
+    private static List<String> rest(String[] args, int from) {
+        List<String> rest = new ArrayList<>();
+        for (int i = from; i < args.length; i++) {
+            rest.add(args[i]);
+        }
+        return rest;
+    }
+
+    /** A launcher flag used wrongly. */
+    public static final class UsageException extends RuntimeException {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+}
