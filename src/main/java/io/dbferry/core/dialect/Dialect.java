@@ -80,6 +80,16 @@ public abstract class Dialect {
         connection.setAutoCommit(false);
     }
 
+    /**
+     * A statement that streams its result instead of buffering it, so reading a table of any size
+     * keeps memory flat. PostgreSQL needs a transaction for this; MySQL overrides the fetch size.
+     */
+    public PreparedStatement prepareStreaming(Connection connection, String sql) throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        ps.setFetchSize(2000);
+        return ps;
+    }
+
     /** The longest identifier the engine accepts. */
     public abstract int maxIdentifierLength();
 

@@ -243,6 +243,14 @@ public final class MySqlDialect extends Dialect {
     }
 
     @Override
+    public PreparedStatement prepareStreaming(Connection connection, String sql) throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        // Connector/J streams row by row only with this exact fetch size
+        ps.setFetchSize(Integer.MIN_VALUE);
+        return ps;
+    }
+
+    @Override
     public int maxIdentifierLength() {
         return 64;
     }

@@ -1,0 +1,54 @@
+package io.dbferry.core.transfer;
+
+import io.dbferry.core.dump.DumpHeader;
+import io.dbferry.core.dump.DumpReader;
+import io.dbferry.core.dump.DumpTable;
+import io.dbferry.core.dump.TableTrailer;
+import io.dbferry.core.DbferryException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A dump file read once end to end: its header and each table's columns, row count and checksum, all
+ * checked. Import reads this first so a damaged file is refused before anything is written.
+ */
+public record DumpContents(Path file, DumpHeader header, List<Entry> tables) {
+
+    public record Entry(DumpTable table, TableTrailer trailer) {
+        public String name() {
+            return table.name();
+        }
+    }
+
+    public static DumpContents read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new DbferryException("The dump file " + file + " does not exist.", "Check the path given to -f.");
+        }
+        try (DumpReader reader = DumpReader.open(file)) {
+            List<Entry> tables = new ArrayList<>();
+            DumpTable table;
+            while ((table = reader.nextTable()) != null) {
+                while (reader.nextRow() != null) {
+                    // every row is decoded and hashed: the trailer check needs them all
+                }
+                tables.add(new Entry(table, reader.trailer()));
+            }
+            return new DumpContents(file, reader.header(), List.copyOf(tables));
+        } catch (IOException e) {
+            throw new DbferryException("Cannot read " + file + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    public Optional<Entry> table(String name) {
+        return tables.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    public long totalRows() {
+        return tables.stream().mapToLong(t -> t.trailer().rowCount()).sum();
+    }
+}

@@ -1,0 +1,185 @@
+package io.dbferry.core.transfer;
+
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryVersion;
+import io.dbferry.core.catalog.Catalog;
+import io.dbferry.core.catalog.DependencyOrder;
+import io.dbferry.core.catalog.Table;
+import io.dbferry.core.catalog.TableNames;
+import io.dbferry.core.dump.DumpColumn;
+import io.dbferry.core.dump.DumpHeader;
+import io.dbferry.core.dump.DumpWriter;
+import io.dbferry.core.dump.TableTrailer;
+import io.dbferry.core.progress.ProgressListener;
+import io.dbferry.core.session.DatabaseConnection;
+import io.dbferry.core.session.ServerDescription;
+import org.jooq.Condition;
+import org.jooq.impl.DSL;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes the source's records to a dump file: choose the tables, order them parents first, read
+ * them all in one read-only snapshot, and stream each table's rows in key order into the file. The
+ * file appears under its name only when complete.
+ */
+public final class Exporter {
+
+    private final DatabaseConnection source;
+    private final ProgressListener progress;
+
+    public Exporter(DatabaseConnection source, ProgressListener progress) {
+        this.source = source;
+        this.progress = progress;
+    }
+
+    public ExportResult export(ExportOptions options) {
+        Instant started = Instant.now();
+        Path file = options.file().toAbsolutePath();
+        refuseExisting(file, options.overwrite());
+
+        Catalog catalog = source.catalog();
+        List<Table> tables = chosenTables(catalog, options);
+        Map<String, Condition> conditions = conditions(catalog, tables, options.where());
+        Map<String, Table> byName = new LinkedHashMap<>();
+        tables.forEach(t -> byName.put(t.name(), t));
+
+        Connection jdbc = source.jdbc();
+        Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
+        List<ExportResult.TableExport> exported = new ArrayList<>();
+        try {
+            source.dialect().beginSnapshot(jdbc);
+            RowSelection selection = RowSelection.of(tables, conditions);
+            if (options.withParents()) {
+                selection = selection.withParents(source, allTables(catalog, options), tables);
+                selection.tables().forEach(t -> byName.putIfAbsent(t.name(), t));
+            }
+            List<String> order = DependencyOrder.of(byName.values()).order();
+            Files.createDirectories(file.getParent());
+            try (DumpWriter writer = DumpWriter.create(partial, header(catalog))) {
+                for (String name : order) {
+                    exported.add(exportTable(writer, byName.get(name), selection));
+                }
+            }
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return new ExportResult(file, exported, Duration.between(started, Instant.now()), Files.size(file));
+        } catch (IOException e) {
+            throw new DbferryException("Cannot write " + file + ": " + e.getMessage(),
+                    "Check the free space and that the folder is writable.", e);
+        } catch (SQLException e) {
+            throw new DbferryException("The export could not start its read-only snapshot: " + e.getMessage(), null, e);
+        } finally {
+            endSnapshot(jdbc);
+            deleteQuietly(partial);
+        }
+    }
+
+    private ExportResult.TableExport exportTable(DumpWriter writer, Table table, RowSelection selection) throws IOException {
+        Instant started = Instant.now();
+        progress.tableStarted(table.name(), -1);
+        List<DumpColumn> columns = table.columns().stream()
+                .map(c -> new DumpColumn(c.name(), c.portableType(), c.declaredType(), c.nullable(),
+                        table.primaryKey().contains(c.name())))
+                .toList();
+        writer.beginTable(table.name(), columns);
+        long[] written = {0};
+        selection.scan(source, table, row -> {
+            writer.writeRow(row);
+            if (++written[0] % 10_000 == 0) {
+                progress.rowsDone(table.name(), written[0]);
+            }
+        });
+        TableTrailer trailer = writer.endTable();
+        progress.tableFinished(table.name(), trailer.rowCount());
+        return new ExportResult.TableExport(table.name(), trailer.rowCount(), trailer.sha256(),
+                Duration.between(started, Instant.now()));
+    }
+
+    private DumpHeader header(Catalog catalog) {
+        ServerDescription server = source.server();
+        return new DumpHeader(DumpHeader.CURRENT_VERSION, DbferryVersion.get(), Instant.now(),
+                server.engine().displayName(), server.version(), server.database(), catalog.schemaVersion().orElse(null));
+    }
+
+    private static void refuseExisting(Path file, boolean overwrite) {
+        if (Files.exists(file) && !overwrite) {
+            throw new DbferryException("The file " + file + " already exists.",
+                    "Choose another name, or add --overwrite to replace it.");
+        }
+        if (Files.isDirectory(file)) {
+            throw new DbferryException(file + " is a folder.", "Give a file name, for example data.json.gz.");
+        }
+    }
+
+    /** The tables named (or all), less the excluded ones and Flyway's history unless named. */
+    private static List<Table> chosenTables(Catalog catalog, ExportOptions options) {
+        List<String> all = catalog.tableNames();
+        List<String> chosen = options.tables().isEmpty() ? all : TableNames.select(String.join(",", options.tables()), all);
+        Set<String> excluded = new LinkedHashSet<>(TableNames.select(String.join(",", options.exclude()), all));
+        boolean historyNamed = options.tables().stream().anyMatch(Catalog.FLYWAY_HISTORY::equalsIgnoreCase);
+        List<Table> tables = new ArrayList<>();
+        for (String name : chosen) {
+            if (excluded.contains(name) || (name.equalsIgnoreCase(Catalog.FLYWAY_HISTORY) && !historyNamed)) {
+                continue;
+            }
+            tables.add(catalog.table(name));
+        }
+        if (tables.isEmpty()) {
+            throw new DbferryException("No table is left to export.", "Check --tables and --exclude; 'tables' lists the names.");
+        }
+        return tables;
+    }
+
+    /** Tables that --with-parents may add rows from: everything not excluded. */
+    private static List<Table> allTables(Catalog catalog, ExportOptions options) {
+        List<String> all = catalog.tableNames();
+        Set<String> excluded = new LinkedHashSet<>(TableNames.select(String.join(",", options.exclude()), all));
+        return all.stream().filter(n -> !excluded.contains(n) && !n.equalsIgnoreCase(Catalog.FLYWAY_HISTORY))
+                .map(catalog::table).toList();
+    }
+
+    private static Map<String, Condition> conditions(Catalog catalog, List<Table> tables, Map<String, String> where) {
+        Map<String, Condition> conditions = new LinkedHashMap<>();
+        where.forEach((requested, sql) -> {
+            String name = catalog.resolve(requested);
+            if (tables.stream().noneMatch(t -> t.name().equals(name))) {
+                throw new DbferryException("--where names " + name + ", which is not being exported.",
+                        "Add it to --tables or remove the --where.");
+            }
+            conditions.put(name, DSL.condition(sql));
+        });
+        return conditions;
+    }
+
+    private void endSnapshot(Connection jdbc) {
+        try {
+            if (!jdbc.getAutoCommit()) {
+                jdbc.rollback();
+                jdbc.setAutoCommit(true);
+            }
+        } catch (SQLException ignored) {
+            // the snapshot was read-only; there is nothing to keep
+        }
+    }
+
+    private static void deleteQuietly(Path partial) {
+        try {
+            Files.deleteIfExists(partial);
+        } catch (IOException ignored) {
+            // a leftover partial file never looks like a finished dump
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.dbferry.core.transfer;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dbferry.core.DbferryException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code FILE.journal.json} beside the dump: each table's state in the last import of that dump into
+ * which target. Rewritten atomically at every change, so after a crash it still tells which tables
+ * are done and which one was in flight.
+ */
+public final class ImportJournal {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    /** One table's entry. {@code row} and {@code column} locate a failure when known. */
+    public record Entry(String table, TableState state, long rowsInFile, long rowsImported, Double seconds,
+                        String reason, Long row, String column) {
+    }
+
+    /** What the file holds: which dump (by its creation time) went to which target, and the tables. */
+    record Document(String dump, String dumpCreatedAt, String target, String updatedAt, List<Entry> tables) {
+    }
+
+    private final Path file;
+    private final String dump;
+    private final String dumpCreatedAt;
+    private final String target;
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+    private ImportJournal(Path file, String dump, String dumpCreatedAt, String target) {
+        this.file = file;
+        this.dump = dump;
+        this.dumpCreatedAt = dumpCreatedAt;
+        this.target = target;
+    }
+
+    public static Path pathFor(Path dumpFile) {
+        return dumpFile.resolveSibling(dumpFile.getFileName() + ".journal.json");
+    }
+
+    public static ImportJournal start(Path dumpFile, String dumpCreatedAt, String target) {
+        return new ImportJournal(pathFor(dumpFile), dumpFile.getFileName().toString(), dumpCreatedAt, target);
+    }
+
+    /** The journal of an earlier import of this dump, if there is one. */
+    public static java.util.Optional<ImportJournal> read(Path dumpFile) {
+        Path path = pathFor(dumpFile);
+        if (!Files.exists(path)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Document doc = MAPPER.readValue(path.toFile(), Document.class);
+            ImportJournal journal = new ImportJournal(path, doc.dump(), doc.dumpCreatedAt(), doc.target());
+            doc.tables().forEach(e -> journal.entries.put(e.table(), e));
+            return java.util.Optional.of(journal);
+        } catch (IOException e) {
+            throw new DbferryException("The import journal " + path + " cannot be read: " + e.getMessage(),
+                    "Delete it and import again with --clear.", e);
+        }
+    }
+
+    public String dumpCreatedAt() {
+        return dumpCreatedAt;
+    }
+
+    public String target() {
+        return target;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public List<Entry> entries() {
+        return new ArrayList<>(entries.values());
+    }
+
+    public java.util.Optional<Entry> entry(String table) {
+        return java.util.Optional.ofNullable(entries.get(table));
+    }
+
+    /** Adopts an earlier journal's entries (for a retry), keeping their order. */
+    public void carryOver(ImportJournal earlier) {
+        entries.putAll(earlier.entries);
+    }
+
+    public void record(Entry entry) {
+        entries.put(entry.table(), entry);
+        save();
+    }
+
+    private void save() {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            MAPPER.writeValue(tmp.toFile(), new Document(dump, dumpCreatedAt, target, Instant.now().toString(), entries()));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new DbferryException("Cannot write the import journal " + file + ": " + e.getMessage(),
+                    "Make the dump's folder writable; the journal is what lets --retry-failed resume.", e);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.dbferry.core.transfer;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What to import.
+ *
+ * @param tables               names and globs of the file's tables to load; empty means all
+ * @param clear                empty the tables being loaded first (children before parents)
+ * @param retryFailed          load again only what the journal says is not done
+ * @param batchSize            rows per batch sent to the server
+ * @param allowVersionMismatch load although the dump's schema version differs from the target's
+ */
+public record ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
+                            boolean allowVersionMismatch) {
+
+    public static final int DEFAULT_BATCH_SIZE = 1000;
+
+    public static ImportOptions all(Path file) {
+        return new ImportOptions(file, List.of(), false, false, DEFAULT_BATCH_SIZE, false);
+    }
+}

@@ -1,0 +1,543 @@
+package io.dbferry.core.transfer;
+
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.catalog.Catalog;
+import io.dbferry.core.catalog.Column;
+import io.dbferry.core.catalog.DependencyOrder;
+import io.dbferry.core.catalog.ForeignKey;
+import io.dbferry.core.catalog.Table;
+import io.dbferry.core.catalog.TableNames;
+import io.dbferry.core.dialect.Dialect;
+import io.dbferry.core.dialect.Excerpt;
+import io.dbferry.core.dialect.ValueCoercion;
+import io.dbferry.core.dialect.ValueConversionException;
+import io.dbferry.core.dump.DumpColumn;
+import io.dbferry.core.dump.DumpFormatException;
+import io.dbferry.core.dump.DumpReader;
+import io.dbferry.core.dump.DumpTable;
+import io.dbferry.core.progress.ProgressListener;
+import io.dbferry.core.session.DatabaseConnection;
+import io.dbferry.core.transfer.ImportJournal.Entry;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Loads a dump into the target: check the whole file and the target's tables first, then load table
+ * by table in foreign-key order, each in its own transaction. A failing table is rolled back whole and
+ * its dependents skipped; the journal beside the dump records every state, so a retry picks up exactly
+ * what is missing.
+ */
+public final class Importer {
+
+    private static final Logger log = LoggerFactory.getLogger(Importer.class);
+
+    private final DatabaseConnection target;
+    private final ProgressListener progress;
+
+    public Importer(DatabaseConnection target, ProgressListener progress) {
+        this.target = target;
+        this.progress = progress;
+    }
+
+    public ImportResult importFile(ImportOptions options) {
+        Instant started = Instant.now();
+        DumpContents contents = DumpContents.read(options.file());
+        Catalog catalog = target.catalog();
+        checkSchemaVersion(contents, catalog, options.allowVersionMismatch());
+        Map<String, TargetTable> mapped = matchTables(contents, catalog);
+
+        ImportJournal earlier = ImportJournal.read(options.file()).orElse(null);
+        List<String> toLoad = tablesToLoad(contents, options, earlier);
+        List<TargetTable> loading = toLoad.stream().map(mapped::get).toList();
+        DependencyOrder order = DependencyOrder.of(mapped.values().stream().map(TargetTable::target).toList());
+
+        if (options.retryFailed() || options.clear()) {
+            clear(loading, order);
+        } else {
+            refuseNonEmpty(loading);
+        }
+
+        ImportJournal journal = ImportJournal.start(options.file(), contents.header().createdAt().toString(),
+                target.spec().display());
+        if (options.retryFailed() && earlier != null) {
+            journal.carryOver(earlier);
+        }
+        for (TargetTable t : loading) {
+            long rows = contents.table(t.source().name()).orElseThrow().trailer().rowCount();
+            journal.record(new Entry(t.name(), TableState.PENDING, rows, 0, null, null, null, null));
+        }
+
+        boolean checksOff = switchForeignKeyChecks(false);
+        Set<String> loaded = new LinkedHashSet<>();
+        Set<String> broken = new LinkedHashSet<>();
+        try (DumpReader reader = DumpReader.open(options.file())) {
+            DumpTable table;
+            while ((table = reader.nextTable()) != null) {
+                TargetTable t = mapped.get(table.name());
+                if (!toLoad.contains(table.name())) {
+                    continue;
+                }
+                long rowsInFile = contents.table(table.name()).orElseThrow().trailer().rowCount();
+                String missingParent = order.parentsOf(t.name()).stream().filter(broken::contains).findFirst().orElse(null);
+                if (missingParent != null) {
+                    broken.add(t.name());
+                    journal.record(new Entry(t.name(), TableState.SKIPPED, rowsInFile, 0, null,
+                            "needs " + missingParent, null, null));
+                    progress.tableFailed(t.name(), "skipped (needs " + missingParent + ")");
+                    continue;
+                }
+                Entry outcome = new TableLoad(t, rowsInFile, reader, options.batchSize(), journal).run();
+                if (outcome.state() == TableState.DONE) {
+                    loaded.add(t.name());
+                } else {
+                    broken.add(t.name());
+                }
+            }
+        } catch (IOException e) {
+            throw new DbferryException("Cannot read " + options.file() + ": " + e.getMessage(), null, e);
+        } finally {
+            if (checksOff) {
+                switchForeignKeyChecks(true);
+            }
+        }
+        List<String> violations = checksOff ? findViolations(mapped, loaded) : List.of();
+        List<Entry> entries = journal.entries().stream().filter(e -> toLoad.contains(sourceName(mapped, e.table()))).toList();
+        return new ImportResult(options.file(), entries, violations, Duration.between(started, Instant.now()));
+    }
+
+    private static String sourceName(Map<String, TargetTable> mapped, String targetName) {
+        return mapped.values().stream().filter(t -> t.name().equals(targetName)).map(t -> t.source().name())
+                .findFirst().orElse(targetName);
+    }
+
+    private void checkSchemaVersion(DumpContents contents, Catalog catalog, boolean allowMismatch) {
+        String dumpVersion = contents.header().schemaVersion();
+        String targetVersion = catalog.schemaVersion().orElse(null);
+        if (allowMismatch || dumpVersion == null || targetVersion == null || dumpVersion.equals(targetVersion)) {
+            return;
+        }
+        throw new DbferryException("The dump was taken at schema version " + dumpVersion + " but the target is at version "
+                + targetVersion + ".", "Bring the target to the dump's version with 'migrate --target-version " + dumpVersion
+                + "', or add --allow-version-mismatch if you know the tables agree.");
+    }
+
+    /** Every table and column of the file, matched on the target; all mismatches are listed at once. */
+    private Map<String, TargetTable> matchTables(DumpContents contents, Catalog catalog) {
+        List<String> targetNames = catalog.tableNames();
+        List<String> problems = new ArrayList<>();
+        Map<String, TargetTable> mapped = new LinkedHashMap<>();
+        for (DumpContents.Entry entry : contents.tables()) {
+            DumpTable table = entry.table();
+            String name = targetNames.stream().filter(n -> n.equals(table.name())).findFirst()
+                    .or(() -> targetNames.stream().filter(n -> n.equalsIgnoreCase(table.name())).findFirst())
+                    .orElse(null);
+            if (name == null) {
+                List<String> close = TableNames.closest(table.name(), targetNames, 2);
+                problems.add("table " + table.name() + " does not exist on the target"
+                        + (close.isEmpty() ? "" : " (closest: " + String.join(", ", close) + ")"));
+                continue;
+            }
+            Table targetTable = catalog.table(name);
+            int before = problems.size();
+            for (DumpColumn column : table.columns()) {
+                Column targetColumn = targetTable.column(column.name()).orElse(null);
+                if (targetColumn == null) {
+                    problems.add("column " + table.name() + "." + column.name() + " does not exist on the target");
+                } else if (!ValueCoercion.compatible(column.type(), targetColumn.portableType())) {
+                    problems.add("column " + table.name() + "." + column.name() + " holds " + type(column.type())
+                            + " values but the target column is " + targetColumn.declaredType());
+                }
+            }
+            for (Column targetColumn : targetTable.columns()) {
+                boolean inFile = table.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(targetColumn.name()));
+                if (!inFile && !targetColumn.nullable() && targetColumn.defaultValue() == null && !targetColumn.autoIncrement()) {
+                    problems.add("column " + name + "." + targetColumn.name() + " on the target is NOT NULL without a default"
+                            + " and the file has no values for it");
+                }
+            }
+            if (problems.size() == before) {
+                mapped.put(table.name(), TargetTable.match(table, targetTable));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new DbferryException("The target does not match the dump; nothing was written:\n  - "
+                    + String.join("\n  - ", problems),
+                    "\nCreate the missing tables and columns (migrate, or copy-schema), or leave tables out with --tables.");
+        }
+        return mapped;
+    }
+
+    private static String type(io.dbferry.core.dump.PortableType type) {
+        return type.name().toLowerCase(Locale.ROOT);
+    }
+
+    private List<String> tablesToLoad(DumpContents contents, ImportOptions options, ImportJournal earlier) {
+        List<String> inFile = contents.tables().stream().map(DumpContents.Entry::name).toList();
+        List<String> chosen = options.tables().isEmpty() ? inFile : TableNames.select(String.join(",", options.tables()), inFile);
+        if (!options.retryFailed()) {
+            return chosen;
+        }
+        if (earlier == null) {
+            throw new DbferryException("There is no import journal for " + options.file() + ", so nothing to retry.",
+                    "Run 'import-records -f " + options.file() + "' first.");
+        }
+        if (!contents.header().createdAt().toString().equals(earlier.dumpCreatedAt())) {
+            throw new DbferryException("The journal " + earlier.file() + " belongs to an earlier export of this file name.",
+                    "Import this dump in full with --clear, or delete the journal.");
+        }
+        if (!target.spec().display().equals(earlier.target())) {
+            throw new DbferryException("The journal records an import into " + earlier.target() + ", not into "
+                    + target.spec().display() + ".", "Connect the target the journal names, or import in full with --clear.");
+        }
+        return chosen.stream().filter(name -> earlier.entry(targetNameOf(contents, name, earlier))
+                .map(e -> e.state().needsRetry()).orElse(true)).toList();
+    }
+
+    /** The journal keys tables by target name; match it case-insensitively to the dump's name. */
+    private static String targetNameOf(DumpContents contents, String dumpName, ImportJournal journal) {
+        return journal.entries().stream().map(Entry::table).filter(t -> t.equalsIgnoreCase(dumpName)).findFirst().orElse(dumpName);
+    }
+
+    private void refuseNonEmpty(List<TargetTable> tables) {
+        List<String> nonEmpty = new ArrayList<>();
+        var dsl = target.dialect().dsl(target.jdbc());
+        for (TargetTable t : tables) {
+            if (dsl.fetchExists(DSL.selectOne().from(DSL.table(DSL.name(t.name()))))) {
+                nonEmpty.add(t.name());
+            }
+        }
+        if (!nonEmpty.isEmpty()) {
+            throw new DbferryException("These target tables already hold rows: " + String.join(", ", nonEmpty)
+                    + "; nothing was written.", "Add --clear to empty exactly the tables being imported first.");
+        }
+    }
+
+    /** Empties the tables about to be loaded, children before parents, each in its own transaction. */
+    private void clear(List<TargetTable> tables, DependencyOrder order) {
+        Set<String> names = tables.stream().map(TargetTable::name).collect(Collectors.toSet());
+        Connection jdbc = target.jdbc();
+        var dsl = target.dialect().dsl(jdbc);
+        for (String name : order.reversed()) {
+            if (!names.contains(name)) {
+                continue;
+            }
+            try {
+                jdbc.setAutoCommit(false);
+                dsl.deleteFrom(DSL.table(DSL.name(name))).execute();
+                jdbc.commit();
+            } catch (SQLException | org.jooq.exception.DataAccessException e) {
+                rollbackQuietly(jdbc);
+                throw new DbferryException("Cannot empty table " + name + " before loading it: " + rootMessage(e),
+                        "Another table that is not being imported may still reference its rows; import that table too, or empty it yourself.", e);
+            } finally {
+                autoCommitQuietly(jdbc);
+            }
+        }
+    }
+
+    /** Returns true when checks were switched (and must be switched back and verified at the end). */
+    private boolean switchForeignKeyChecks(boolean enabled) {
+        try {
+            target.dialect().setForeignKeyChecks(target.jdbc(), enabled);
+            return true;
+        } catch (SQLException e) {
+            // e.g. PostgreSQL without superuser: load with checks on, relying on the dependency order
+            log.info("cannot switch foreign-key checks {}: {}", enabled ? "on" : "off", e.getMessage());
+            return false;
+        }
+    }
+
+    /** Rows of the loaded tables whose foreign keys point at nothing; listed by table and key. */
+    private List<String> findViolations(Map<String, TargetTable> mapped, Set<String> loaded) {
+        List<String> violations = new ArrayList<>();
+        var dsl = target.dialect().dsl(target.jdbc());
+        for (TargetTable t : mapped.values()) {
+            if (!loaded.contains(t.name())) {
+                continue;
+            }
+            for (ForeignKey fk : t.target().foreignKeys()) {
+                var child = DSL.table(DSL.name(fk.table())).as("c");
+                var parent = DSL.table(DSL.name(fk.referencedTable())).as("p");
+                var join = DSL.and(indexed(fk.columns().size(), i -> DSL.field(DSL.name("p", fk.referencedColumns().get(i)))
+                        .eq(DSL.field(DSL.name("c", fk.columns().get(i))))));
+                var notNull = DSL.and(fk.columns().stream().map(c -> DSL.field(DSL.name("c", c)).isNotNull()).toList());
+                List<String> keyColumns = t.target().hasPrimaryKey() ? t.target().primaryKey() : fk.columns();
+                var rows = dsl.select(keyColumns.stream().map(k -> DSL.field(DSL.name("c", k))).toList())
+                        .from(child).where(notNull).andNotExists(DSL.selectOne().from(parent).where(join))
+                        .limit(5).fetch();
+                for (var row : rows) {
+                    violations.add(t.name() + " " + keyColumns + "=" + List.of(row.intoArray()) + ": " + fk.columns()
+                            + " references a missing " + fk.referencedTable() + " row");
+                }
+            }
+        }
+        return violations;
+    }
+
+    private static <T> List<T> indexed(int n, java.util.function.IntFunction<T> f) {
+        List<T> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(f.apply(i));
+        }
+        return list;
+    }
+
+    /** Loads one table in one transaction: all its rows, or none. */
+    private final class TableLoad {
+
+        private final TargetTable table;
+        private final long rowsInFile;
+        private final DumpReader reader;
+        private final int batchSize;
+        private final ImportJournal journal;
+        private final Dialect dialect = target.dialect();
+        private final Connection jdbc = target.jdbc();
+        private final List<Object[]> batch = new ArrayList<>();
+        private long batchFirstRow = 1;
+
+        TableLoad(TargetTable table, long rowsInFile, DumpReader reader, int batchSize, ImportJournal journal) {
+            this.table = table;
+            this.rowsInFile = rowsInFile;
+            this.reader = reader;
+            this.batchSize = Math.max(1, batchSize);
+            this.journal = journal;
+        }
+
+        Entry run() {
+            Instant started = Instant.now();
+            journal.record(new Entry(table.name(), TableState.RUNNING, rowsInFile, 0, null, null, null, null));
+            progress.tableStarted(table.name(), rowsInFile);
+            long rows = 0;
+            try {
+                jdbc.setAutoCommit(false);
+                try (PreparedStatement insert = jdbc.prepareStatement(insertSql())) {
+                    Object[] row;
+                    while ((row = reader.nextRow()) != null) {
+                        rows++;
+                        batch.add(coerce(row, rows));
+                        if (batch.size() >= batchSize) {
+                            flush(insert);
+                            progress.rowsDone(table.name(), rows);
+                        }
+                    }
+                    flush(insert);
+                }
+                dialect.resetAutoIncrement(jdbc, table.target());
+                jdbc.commit();
+                double seconds = seconds(started);
+                progress.tableFinished(table.name(), rows);
+                Entry done = new Entry(table.name(), TableState.DONE, rowsInFile, rows, seconds, null, null, null);
+                journal.record(done);
+                return done;
+            } catch (LoadFailure f) {
+                return fail(f.reason, f.row, f.column, started);
+            } catch (DumpFormatException e) {
+                return fail(e.getMessage(), null, null, started);
+            } catch (SQLException e) {
+                return fail(e.getMessage(), null, null, started);
+            } catch (IOException e) {
+                return fail("reading the file failed: " + e.getMessage(), null, null, started);
+            } finally {
+                autoCommitQuietly(jdbc);
+            }
+        }
+
+        private Entry fail(String reason, Long row, String column, Instant started) {
+            rollbackQuietly(jdbc);
+            progress.tableFailed(table.name(), reason);
+            Entry failed = new Entry(table.name(), TableState.FAILED, rowsInFile, 0, seconds(started), reason, row, column);
+            journal.record(failed);
+            return failed;
+        }
+
+        private String insertSql() {
+            var dsl = dialect.dsl(jdbc);
+            return dsl.insertInto(DSL.table(DSL.name(table.name())),
+                            table.columns().stream().map(c -> DSL.field(DSL.name(c.name()))).toList())
+                    .values(table.columns().stream().map(c -> (Object) null).toList())
+                    .getSQL(org.jooq.conf.ParamType.INDEXED);
+        }
+
+        private Object[] coerce(Object[] row, long rowNumber) {
+            for (int i = 0; i < row.length; i++) {
+                if (table.coerce()[i]) {
+                    try {
+                        row[i] = ValueCoercion.coerce(table.columns().get(i).name(), row[i], table.columns().get(i).portableType());
+                    } catch (ValueConversionException e) {
+                        throw failure(rowNumber, e);
+                    }
+                }
+            }
+            return row;
+        }
+
+        private void flush(PreparedStatement insert) throws SQLException {
+            if (batch.isEmpty()) {
+                return;
+            }
+            Savepoint savepoint = jdbc.setSavepoint();
+            try {
+                for (int r = 0; r < batch.size(); r++) {
+                    bindRow(insert, batch.get(r), batchFirstRow + r);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            } catch (SQLException e) {
+                insert.clearBatch();
+                jdbc.rollback(savepoint);
+                throw locate(insert, e);
+            }
+            jdbc.releaseSavepoint(savepoint);
+            batchFirstRow += batch.size();
+            batch.clear();
+        }
+
+        private void bindRow(PreparedStatement insert, Object[] row, long rowNumber) throws SQLException {
+            for (int i = 0; i < row.length; i++) {
+                try {
+                    dialect.bind(insert, i + 1, row[i], table.columns().get(i));
+                } catch (ValueConversionException e) {
+                    throw failure(rowNumber, e);
+                }
+            }
+        }
+
+        /** Replays the failed batch row by row to name the row (and column, where it can be told) at fault. */
+        private LoadFailure locate(PreparedStatement insert, SQLException batchError) throws SQLException {
+            for (int r = 0; r < batch.size(); r++) {
+                Savepoint savepoint = jdbc.setSavepoint();
+                try {
+                    bindRow(insert, batch.get(r), batchFirstRow + r);
+                    insert.executeUpdate();
+                    jdbc.releaseSavepoint(savepoint);
+                } catch (SQLException e) {
+                    jdbc.rollback(savepoint);
+                    return rowFailure(batchFirstRow + r, batch.get(r), e);
+                }
+            }
+            return new LoadFailure("rows " + batchFirstRow + "-" + (batchFirstRow + batch.size() - 1) + ": "
+                    + batchError.getMessage(), batchFirstRow, null);
+        }
+
+        private LoadFailure rowFailure(long rowNumber, Object[] row, SQLException e) {
+            String message = String.valueOf(e.getMessage()).strip();
+            int column = columnAtFault(message, row);
+            String where = "row " + rowNumber + key(row);
+            if (column >= 0) {
+                String name = table.columns().get(column).name();
+                return new LoadFailure(where + ", column " + name + " = '" + Excerpt.of(row[column]) + "': " + message,
+                        rowNumber, name);
+            }
+            return new LoadFailure(where + ": " + message, rowNumber, null);
+        }
+
+        private String key(Object[] row) {
+            List<String> pk = table.target().primaryKey();
+            if (pk.isEmpty()) {
+                return "";
+            }
+            List<String> parts = new ArrayList<>();
+            for (String k : pk) {
+                int i = indexOf(k);
+                parts.add(k + "=" + (i >= 0 ? Excerpt.of(row[i]) : "?"));
+            }
+            return " (" + String.join(", ", parts) + ")";
+        }
+
+        private int indexOf(String column) {
+            for (int i = 0; i < table.columns().size(); i++) {
+                if (table.columns().get(i).name().equalsIgnoreCase(column)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** The column a database message names, or the value that breaks its column's length or NOT NULL. */
+        private int columnAtFault(String message, Object[] row) {
+            String lower = message.toLowerCase(Locale.ROOT);
+            for (int i = 0; i < table.columns().size(); i++) {
+                String name = table.columns().get(i).name().toLowerCase(Locale.ROOT);
+                if (lower.contains("'" + name + "'") || lower.contains("\"" + name + "\"") || lower.contains("`" + name + "`")
+                        || lower.contains("." + name + " ") || lower.endsWith("." + name) || lower.contains("." + name + ")")) {
+                    return i;
+                }
+            }
+            for (int i = 0; i < row.length; i++) {
+                Column c = table.columns().get(i);
+                if (row[i] == null && !c.nullable() && (lower.contains("null"))) {
+                    return i;
+                }
+                if (row[i] instanceof String s && c.size() > 0 && s.codePointCount(0, s.length()) > c.size()
+                        && (lower.contains("too long") || lower.contains("truncat"))) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private LoadFailure failure(long rowNumber, ValueConversionException e) {
+            return new LoadFailure("row " + rowNumber + ", column " + e.column() + " = '" + e.excerpt() + "': the value "
+                    + e.getMessage(), rowNumber, e.column());
+        }
+    }
+
+    /** A table's load stopped at a known row. */
+    private static final class LoadFailure extends RuntimeException {
+        final String reason;
+        final Long row;
+        final String column;
+
+        LoadFailure(String reason, Long row, String column) {
+            super(reason, null, false, false);
+            this.reason = reason;
+            this.row = row;
+            this.column = column;
+        }
+    }
+
+    private static double seconds(Instant started) {
+        return Duration.between(started, Instant.now()).toMillis() / 1000.0;
+    }
+
+    private static void rollbackQuietly(Connection jdbc) {
+        try {
+            jdbc.rollback();
+        } catch (SQLException ignored) {
+            // the connection is already broken; the transaction is gone with it
+        }
+    }
+
+    private static void autoCommitQuietly(Connection jdbc) {
+        try {
+            jdbc.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // as above
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}
