@@ -313,11 +313,11 @@ public final class DumpReader implements Closeable {
         }
         Object[] row = new Object[types.length];
         for (int i = 0; i < types.length; i++) {
+            columnInProgress = table.columns().get(i).name();
             token = json.nextToken();
             if (token == JsonToken.END_ARRAY) {
                 throw wrongValueCount(i);
             }
-            columnInProgress = table.columns().get(i).name();
             row[i] = readValue(types[i], token);
         }
         columnInProgress = null;
@@ -336,7 +336,9 @@ public final class DumpReader implements Closeable {
     }
 
     private DumpFormatException wrongValueCount(int count) {
-        return fail("the row has " + count + " values but the table has " + types.length + " columns", EXPORT_AGAIN);
+        columnInProgress = null;
+        return fail("the row has " + count + (count == 1 ? " value" : " values") + " but the table has "
+                + types.length + " columns", EXPORT_AGAIN);
     }
 
     /** Converts one JSON value by the column's type; a value of the wrong kind is an error, never coerced. */
@@ -378,7 +380,7 @@ public final class DumpReader implements Closeable {
                 }
             }
         }
-        throw fail("expected " + expectedKind(type) + " for a " + type + " column but found " + describe(token), EXPORT_AGAIN);
+        throw fail("expected " + expectedKind(type) + " (column type " + type + ") but found " + describe(token), EXPORT_AGAIN);
     }
 
     private Object parseString(PortableType type, String text) {
@@ -563,9 +565,12 @@ public final class DumpReader implements Closeable {
         try {
             return step.run();
         } catch (JsonEOFException | EOFException e) {
-            throw fail("the file ends unexpectedly (it is truncated, perhaps by an interrupted export or copy)",
-                    "export it again", e);
+            throw truncated(e);
         } catch (JsonProcessingException e) {
+            // Jackson reports some truncations (between array entries) as a plain parse error
+            if (e.getOriginalMessage().contains("end-of-input")) {
+                throw truncated(e);
+            }
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             String kind = e.getOriginalMessage().contains("UTF-8") ? "bytes that are not valid UTF-8" : "invalid JSON";
@@ -573,6 +578,11 @@ public final class DumpReader implements Closeable {
         } catch (ZipException e) {
             throw fail("the gzip data is corrupt (" + e.getMessage() + ")", EXPORT_AGAIN, e);
         }
+    }
+
+    private DumpFormatException truncated(IOException cause) {
+        return fail("the file ends unexpectedly (it is truncated, perhaps by an interrupted export or copy)",
+                "export it again", cause);
     }
 
     private static String firstLine(String text) {
