@@ -39,6 +39,7 @@ public final class DumpReader implements Closeable {
 
     private static final int SUPPORTED_VERSION = DumpHeader.CURRENT_VERSION;
     private static final String EXPORT_AGAIN = "the file is damaged: export it again";
+    private static final List<String> SOURCE_FIELDS = List.of("engine", "version", "database", "schemaVersion");
 
     private final JsonParser json;
     private final String file;
@@ -184,7 +185,7 @@ public final class DumpReader implements Closeable {
         expect(JsonToken.START_OBJECT, "the header");
         String toolVersion = null;
         Instant createdAt = null;
-        String[] source = new String[4];
+        String[] source = new String[SOURCE_FIELDS.size()];
         String field;
         while ((field = nextFieldName("the header")) != null) {
             switch (field) {
@@ -201,7 +202,7 @@ public final class DumpReader implements Closeable {
                     expect(JsonToken.START_OBJECT, "the header's source");
                     String sourceField;
                     while ((sourceField = nextFieldName("the header's source")) != null) {
-                        int index = List.of("engine", "version", "database", "schemaVersion").indexOf(sourceField);
+                        int index = SOURCE_FIELDS.indexOf(sourceField);
                         if (index < 0) {
                             skipValue();
                         } else {

@@ -51,7 +51,7 @@ public final class RowDigest {
     private static final byte TAG_TIMESTAMP_TZ = 7;
     private static final byte ROW_END = (byte) 0xFF;
 
-    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+    private static final ObjectMapper JSON_MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
                     .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -253,7 +253,7 @@ public final class RowDigest {
     private static String canonicalJson(String text) {
         JsonNode node;
         try {
-            node = JSON.readTree(text);
+            node = JSON_MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             return text;
         }
@@ -261,7 +261,7 @@ public final class RowDigest {
             return text;
         }
         StringWriter out = new StringWriter(text.length());
-        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+        try (JsonGenerator g = JSON_MAPPER.getFactory().createGenerator(out)) {
             writeCanonical(node, g);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail

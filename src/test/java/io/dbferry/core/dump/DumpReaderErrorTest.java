@@ -164,6 +164,34 @@ class DumpReaderErrorTest {
     }
 
     @Test
+    void corruptGzipDataIsReported(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("data.json.gz");
+        try (DumpWriter writer = DumpWriter.create(file, DumpRoundTripTest.HEADER)) {
+            writer.beginTable("big", COLUMNS);
+            for (long i = 1; i <= 5_000; i++) {
+                writer.writeRow(new Object[]{i, "row " + i * 7919 % 10007, null});
+            }
+            writer.endTable();
+        }
+        byte[] gz = Files.readAllBytes(file);
+        for (int i = gz.length / 2; i < gz.length / 2 + 64; i++) {
+            gz[i] = (byte) ~gz[i];
+        }
+        Files.write(file, gz);
+
+        DumpFormatException e = failure(() -> {
+            try (DumpReader reader = DumpReader.open(file)) {
+                reader.nextTable();
+                while (reader.nextRow() != null) {
+                    // read until the damage
+                }
+            }
+        });
+        assertThat(e.getTable()).isEqualTo("big");
+        assertThat(e.getMessage()).contains("export it again");
+    }
+
+    @Test
     void aWriterClosedWithAnOpenTableLeavesAFileThatReadsAsTruncated() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (DumpWriter writer = DumpWriter.create(out, DumpRoundTripTest.HEADER)) {
