@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Every way a dump can be damaged must end in a DumpFormatException that says where and what to do. */
 class DumpReaderErrorTest {
@@ -62,7 +62,7 @@ class DumpReaderErrorTest {
     }
 
     private static DumpFormatException failure(ThrowingCallable read) {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(read);
+        Throwable thrown = catchThrowable(read);
         assertThat(thrown).isInstanceOf(DumpFormatException.class);
         DumpFormatException e = (DumpFormatException) thrown;
         assertThat(e.getMessage()).contains("data.json").doesNotContain("\tat ").doesNotContain("com.fasterxml");
