@@ -1,0 +1,305 @@
+package io.dbferry.core.dump;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Canonical, engine-neutral SHA-256 over rows: the dump's per-table checksum, and what the verifier
+ * computes on rows read back from any database. Equal data hashes equal whatever engine or Java
+ * class it came from, so each value is reduced to a class tag and a canonical text chosen by the
+ * value's Java class (a SQLite REAL 0.99 equals a MySQL DECIMAL 0.99). The declared type only
+ * matters for strings of type JSON and UUID. See docs/dump-format.md for the exact definition.
+ */
+public final class RowDigest {
+
+    // Tags separate classes whose canonical texts could coincide (text "1" vs number 1).
+    private static final byte TAG_NULL = 0;
+    private static final byte TAG_NUMBER = 1;
+    private static final byte TAG_TEXT = 2;
+    private static final byte TAG_BINARY = 3;
+    private static final byte TAG_DATE = 4;
+    private static final byte TAG_TIME = 5;
+    private static final byte TAG_TIMESTAMP = 6;
+    private static final byte TAG_TIMESTAMP_TZ = 7;
+    private static final byte ROW_END = (byte) 0xFF;
+
+    private static final ObjectMapper JSON_MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+                    .build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private static final int MAX_PLAIN_SCALE = 1000;
+
+    private final PortableType[] types;
+    private final MessageDigest sha256;
+    private final byte[] lengthBuffer = new byte[8];
+    private long rowCount;
+    private boolean finished;
+
+    public RowDigest(List<PortableType> types) {
+        this.types = types.toArray(PortableType[]::new);
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+
+    /** Adds one row; values in column order, classes as listed on {@link PortableType}. */
+    public void update(Object[] row) {
+        if (finished) {
+            throw new IllegalStateException("finishHex() was already called");
+        }
+        if (row.length != types.length) {
+            throw new IllegalArgumentException("row has " + row.length + " values, expected " + types.length);
+        }
+        for (int i = 0; i < row.length; i++) {
+            Object value = row[i];
+            if (value == null) {
+                sha256.update(TAG_NULL);
+                continue;
+            }
+            sha256.update(tag(value));
+            byte[] text = canonical(types[i], value).getBytes(StandardCharsets.UTF_8);
+            long length = text.length;
+            for (int b = 7; b >= 0; b--) {
+                lengthBuffer[b] = (byte) length;
+                length >>>= 8;
+            }
+            sha256.update(lengthBuffer);
+            sha256.update(text);
+        }
+        sha256.update(ROW_END);
+        rowCount++;
+    }
+
+    public long rowCount() {
+        return rowCount;
+    }
+
+    /** The digest of all rows so far, lowercase hex; no more rows may be added afterwards. */
+    public String finishHex() {
+        finished = true;
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /**
+     * The canonical text of one value, chosen by its Java class; {@code type} only matters for a
+     * String declared JSON (keys sorted, compact) or UUID (lowercase). NULL gives {@code "NULL"},
+     * which is for display only: the digest tags NULL separately.
+     */
+    public static String canonical(PortableType type, Object value) {
+        if (value == null) {
+            return "NULL";
+        }
+        if (value instanceof String s) {
+            if (type == PortableType.JSON) {
+                return canonicalJson(s);
+            }
+            return type == PortableType.UUID ? s.toLowerCase(Locale.ROOT) : s;
+        }
+        if (value instanceof Character c) {
+            return c.toString();
+        }
+        if (value instanceof java.util.UUID u) {
+            return u.toString();
+        }
+        if (value instanceof Boolean b) {
+            return b ? "1" : "0";
+        }
+        if (value instanceof Number n) {
+            return canonicalNumber(n);
+        }
+        if (value instanceof byte[] bytes) {
+            return HexFormat.of().formatHex(bytes);
+        }
+        return canonicalTemporal(value);
+    }
+
+    private static byte tag(Object value) {
+        if (value instanceof Number || value instanceof Boolean) {
+            return TAG_NUMBER;
+        }
+        if (value instanceof String || value instanceof Character || value instanceof java.util.UUID) {
+            return TAG_TEXT;
+        }
+        if (value instanceof byte[]) {
+            return TAG_BINARY;
+        }
+        if (value instanceof LocalDate || value instanceof java.sql.Date) {
+            return TAG_DATE;
+        }
+        if (value instanceof LocalTime || value instanceof java.sql.Time) {
+            return TAG_TIME;
+        }
+        if (value instanceof LocalDateTime || value instanceof java.sql.Timestamp) {
+            return TAG_TIMESTAMP;
+        }
+        if (value instanceof OffsetDateTime || value instanceof ZonedDateTime || value instanceof Instant) {
+            return TAG_TIMESTAMP_TZ;
+        }
+        throw unsupported(value);
+    }
+
+    private static String canonicalNumber(Number n) {
+        if (n instanceof Double || n instanceof Float) {
+            double d = n instanceof Float f ? floatAsDouble(f) : n.doubleValue();
+            if (Double.isNaN(d)) {
+                return "NaN";
+            }
+            if (Double.isInfinite(d)) {
+                return d > 0 ? "Infinity" : "-Infinity";
+            }
+            if (d == 0) {
+                return Double.doubleToRawLongBits(d) == 0 ? "0" : "-0";
+            }
+            return plain(new BigDecimal(Double.toString(d)));
+        }
+        if (n instanceof BigDecimal bd) {
+            return plain(bd);
+        }
+        if (n instanceof BigInteger bi) {
+            return bi.toString();
+        }
+        if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
+            return Long.toString(n.longValue());
+        }
+        // other Number classes (AtomicLong, driver-specific): their decimal text is all we can trust
+        try {
+            return plain(new BigDecimal(n.toString()));
+        } catch (NumberFormatException e) {
+            throw unsupported(n);
+        }
+    }
+
+    /**
+     * A Float as the double nearest its shortest decimal text, so a FLOAT 0.1 stays 0.1 (not
+     * 0.10000000149011612) when widened; DumpWriter stores Floats the same way.
+     */
+    static double floatAsDouble(Float f) {
+        return f.isNaN() || f.isInfinite() ? f.doubleValue() : Double.parseDouble(f.toString());
+    }
+
+    private static String plain(BigDecimal bd) {
+        if (bd.signum() == 0) {
+            return "0";
+        }
+        BigDecimal stripped = bd.stripTrailingZeros();
+        // a JSON number like 1e999999999 would otherwise expand to a billion digits
+        return Math.abs(stripped.scale()) > MAX_PLAIN_SCALE ? stripped.toString() : stripped.toPlainString();
+    }
+
+    private static String canonicalTemporal(Object value) {
+        if (value instanceof java.sql.Date d) {
+            value = d.toLocalDate();
+        } else if (value instanceof java.sql.Time t) {
+            value = t.toLocalTime();
+        } else if (value instanceof java.sql.Timestamp ts) {
+            value = ts.toLocalDateTime();
+        } else if (value instanceof ZonedDateTime z) {
+            value = z.toOffsetDateTime();
+        } else if (value instanceof Instant i) {
+            value = i.atOffset(ZoneOffset.UTC);
+        }
+        if (value instanceof LocalDate d) {
+            return DateTimeFormatter.ISO_LOCAL_DATE.format(d);
+        }
+        if (value instanceof LocalTime t) {
+            return DateTimeFormatter.ISO_LOCAL_TIME.format(t);
+        }
+        if (value instanceof LocalDateTime ts) {
+            return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(ts);
+        }
+        if (value instanceof OffsetDateTime ts) {
+            return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(ts.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()) + "Z";
+        }
+        throw unsupported(value);
+    }
+
+    /**
+     * JSON with object keys sorted and no whitespace, numbers in canonical number form, so
+     * PostgreSQL jsonb's and MySQL JSON's reordering and reformatting do not change it. Text that
+     * is not valid JSON is kept as is: the verifier must still be able to compare it.
+     */
+    private static String canonicalJson(String text) {
+        JsonNode node;
+        try {
+            node = JSON_MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            return text;
+        }
+        if (node == null || node.isMissingNode()) {
+            return text;
+        }
+        StringWriter out = new StringWriter(text.length());
+        try (JsonGenerator g = JSON_MAPPER.getFactory().createGenerator(out)) {
+            writeCanonical(node, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
+    }
+
+    private static void writeCanonical(JsonNode node, JsonGenerator g) throws IOException {
+        if (node.isObject()) {
+            TreeMap<String, JsonNode> sorted = new TreeMap<>();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                sorted.put(e.getKey(), e.getValue());
+            }
+            g.writeStartObject();
+            for (var e : sorted.entrySet()) {
+                g.writeFieldName(e.getKey());
+                writeCanonical(e.getValue(), g);
+            }
+            g.writeEndObject();
+        } else if (node.isArray()) {
+            g.writeStartArray();
+            for (JsonNode child : node) {
+                writeCanonical(child, g);
+            }
+            g.writeEndArray();
+        } else if (node.isNumber()) {
+            g.writeNumber(plain(node.decimalValue()));
+        } else if (node.isTextual()) {
+            g.writeString(node.textValue());
+        } else if (node.isBoolean()) {
+            g.writeBoolean(node.booleanValue());
+        } else {
+            g.writeNull();
+        }
+    }
+
+    private static IllegalArgumentException unsupported(Object value) {
+        return new IllegalArgumentException("no canonical form for a value of class " + value.getClass().getName()
+                + "; convert it to one of the classes listed on PortableType");
+    }
+}
