@@ -79,8 +79,9 @@ public final class MySqlDialect extends Dialect {
         props.setProperty("zeroDateTimeBehavior", "EXCEPTION");
         Connection connection = DriverManager.getConnection(spec.jdbcUrl(), props);
         try (Statement st = connection.createStatement()) {
-            // strict: a value that does not fit is an error, never truncated; no backslash escapes
-            st.execute("SET SESSION sql_mode = CONCAT_WS(',', @@sql_mode, 'STRICT_ALL_TABLES', 'NO_BACKSLASH_ESCAPES', 'NO_AUTO_VALUE_ON_ZERO')");
+            // strict: a value that does not fit is an error, never truncated. (NO_BACKSLASH_ESCAPES must not be
+            // set here: Connector/J escapes backslashes by the sql_mode it saw when connecting)
+            st.execute("SET SESSION sql_mode = CONCAT_WS(',', @@sql_mode, 'STRICT_ALL_TABLES', 'NO_AUTO_VALUE_ON_ZERO')");
             if (readOnly) {
                 st.execute("SET SESSION TRANSACTION READ ONLY");
             }

@@ -58,7 +58,9 @@ public final class Exporter {
         tables.forEach(t -> byName.put(t.name(), t));
 
         Connection jdbc = source.jdbc();
-        Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
+        // the partial file keeps the .gz ending, which is what tells the writer to compress
+        String name = file.getFileName().toString();
+        Path partial = file.resolveSibling("." + name + ".partial" + (name.endsWith(".gz") ? ".gz" : ""));
         List<ExportResult.TableExport> exported = new ArrayList<>();
         try {
             source.dialect().beginSnapshot(jdbc);
@@ -70,8 +72,8 @@ public final class Exporter {
             List<String> order = DependencyOrder.of(byName.values()).order();
             Files.createDirectories(file.getParent());
             try (DumpWriter writer = DumpWriter.create(partial, header(catalog))) {
-                for (String name : order) {
-                    exported.add(exportTable(writer, byName.get(name), selection));
+                for (String table : order) {
+                    exported.add(exportTable(writer, byName.get(table), selection));
                 }
             }
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

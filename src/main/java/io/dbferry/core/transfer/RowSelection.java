@@ -113,7 +113,8 @@ final class RowSelection {
     private void scan(DatabaseConnection db, Share share, RowConsumer consumer) {
         List<Column> columns = share.table.columns();
         if (share.simple()) {
-            TableScan.read(db, share.table, columns, share.whole ? null : share.condition, (row, flagged) -> consumer.accept(row));
+            TableScan.read(db, share.table, columns, share.whole ? null : share.condition, null,
+                    (row, flagged) -> consumer.accept(row));
             return;
         }
         Condition own = share.condition == null ? DSL.falseCondition() : share.condition;

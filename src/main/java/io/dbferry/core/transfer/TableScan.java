@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * value read as its portable Java value. Export and verify both read through here, so a table read on
  * any engine yields the same rows in the same order.
  */
-final class TableScan {
+final class TableScan implements AutoCloseable {
 
     @FunctionalInterface
     interface RowHandler {
@@ -34,76 +34,111 @@ final class TableScan {
         void row(Object[] values, boolean flagged) throws IOException;
     }
 
-    private TableScan() {
-    }
+    private final Table table;
+    private final List<Column> columns;
+    private final Dialect dialect;
+    private final Connection jdbc;
+    private final boolean hasFlag;
+    private final boolean restoreAutoCommit;
+    private final PreparedStatement statement;
+    private final ResultSet rs;
+    private long rows;
+    private boolean flagged;
 
-    /** Reads {@code columns} of {@code table} where {@code condition} holds (null: all rows). Returns the row count. */
-    static long read(DatabaseConnection db, Table table, List<Column> columns, Condition condition, RowHandler handler) {
-        return read(db, table, columns, condition, null, handler);
-    }
-
-    /**
-     * As {@link #read(DatabaseConnection, Table, List, Condition, RowHandler)}, also telling the handler per
-     * row whether {@code flag} holds, so a caller can combine an SQL condition with a test in Java.
-     */
-    static long read(DatabaseConnection db, Table table, List<Column> columns, Condition condition, Condition flag,
-                     RowHandler handler) {
-        Dialect dialect = db.dialect();
-        Connection jdbc = db.jdbc();
-        var dsl = dialect.dsl(jdbc);
+    private TableScan(DatabaseConnection db, Table table, List<Column> columns, Condition condition, Condition flag)
+            throws SQLException {
+        this.table = table;
+        this.columns = columns;
+        this.dialect = db.dialect();
+        this.jdbc = db.jdbc();
+        this.hasFlag = flag != null;
         List<Field<?>> fields = new ArrayList<>(columns.stream().<Field<?>>map(c -> DSL.field(DSL.name(c.name()))).toList());
         if (flag != null) {
             fields.add(DSL.when(flag, DSL.inline(1)).otherwise(DSL.inline(0)));
         }
-        var query = dsl.select(fields).from(DSL.table(DSL.name(table.name())))
+        var query = dialect.dsl(jdbc).select(fields).from(DSL.table(DSL.name(table.name())))
                 .where(condition == null ? DSL.noCondition() : condition)
                 .orderBy(order(dialect, table));
-        String sql = query.getSQL();
+        // a streaming read on PostgreSQL needs a transaction; for the others it is harmless
+        this.restoreAutoCommit = jdbc.getAutoCommit();
+        if (restoreAutoCommit) {
+            jdbc.setAutoCommit(false);
+        }
+        this.statement = dialect.prepareStreaming(jdbc, query.getSQL());
         List<Object> binds = query.getBindValues();
-        long rows = 0;
-        boolean restoreAutoCommit = false;
+        for (int i = 0; i < binds.size(); i++) {
+            statement.setObject(i + 1, binds.get(i));
+        }
+        this.rs = statement.executeQuery();
+    }
+
+    /** Opens a cursor over {@code columns} of {@code table} where {@code condition} holds (null: all rows). */
+    static TableScan open(DatabaseConnection db, Table table, List<Column> columns, Condition condition, Condition flag) {
         try {
-            if (jdbc.getAutoCommit()) {
-                // a streaming read on PostgreSQL needs a transaction; for the others it is harmless
-                jdbc.setAutoCommit(false);
-                restoreAutoCommit = true;
-            }
-            try (PreparedStatement ps = dialect.prepareStreaming(jdbc, sql)) {
-                for (int i = 0; i < binds.size(); i++) {
-                    ps.setObject(i + 1, binds.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Object[] row = new Object[columns.size()];
-                        for (int i = 0; i < row.length; i++) {
-                            try {
-                                row[i] = dialect.read(rs, i + 1, columns.get(i));
-                            } catch (ValueConversionException e) {
-                                throw unreadable(table, columns, rs, rows + 1, e);
-                            }
-                        }
-                        rows++;
-                        handler.row(row, flag == null || rs.getInt(columns.size() + 1) == 1);
-                    }
-                }
-            }
+            return new TableScan(db, table, columns, condition, flag);
         } catch (SQLException e) {
-            throw new DbferryException("Reading table " + table.name() + " failed after " + rows + " rows: " + e.getMessage(),
+            throw new DbferryException("Reading table " + table.name() + " failed: " + e.getMessage(),
                     condition != null ? "Check the --where condition for " + table.name() + "." : null, e);
+        }
+    }
+
+    /** Reads every row into {@code handler}; returns the row count. */
+    static long read(DatabaseConnection db, Table table, List<Column> columns, Condition condition, Condition flag,
+                     RowHandler handler) {
+        try (TableScan scan = open(db, table, columns, condition, flag)) {
+            Object[] row;
+            while ((row = scan.next()) != null) {
+                handler.row(row, scan.flagged());
+            }
+            return scan.rows;
         } catch (IOException e) {
             throw new DbferryException("Writing the rows of " + table.name() + " failed: " + e.getMessage(),
                     "Check the free space and permissions where the file is written.", e);
-        } finally {
-            if (restoreAutoCommit) {
+        }
+    }
+
+    /** The next row, or null at the end. */
+    Object[] next() {
+        try {
+            if (!rs.next()) {
+                return null;
+            }
+            Object[] row = new Object[columns.size()];
+            for (int i = 0; i < row.length; i++) {
                 try {
-                    jdbc.rollback();
-                    jdbc.setAutoCommit(true);
-                } catch (SQLException ignored) {
-                    // the read already failed or finished; nothing was written
+                    row[i] = dialect.read(rs, i + 1, columns.get(i));
+                } catch (ValueConversionException e) {
+                    throw unreadable(rows + 1, e);
                 }
             }
+            rows++;
+            flagged = !hasFlag || rs.getInt(columns.size() + 1) == 1;
+            return row;
+        } catch (SQLException e) {
+            throw new DbferryException("Reading table " + table.name() + " failed after " + rows + " rows: " + e.getMessage(), null, e);
         }
+    }
+
+    boolean flagged() {
+        return flagged;
+    }
+
+    long rowNumber() {
         return rows;
+    }
+
+    @Override
+    public void close() {
+        try {
+            rs.close();
+            statement.close();
+            if (restoreAutoCommit) {
+                jdbc.rollback();
+                jdbc.setAutoCommit(true);
+            }
+        } catch (SQLException ignored) {
+            // a read-only scan has nothing to keep; a broken connection reports itself on next use
+        }
     }
 
     private static List<SortField<?>> order(Dialect dialect, Table table) {
@@ -111,26 +146,26 @@ final class TableScan {
         List<SortField<?>> order = new ArrayList<>();
         for (String key : keys) {
             Column column = table.column(key).orElseThrow();
-            order.add(dialect.binaryOrder(DSL.field(DSL.name(key)), column).asc());
+            order.add(dialect.binaryOrder(DSL.field(DSL.name(column.name())), column).asc());
         }
         return order;
     }
 
-    private static DbferryException unreadable(Table table, List<Column> columns, ResultSet rs, long rowNumber,
-                                               ValueConversionException e) throws SQLException {
-        return new DbferryException("Table " + table.name() + ", row " + key(table, columns, rs, rowNumber) + ", column " + e.column()
+    private DbferryException unreadable(long rowNumber, ValueConversionException e) throws SQLException {
+        return new DbferryException("Table " + table.name() + ", row " + key(rowNumber) + ", column " + e.column()
                 + ": the value '" + e.excerpt() + "' " + e.getMessage() + "; it cannot be carried without changing it.",
                 "Correct the value in the source, or leave the table out with --exclude " + table.name() + ".", e);
     }
 
     /** The row's primary key as {@code (Id=17)}, read raw so a broken value elsewhere cannot hide it. */
-    static String key(Table table, List<Column> columns, ResultSet rs, long rowNumber) throws SQLException {
+    private String key(long rowNumber) throws SQLException {
         if (!table.hasPrimaryKey()) {
             return "#" + rowNumber;
         }
+        List<String> names = columns.stream().map(Column::name).toList();
         List<String> parts = new ArrayList<>();
         for (String k : table.primaryKey()) {
-            int index = columns.stream().map(Column::name).toList().indexOf(k);
+            int index = names.indexOf(k);
             parts.add(k + "=" + (index >= 0 ? Excerpt.of(rs.getString(index + 1)) : "?"));
         }
         return parts.stream().collect(Collectors.joining(", ", "(", ")"));

@@ -2,6 +2,7 @@ package io.dbferry.shell.launch;
 
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.catalog.TableNames;
+import io.dbferry.shell.commands.FailedWithReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.shell.CommandNotFound;
@@ -41,7 +42,11 @@ public class CommandExecutor {
     public record Printed(String text) implements Outcome {
     }
 
-    public record Failed(int exitCode, String message) implements Outcome {
+    /** {@code report}: output the command produced before failing (a summary table), or null. */
+    public record Failed(int exitCode, String message, String report) implements Outcome {
+        Failed(int exitCode, String message) {
+            this(exitCode, message, null);
+        }
     }
 
     public record Exit() implements Outcome {
@@ -86,7 +91,8 @@ public class CommandExecutor {
             DbferryException operatorError = findOperatorError(t);
             if (operatorError != null) {
                 log.info("command failed: {}", operatorError.getMessage(), operatorError);
-                return new Failed(ExitCodes.FAILED, operatorError.paragraph());
+                return new Failed(ExitCodes.FAILED, operatorError.paragraph(),
+                        operatorError instanceof FailedWithReport r ? r.report() : null);
             }
             if (t instanceof IllegalArgumentException || t.getClass().getName().contains("ConversionFailed")) {
                 return new Failed(ExitCodes.USAGE, rootMessage(t) + ". Run 'help " + words.get(0) + "' to see its options.");

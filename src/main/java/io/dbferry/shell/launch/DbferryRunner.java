@@ -137,6 +137,9 @@ public class DbferryRunner implements ShellRunner {
             return ExitCodes.SUCCESS;
         }
         if (outcome instanceof Failed failed) {
+            if (failed.report() != null) {
+                out.println(failed.report().stripTrailing());
+            }
             out.flush();
             err.println((where == null ? "Error: " : "Error at " + where + ": ") + failed.message());
             err.flush();

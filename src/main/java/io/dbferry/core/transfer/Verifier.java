@@ -1,0 +1,181 @@
+package io.dbferry.core.transfer;
+
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.catalog.Catalog;
+import io.dbferry.core.catalog.Column;
+import io.dbferry.core.catalog.Table;
+import io.dbferry.core.catalog.TableNames;
+import io.dbferry.core.dialect.Excerpt;
+import io.dbferry.core.dialect.ValueCoercion;
+import io.dbferry.core.dialect.ValueConversionException;
+import io.dbferry.core.dump.DumpColumn;
+import io.dbferry.core.dump.DumpReader;
+import io.dbferry.core.dump.DumpTable;
+import io.dbferry.core.dump.PortableType;
+import io.dbferry.core.dump.RowDigest;
+import io.dbferry.core.progress.ProgressListener;
+import io.dbferry.core.session.DatabaseConnection;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Compares the target with the source, or with a dump file: per table the row count and the canonical
+ * checksum, walking both sides in key order so the first differing key can be named. Values are
+ * compared in their canonical form, so equal data on SQLite, MySQL and PostgreSQL compares equal.
+ */
+public final class Verifier {
+
+    private final DatabaseConnection target;
+    private final ProgressListener progress;
+
+    public Verifier(DatabaseConnection target, ProgressListener progress) {
+        this.target = target;
+        this.progress = progress;
+    }
+
+    public VerifyResult againstSource(DatabaseConnection source, List<String> tables) {
+        Catalog sourceCatalog = source.catalog();
+        List<String> all = sourceCatalog.tableNames().stream()
+                .filter(n -> !n.equalsIgnoreCase(Catalog.FLYWAY_HISTORY)).toList();
+        List<String> chosen = tables.isEmpty() ? all : TableNames.select(String.join(",", tables), sourceCatalog.tableNames());
+        List<VerifyResult.TableComparison> results = new ArrayList<>();
+        for (String name : chosen) {
+            Table sourceTable = sourceCatalog.table(name);
+            List<DumpColumn> columns = sourceTable.columns().stream()
+                    .map(c -> new DumpColumn(c.name(), c.portableType(), c.declaredType(), c.nullable(),
+                            sourceTable.primaryKey().contains(c.name())))
+                    .toList();
+            Table targetTable = targetTable(name);
+            try (TableScan expected = TableScan.open(source, sourceTable, sourceTable.columns(), null, null)) {
+                results.add(compare(name, columns, expected::next, targetTable));
+            }
+        }
+        return new VerifyResult(source.spec().display(), results);
+    }
+
+    public VerifyResult againstFile(Path file, List<String> tables) {
+        List<VerifyResult.TableComparison> results = new ArrayList<>();
+        try (DumpReader reader = DumpReader.open(file)) {
+            DumpTable table;
+            List<String> inFile = new ArrayList<>();
+            while ((table = reader.nextTable()) != null) {
+                inFile.add(table.name());
+                if (!tables.isEmpty() && TableNames.select(String.join(",", tables), List.of(table.name())).isEmpty()) {
+                    continue;
+                }
+                DumpTable current = table;
+                Table targetTable = targetTable(current.name());
+                results.add(compare(current.name(), current.columns(), () -> {
+                    try {
+                        return reader.nextRow();
+                    } catch (IOException e) {
+                        throw new DbferryException("Cannot read " + file + ": " + e.getMessage(), null, e);
+                    }
+                }, targetTable));
+            }
+            if (!tables.isEmpty()) {
+                TableNames.select(String.join(",", tables), inFile); // names that match nothing are an error
+            }
+        } catch (IOException e) {
+            throw new DbferryException("Cannot read " + file + ": " + e.getMessage(), null, e);
+        }
+        return new VerifyResult(file.toString(), results);
+    }
+
+    private Table targetTable(String name) {
+        Catalog catalog = target.catalog();
+        String resolved = catalog.tableNames().stream().filter(n -> n.equalsIgnoreCase(name)).findFirst()
+                .orElseThrow(() -> new DbferryException("Table " + name + " does not exist on the target.",
+                        "Import it first, or leave it out with --tables."));
+        return catalog.table(resolved);
+    }
+
+    /** Walks the expected rows and the target's rows side by side, in key order. */
+    private VerifyResult.TableComparison compare(String name, List<DumpColumn> columns, Supplier<Object[]> expectedRows,
+                                                 Table targetTable) {
+        progress.tableStarted(name, -1);
+        List<Column> targetColumns = new ArrayList<>();
+        List<PortableType> types = new ArrayList<>();
+        for (DumpColumn c : columns) {
+            targetColumns.add(targetTable.column(c.name()).orElseThrow(() -> new DbferryException(
+                    "Column " + name + "." + c.name() + " does not exist on the target.", "The tables differ; compare them with describe.")));
+            types.add(c.type());
+        }
+        RowDigest expectedDigest = new RowDigest(types);
+        RowDigest actualDigest = new RowDigest(types);
+        String firstDifference = null;
+        try (TableScan actual = TableScan.open(target, targetTable, targetColumns, null, null)) {
+            while (true) {
+                Object[] e = expectedRows.get();
+                Object[] a = actual.next();
+                if (e == null && a == null) {
+                    break;
+                }
+                if (a != null) {
+                    a = asExpected(a, targetColumns, types);
+                    actualDigest.update(a);
+                }
+                if (e != null) {
+                    expectedDigest.update(e);
+                }
+                if (firstDifference == null && !sameRow(e, a, types)) {
+                    firstDifference = describe(e != null ? e : a, columns, e == null ? "only on the target" : a == null
+                            ? "missing on the target" : "differs");
+                }
+            }
+        }
+        progress.tableFinished(name, actualDigest.rowCount());
+        return new VerifyResult.TableComparison(name, expectedDigest.rowCount(), actualDigest.rowCount(),
+                expectedDigest.finishHex(), actualDigest.finishHex(), firstDifference);
+    }
+
+    /** Target values in the expected column types, so a SQLite text date and a DATETIME compare alike. */
+    private static Object[] asExpected(Object[] row, List<Column> targetColumns, List<PortableType> types) {
+        for (int i = 0; i < row.length; i++) {
+            if (row[i] != null && targetColumns.get(i).portableType() != types.get(i)) {
+                try {
+                    row[i] = ValueCoercion.coerce(targetColumns.get(i).name(), row[i], types.get(i));
+                } catch (ValueConversionException e) {
+                    // left as read: the canonical forms will differ and the row is reported
+                }
+            }
+        }
+        return row;
+    }
+
+    private static boolean sameRow(Object[] e, Object[] a, List<PortableType> types) {
+        if (e == null || a == null) {
+            return false;
+        }
+        for (int i = 0; i < e.length; i++) {
+            if (!Objects.equals(canonical(types.get(i), e[i]), canonical(types.get(i), a[i]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String canonical(PortableType type, Object value) {
+        return value == null ? null : RowDigest.canonical(type, value);
+    }
+
+    private static String describe(Object[] row, List<DumpColumn> columns, String what) {
+        List<String> key = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).primaryKey()) {
+                key.add(columns.get(i).name() + "=" + Excerpt.of(row[i]));
+            }
+        }
+        if (key.isEmpty()) {
+            for (int i = 0; i < Math.min(2, columns.size()); i++) {
+                key.add(columns.get(i).name() + "=" + Excerpt.of(row[i]));
+            }
+        }
+        return "(" + String.join(", ", key) + ") " + what;
+    }
+}

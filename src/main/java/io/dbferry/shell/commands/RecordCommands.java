@@ -1,0 +1,178 @@
+package io.dbferry.shell.commands;
+
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.catalog.TableNames;
+import io.dbferry.core.progress.ProgressListener;
+import io.dbferry.core.session.Session;
+import io.dbferry.core.session.Side;
+import io.dbferry.core.transfer.ExportOptions;
+import io.dbferry.core.transfer.ExportResult;
+import io.dbferry.core.transfer.Exporter;
+import io.dbferry.core.transfer.ImportJournal;
+import io.dbferry.core.transfer.ImportOptions;
+import io.dbferry.core.transfer.ImportResult;
+import io.dbferry.core.transfer.Importer;
+import io.dbferry.core.transfer.TableState;
+import io.dbferry.core.transfer.Verifier;
+import io.dbferry.core.transfer.VerifyResult;
+import io.dbferry.shell.completion.TableNameCache;
+import io.dbferry.shell.render.Json;
+import io.dbferry.shell.render.OutputFormat;
+import io.dbferry.shell.render.TextTable;
+import io.dbferry.shell.progress.PlainProgress;
+import org.springframework.shell.standard.ShellComponent;
+import org.springframework.shell.standard.ShellMethod;
+import org.springframework.shell.standard.ShellOption;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** export-records, import-records, import-status, verify: moving the records through a dump file. */
+@ShellComponent
+public class RecordCommands {
+
+    private static final String GROUP = "Records";
+
+    private final Session session;
+    private final TableNameCache tableNames;
+
+    public RecordCommands(Session session, TableNameCache tableNames) {
+        this.session = session;
+        this.tableNames = tableNames;
+    }
+
+    @ShellMethod(key = "export-records", group = GROUP, value = """
+            Export the source's records to a dump file (FILE.gz is gzip), in one read-only snapshot. \
+            Example: export-records -f data.json.gz --tables 'part_*' --where "part_part:active = 1" --with-parents""")
+    public String exportRecords(
+            @ShellOption(value = {"-f", "--file"}, help = "the dump file to write") String file,
+            @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs to export (default all)") String tables,
+            @ShellOption(value = "--exclude", defaultValue = ShellOption.NULL, help = "names and globs to leave out") String exclude,
+            @ShellOption(value = "--where", defaultValue = ShellOption.NULL, arity = Integer.MAX_VALUE,
+                    help = "TABLE:CONDITION limiting a table's rows; may be repeated") String[] where,
+            @ShellOption(value = "--with-parents", help = "add the parent rows the chosen rows reference") boolean withParents,
+            @ShellOption(value = "--overwrite", help = "replace an existing file") boolean overwrite,
+            @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
+        ExportOptions options = new ExportOptions(Path.of(file), TableNames.split(tables), TableNames.split(exclude),
+                parseWhere(where), withParents, overwrite);
+        ExportResult result = new Exporter(session.require(Side.SOURCE), progress("export")).export(options);
+        if (OutputFormat.parse(format) == OutputFormat.JSON) {
+            return Json.write(result);
+        }
+        TextTable table = new TextTable("table", "rows", "s").alignRight(1, 2);
+        result.tables().forEach(t -> table.row(t.table(), TextTable.number(t.rows()), seconds(t.elapsed().toMillis() / 1000.0)));
+        table.footer(String.format("%,d rows in %d tables written to %s (%,d bytes) in %s s", result.totalRows(),
+                result.tables().size(), result.file(), result.bytes(), seconds(result.elapsed().toMillis() / 1000.0)));
+        return table.render();
+    }
+
+    static Map<String, String> parseWhere(String[] where) {
+        Map<String, String> conditions = new LinkedHashMap<>();
+        if (where == null) {
+            return conditions;
+        }
+        for (String item : where) {
+            int colon = item.indexOf(':');
+            if (colon <= 0 || colon == item.length() - 1) {
+                throw new DbferryException("--where '" + item + "' is not TABLE:CONDITION.",
+                        "Write it as --where \"part_part:active = 1\".");
+            }
+            conditions.put(item.substring(0, colon).trim(), item.substring(colon + 1).trim());
+        }
+        return conditions;
+    }
+
+    @ShellMethod(key = "import-records", group = GROUP, value = """
+            Import a dump file into the target, table by table in foreign-key order; a failed table is rolled back \
+            and can be retried alone. Example: import-records -f data.json.gz --retry-failed""")
+    public String importRecords(
+            @ShellOption(value = {"-f", "--file"}, help = "the dump file to read") String file,
+            @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs of the file's tables to load") String tables,
+            @ShellOption(value = "--clear", help = "empty the tables being imported first (children before parents)") boolean clear,
+            @ShellOption(value = "--retry-failed", help = "load again only the tables the journal says are not done") boolean retryFailed,
+            @ShellOption(value = "--batch-size", defaultValue = "1000", help = "rows per batch") int batchSize,
+            @ShellOption(value = "--allow-version-mismatch", help = "load although the schema versions differ") boolean allowVersionMismatch,
+            @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
+        ImportOptions options = new ImportOptions(Path.of(file), TableNames.split(tables), clear, retryFailed, batchSize,
+                allowVersionMismatch);
+        ImportResult result = new Importer(session.require(Side.TARGET), progress("import")).importFile(options);
+        tableNames.invalidate();
+        String rendered = OutputFormat.parse(format) == OutputFormat.JSON ? Json.write(result) : renderImport(result);
+        if (!result.succeeded()) {
+            throw new FailedWithReport(rendered, "The import did not complete.",
+                    "Fix the cause, then run 'import-records -f " + file + " --retry-failed' to load only what is missing.");
+        }
+        return rendered;
+    }
+
+    private static String renderImport(ImportResult result) {
+        TextTable table = new TextTable("table", "rows", "imported", "state", "s", "rows/s", "").alignRight(1, 2, 4, 5);
+        for (ImportJournal.Entry e : result.tables()) {
+            boolean done = e.state() == TableState.DONE;
+            table.row(e.table(), TextTable.number(e.rowsInFile()), TextTable.number(e.rowsImported()), e.state().label(),
+                    done && e.seconds() != null ? seconds(e.seconds()) : "-",
+                    done && e.seconds() != null ? TextTable.number(Math.round(e.rowsImported() / Math.max(e.seconds(), 0.001))) : "-",
+                    e.reason() == null ? "" : e.reason());
+        }
+        long done = result.tables().stream().filter(e -> e.state() == TableState.DONE).count();
+        table.footer(String.format("%,d rows imported; %d of %d tables done in %s s", result.rowsImported(), done,
+                result.tables().size(), seconds(result.elapsed().toMillis() / 1000.0)));
+        result.constraintViolations().forEach(v -> table.footer("foreign key: " + v));
+        return table.render();
+    }
+
+    @ShellMethod(key = "import-status", group = GROUP, value = "Show the import journal of a dump file: each table's state. Example: import-status -f data.json.gz")
+    public String importStatus(
+            @ShellOption(value = {"-f", "--file"}, help = "the dump file") String file,
+            @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
+        ImportJournal journal = ImportJournal.read(Path.of(file)).orElseThrow(() -> new DbferryException(
+                "No import of " + file + " has been recorded.", "Run 'import-records -f " + file + "'."));
+        if (OutputFormat.parse(format) == OutputFormat.JSON) {
+            return Json.write(journal.entries());
+        }
+        TextTable table = new TextTable("table", "rows", "imported", "state", "").alignRight(1, 2);
+        journal.entries().forEach(e -> table.row(e.table(), TextTable.number(e.rowsInFile()), TextTable.number(e.rowsImported()),
+                e.state().label(), e.reason() == null ? "" : e.reason()));
+        table.footer("into " + journal.target());
+        return table.render();
+    }
+
+    @ShellMethod(key = "verify", group = GROUP, value = """
+            Compare the target with the source (or with a dump file): row counts and content checksums per table, \
+            and the first differing key. Example: verify -f data.json.gz""")
+    public String verify(
+            @ShellOption(value = {"-f", "--file"}, defaultValue = ShellOption.NULL, help = "compare with this dump instead of the source") String file,
+            @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs to compare") String tables,
+            @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
+        Verifier verifier = new Verifier(session.require(Side.TARGET), progress("verify"));
+        VerifyResult result = file != null ? verifier.againstFile(Path.of(file), TableNames.split(tables))
+                : verifier.againstSource(session.require(Side.SOURCE), TableNames.split(tables));
+        String rendered;
+        if (OutputFormat.parse(format) == OutputFormat.JSON) {
+            rendered = Json.write(result);
+        } else {
+            TextTable table = new TextTable("table", "expected", "target", "result", "").alignRight(1, 2);
+            for (VerifyResult.TableComparison t : result.tables()) {
+                table.row(t.table(), TextTable.number(t.expectedRows()), TextTable.number(t.actualRows()),
+                        t.equal() ? "equal" : "DIFFERENT", t.firstDifference() == null ? "" : "first: " + t.firstDifference());
+            }
+            table.footer(result.equalCount() + " of " + result.tables().size() + " tables equal (counts and checksums)");
+            rendered = table.render();
+        }
+        if (!result.allEqual()) {
+            throw new FailedWithReport(rendered, "The target differs from " + result.against() + ".",
+                    "Re-import the differing tables with 'import-records -f FILE --tables NAME --clear'.");
+        }
+        return rendered;
+    }
+
+    private static ProgressListener progress(String operation) {
+        return System.console() == null && System.getenv("DBFERRY_QUIET") == null
+                ? new PlainProgress(operation, System.err) : ProgressListener.NONE;
+    }
+
+    private static String seconds(double s) {
+        return String.format("%.1f", s);
+    }
+}
