@@ -90,6 +90,30 @@ public abstract class Dialect {
         return ps;
     }
 
+    /**
+     * The column type this engine uses for a source column, from its portable type, size and scale.
+     * {@code inKey}: the column is part of a key or index, where some engines need a bounded type.
+     */
+    public abstract String columnType(Column source, boolean inKey);
+
+    /** A column definition for an auto-increment key, given its quoted name and the type from {@link #columnType}. */
+    public abstract String autoIncrementColumn(String quotedName, String type);
+
+    /** Whether the primary key is declared inside the auto-increment column definition (SQLite). */
+    public boolean autoIncrementDeclaresPrimaryKey() {
+        return false;
+    }
+
+    /** Whether foreign keys can be added after the tables exist; otherwise they go inside CREATE TABLE. */
+    public boolean canAddForeignKeys() {
+        return true;
+    }
+
+    /** Table options appended to CREATE TABLE (storage engine, character set). */
+    public String tableOptions() {
+        return "";
+    }
+
     /** The longest identifier the engine accepts. */
     public abstract int maxIdentifierLength();
 

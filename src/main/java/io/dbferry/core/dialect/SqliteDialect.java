@@ -238,6 +238,40 @@ public final class SqliteDialect extends Dialect {
     }
 
     @Override
+    public String columnType(Column source, boolean inKey) {
+        return switch (source.portableType()) {
+            case INTEGER -> "INTEGER";
+            case DECIMAL -> source.size() > 0 ? "NUMERIC(" + source.size() + "," + source.scale() + ")" : "NUMERIC";
+            case DOUBLE -> "REAL";
+            case BOOLEAN -> "BOOLEAN";
+            case TEXT -> source.size() > 0 && source.size() < 1_000_000 ? "VARCHAR(" + source.size() + ")" : "TEXT";
+            case BINARY -> "BLOB";
+            case DATE -> "DATE";
+            case TIME -> "TIME";
+            case TIMESTAMP -> "DATETIME";
+            case TIMESTAMP_TZ -> "TIMESTAMP WITH TIME ZONE";
+            case JSON -> "JSON";
+            case UUID -> "UUID";
+        };
+    }
+
+    @Override
+    public String autoIncrementColumn(String quotedName, String type) {
+        // only this exact form makes the key an alias of the rowid with an AUTOINCREMENT counter
+        return quotedName + " INTEGER PRIMARY KEY AUTOINCREMENT";
+    }
+
+    @Override
+    public boolean autoIncrementDeclaresPrimaryKey() {
+        return true;
+    }
+
+    @Override
+    public boolean canAddForeignKeys() {
+        return false;
+    }
+
+    @Override
     public int maxIdentifierLength() {
         return Integer.MAX_VALUE;
     }

@@ -1,0 +1,228 @@
+package io.dbferry.core.schema;
+
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.catalog.Catalog;
+import io.dbferry.core.catalog.Column;
+import io.dbferry.core.catalog.DependencyOrder;
+import io.dbferry.core.catalog.ForeignKey;
+import io.dbferry.core.catalog.Index;
+import io.dbferry.core.catalog.Table;
+import io.dbferry.core.catalog.TableNames;
+import io.dbferry.core.dialect.Dialect;
+import io.dbferry.core.session.DatabaseConnection;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Creates the target's tables from the source's metadata, for databases that ship no migrations:
+ * columns through the target dialect's type mapping (overridable), primary keys, unique constraints,
+ * indexes, foreign keys and auto-increment keys. Existing tables are left alone and reported.
+ */
+public final class SchemaCopier {
+
+    private final DatabaseConnection source;
+    private final DatabaseConnection target;
+    private final Map<String, String> typeOverrides;
+
+    /** {@code typeOverrides}: source type name (without length, any case) to the target type to use instead. */
+    public SchemaCopier(DatabaseConnection source, DatabaseConnection target, Map<String, String> typeOverrides) {
+        this.source = source;
+        this.target = target;
+        this.typeOverrides = typeOverrides;
+    }
+
+    public CopySchemaResult copy(List<String> tables, boolean dryRun) {
+        Catalog sourceCatalog = source.catalog();
+        List<String> all = sourceCatalog.tableNames().stream().filter(n -> !n.equalsIgnoreCase(Catalog.FLYWAY_HISTORY)).toList();
+        List<String> chosen = tables.isEmpty() ? all : TableNames.select(String.join(",", tables), sourceCatalog.tableNames());
+        List<Table> sourceTables = chosen.stream().map(sourceCatalog::table).toList();
+        checkIdentifierLengths(sourceTables);
+
+        Catalog targetCatalog = target.catalog();
+        List<String> targetNames = targetCatalog.tableNames();
+        List<CopySchemaResult.ExistingTable> existing = new ArrayList<>();
+        List<Table> toCreate = new ArrayList<>();
+        for (Table table : sourceTables) {
+            Optional<String> present = targetNames.stream().filter(n -> n.equalsIgnoreCase(table.name())).findFirst();
+            if (present.isPresent()) {
+                existing.add(new CopySchemaResult.ExistingTable(present.get(), differences(table, targetCatalog.table(present.get()))));
+            } else {
+                toCreate.add(table);
+            }
+        }
+
+        List<String> statements = statements(toCreate);
+        if (!dryRun) {
+            execute(statements);
+        }
+        return new CopySchemaResult(statements, toCreate.stream().map(Table::name).toList(), existing, dryRun);
+    }
+
+    private List<String> statements(List<Table> tables) {
+        Dialect dialect = target.dialect();
+        DSLContext dsl = dialect.dsl(target.jdbc());
+        List<String> creates = new ArrayList<>();
+        List<String> after = new ArrayList<>();
+        for (String name : DependencyOrder.of(tables).order()) {
+            Table table = tables.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+            creates.add(createTable(dsl, dialect, table));
+            for (Index index : table.indexes()) {
+                if (!coversPrimaryKey(table, index) && !isInternal(index)) {
+                    after.add((index.unique() ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") + q(dsl, indexName(table, index))
+                            + " ON " + q(dsl, table.name()) + " (" + columns(dsl, index.columns()) + ")");
+                }
+            }
+            if (dialect.canAddForeignKeys()) {
+                for (ForeignKey fk : table.foreignKeys()) {
+                    after.add("ALTER TABLE " + q(dsl, table.name()) + " ADD " + foreignKey(dsl, table, fk));
+                }
+            }
+        }
+        creates.addAll(after);
+        return creates;
+    }
+
+    private String createTable(DSLContext dsl, Dialect dialect, Table table) {
+        Set<String> keyed = keyedColumns(table);
+        List<String> parts = new ArrayList<>();
+        boolean keyDeclared = false;
+        for (Column column : table.columns()) {
+            String type = type(dialect, column, keyed.contains(column.name()));
+            if (isAutoIncrementKey(table, column)) {
+                parts.add("  " + dialect.autoIncrementColumn(q(dsl, column.name()), type));
+                keyDeclared = dialect.autoIncrementDeclaresPrimaryKey();
+            } else {
+                parts.add("  " + q(dsl, column.name()) + " " + type + (column.nullable() ? "" : " NOT NULL"));
+            }
+        }
+        if (table.hasPrimaryKey() && !keyDeclared) {
+            parts.add("  PRIMARY KEY (" + columns(dsl, table.primaryKey()) + ")");
+        }
+        if (!dialect.canAddForeignKeys()) {
+            table.foreignKeys().forEach(fk -> parts.add("  " + foreignKey(dsl, table, fk)));
+        }
+        return "CREATE TABLE " + q(dsl, table.name()) + " (\n" + String.join(",\n", parts) + "\n)" + dialect.tableOptions();
+    }
+
+    private String type(Dialect dialect, Column column, boolean inKey) {
+        String declared = column.typeName() == null ? "" : column.typeName().replaceAll("\\(.*$", "").trim();
+        String override = typeOverrides.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(declared))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        return override != null ? override : dialect.columnType(column, inKey);
+    }
+
+    /** A single-column integer key that the source fills itself (SQLite's INTEGER PRIMARY KEY is one). */
+    private boolean isAutoIncrementKey(Table table, Column column) {
+        if (table.primaryKey().size() != 1 || !table.primaryKey().get(0).equals(column.name())
+                || column.portableType() != io.dbferry.core.dump.PortableType.INTEGER) {
+            return false;
+        }
+        return column.autoIncrement() || "INTEGER".equalsIgnoreCase(column.typeName()) && source.spec().file() != null;
+    }
+
+    private static Set<String> keyedColumns(Table table) {
+        Set<String> keyed = new LinkedHashSet<>(table.primaryKey());
+        table.indexes().forEach(i -> keyed.addAll(i.columns()));
+        table.foreignKeys().forEach(fk -> keyed.addAll(fk.columns()));
+        return keyed;
+    }
+
+    private String foreignKey(DSLContext dsl, Table table, ForeignKey fk) {
+        return "FOREIGN KEY (" + columns(dsl, fk.columns()) + ") REFERENCES " + q(dsl, fk.referencedTable())
+                + " (" + columns(dsl, fk.referencedColumns()) + ")";
+    }
+
+    private static boolean coversPrimaryKey(Table table, Index index) {
+        return index.unique() && index.columns().equals(table.primaryKey());
+    }
+
+    /** Indexes the engine made by itself (SQLite's autoindexes, MySQL's PRIMARY). */
+    private static boolean isInternal(Index index) {
+        String name = index.name().toLowerCase(Locale.ROOT);
+        return name.startsWith("sqlite_autoindex") || name.equals("primary");
+    }
+
+    /** Index names are per schema on PostgreSQL, so a name is prefixed with its table when that keeps it unique. */
+    private static String indexName(Table table, Index index) {
+        return index.name().toLowerCase(Locale.ROOT).startsWith(table.name().toLowerCase(Locale.ROOT))
+                ? index.name() : table.name() + "_" + index.name();
+    }
+
+    private void checkIdentifierLengths(List<Table> tables) {
+        int max = target.dialect().maxIdentifierLength();
+        List<String> tooLong = new ArrayList<>();
+        for (Table table : tables) {
+            if (table.name().length() > max) {
+                tooLong.add("table " + table.name() + " (" + table.name().length() + " chars; suggest " + shorten(table.name(), max) + ")");
+            }
+            for (Column column : table.columns()) {
+                if (column.name().length() > max) {
+                    tooLong.add("column " + table.name() + "." + column.name() + " (" + column.name().length()
+                            + " chars; suggest " + shorten(column.name(), max) + ")");
+                }
+            }
+        }
+        if (!tooLong.isEmpty()) {
+            throw new DbferryException("These names are longer than " + target.server().engine().displayName() + " allows ("
+                    + max + " characters):\n  - " + String.join("\n  - ", tooLong),
+                    "\nRename them in the source, or create those tables yourself with shorter names.");
+        }
+    }
+
+    /** A name cut to fit, ending in a short hash of the whole so two long names that share a prefix stay apart. */
+    static String shorten(String name, int max) {
+        String hash = Integer.toHexString(name.hashCode() & 0xfffff);
+        return name.substring(0, max - hash.length() - 1) + "_" + hash;
+    }
+
+    private static List<String> differences(Table wanted, Table present) {
+        List<String> differences = new ArrayList<>();
+        for (Column column : wanted.columns()) {
+            if (present.column(column.name()).isEmpty()) {
+                differences.add("column " + column.name() + " is missing");
+            }
+        }
+        for (Column column : present.columns()) {
+            if (wanted.column(column.name()).isEmpty() && !column.nullable() && column.defaultValue() == null && !column.autoIncrement()) {
+                differences.add("column " + column.name() + " is NOT NULL on the target and unknown to the source");
+            }
+        }
+        return differences;
+    }
+
+    private void execute(List<String> statements) {
+        try (Statement st = target.jdbc().createStatement()) {
+            for (String sql : statements) {
+                try {
+                    st.execute(sql);
+                } catch (SQLException e) {
+                    throw new DbferryException("copy-schema failed at:\n" + sql + "\n" + target.server().engine().displayName()
+                            + " said: " + e.getMessage(), "Tables created before this statement stay; fix the cause "
+                            + "(for example with --map SOURCE_TYPE=TARGET_TYPE) and run copy-schema again: existing tables are left alone.", e);
+                }
+            }
+        } catch (SQLException e) {
+            throw new DbferryException("copy-schema could not run: " + e.getMessage(), null, e);
+        }
+    }
+
+    private static String q(DSLContext dsl, String name) {
+        return dsl.render(DSL.name(name));
+    }
+
+    private static String columns(DSLContext dsl, List<String> names) {
+        return names.stream().map(n -> q(dsl, n)).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,73 @@
+package io.dbferry.shell.commands;
+
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.catalog.TableNames;
+import io.dbferry.core.schema.CopySchemaResult;
+import io.dbferry.core.schema.SchemaCopier;
+import io.dbferry.core.session.Session;
+import io.dbferry.core.session.Side;
+import io.dbferry.shell.completion.TableNameCache;
+import io.dbferry.shell.render.TextTable;
+import org.springframework.shell.standard.ShellComponent;
+import org.springframework.shell.standard.ShellMethod;
+import org.springframework.shell.standard.ShellOption;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** copy-schema: the target's tables from the source's own metadata, when there are no migrations. */
+@ShellComponent
+public class CopySchemaCommands {
+
+    private final Session session;
+    private final TableNameCache tableNames;
+
+    public CopySchemaCommands(Session session, TableNameCache tableNames) {
+        this.session = session;
+        this.tableNames = tableNames;
+    }
+
+    @ShellMethod(key = "copy-schema", group = "Schema", value = """
+            Create the target's tables from the source's metadata: columns (type mapping per engine, see \
+            docs/type-mapping.md), keys, indexes, foreign keys, auto-increment. Existing tables are left alone. \
+            Example: copy-schema --dry-run --map REAL=DECIMAL(10,2)""")
+    public String copySchema(
+            @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs of source tables (default all)") String tables,
+            @ShellOption(value = "--dry-run", help = "print the DDL instead of running it") boolean dryRun,
+            @ShellOption(value = "--map", defaultValue = ShellOption.NULL, arity = Integer.MAX_VALUE,
+                    help = "SOURCE_TYPE=TARGET_TYPE, overriding the mapping; may be repeated") String[] map) {
+        SchemaCopier copier = new SchemaCopier(session.require(Side.SOURCE), session.require(Side.TARGET), overrides(map));
+        CopySchemaResult result = copier.copy(TableNames.split(tables), dryRun);
+        tableNames.invalidate();
+        StringBuilder out = new StringBuilder();
+        if (dryRun) {
+            result.statements().forEach(s -> out.append(s).append(";\n"));
+        }
+        TextTable table = new TextTable("table", "result");
+        result.created().forEach(t -> table.row(t, dryRun ? "would be created" : "created"));
+        result.existing().forEach(e -> table.row(e.table(), e.matches() ? "exists, left alone"
+                : "exists and differs: " + String.join("; ", e.differences())));
+        out.append(table.render());
+        if (result.targetDiffers()) {
+            throw new FailedWithReport(out.toString(), "Some target tables exist but differ from the source's.",
+                    "Align them (migrate, or ALTER TABLE), or drop them so copy-schema can create them.");
+        }
+        return out.toString();
+    }
+
+    static Map<String, String> overrides(String[] map) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (map == null) {
+            return overrides;
+        }
+        for (String item : map) {
+            int eq = item.indexOf('=');
+            if (eq <= 0 || eq == item.length() - 1) {
+                throw new DbferryException("--map '" + item + "' is not SOURCE_TYPE=TARGET_TYPE.",
+                        "Write it as --map REAL=DECIMAL(10,2).");
+            }
+            overrides.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
+        }
+        return overrides;
+    }
+}
