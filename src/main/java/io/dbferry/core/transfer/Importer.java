@@ -68,9 +68,7 @@ public final class Importer {
         List<TargetTable> loading = toLoad.stream().map(mapped::get).toList();
         DependencyOrder order = DependencyOrder.of(mapped.values().stream().map(TargetTable::target).toList());
 
-        if (options.retryFailed() || options.clear()) {
-            clear(loading, order);
-        } else {
+        if (!options.retryFailed() && !options.clear()) {
             refuseNonEmpty(loading);
         }
 
@@ -84,7 +82,11 @@ public final class Importer {
             journal.record(new Entry(t.name(), TableState.PENDING, rows, 0, null, null, null, null));
         }
 
+        // checks stay off while tables are emptied and loaded (self-references, cycles); every key is checked at the end
         boolean checksOff = switchForeignKeyChecks(false);
+        if (options.retryFailed() || options.clear()) {
+            clear(loading, order);
+        }
         Set<String> loaded = new LinkedHashSet<>();
         Set<String> broken = new LinkedHashSet<>();
         try (DumpReader reader = DumpReader.open(options.file())) {
@@ -117,7 +119,8 @@ public final class Importer {
                 switchForeignKeyChecks(true);
             }
         }
-        List<String> violations = checksOff ? findViolations(mapped, loaded) : List.of();
+        List<String> violations = checksOff ? findViolations(catalog, toLoad.stream().map(n -> mapped.get(n).name()).toList())
+                : List.of();
         List<Entry> entries = journal.entries().stream().filter(e -> toLoad.contains(sourceName(mapped, e.table()))).toList();
         return new ImportResult(options.file(), entries, violations, Duration.between(started, Instant.now()));
     }
@@ -264,26 +267,30 @@ public final class Importer {
         }
     }
 
-    /** Rows of the loaded tables whose foreign keys point at nothing; listed by table and key. */
-    private List<String> findViolations(Map<String, TargetTable> mapped, Set<String> loaded) {
+    /**
+     * Rows whose foreign keys point at nothing, in the tables written and in every table that references
+     * them (emptying a parent can orphan a child that was not imported); listed by table and key.
+     */
+    private List<String> findViolations(Catalog catalog, List<String> written) {
         List<String> violations = new ArrayList<>();
         var dsl = target.dialect().dsl(target.jdbc());
-        for (TargetTable t : mapped.values()) {
-            if (!loaded.contains(t.name())) {
-                continue;
-            }
-            for (ForeignKey fk : t.target().foreignKeys()) {
+        for (String name : catalog.tableNames()) {
+            Table table = catalog.table(name);
+            for (ForeignKey fk : table.foreignKeys()) {
+                if (!written.contains(fk.table()) && !written.contains(fk.referencedTable())) {
+                    continue;
+                }
                 var child = DSL.table(DSL.name(fk.table())).as("c");
                 var parent = DSL.table(DSL.name(fk.referencedTable())).as("p");
                 var join = DSL.and(indexed(fk.columns().size(), i -> DSL.field(DSL.name("p", fk.referencedColumns().get(i)))
                         .eq(DSL.field(DSL.name("c", fk.columns().get(i))))));
                 var notNull = DSL.and(fk.columns().stream().map(c -> DSL.field(DSL.name("c", c)).isNotNull()).toList());
-                List<String> keyColumns = t.target().hasPrimaryKey() ? t.target().primaryKey() : fk.columns();
+                List<String> keyColumns = table.hasPrimaryKey() ? table.primaryKey() : fk.columns();
                 var rows = dsl.select(keyColumns.stream().map(k -> DSL.field(DSL.name("c", k))).toList())
                         .from(child).where(notNull).andNotExists(DSL.selectOne().from(parent).where(join))
                         .limit(5).fetch();
                 for (var row : rows) {
-                    violations.add(t.name() + " " + keyColumns + "=" + List.of(row.intoArray()) + ": " + fk.columns()
+                    violations.add(table.name() + " " + keyColumns + "=" + List.of(row.intoArray()) + ": " + fk.columns()
                             + " references a missing " + fk.referencedTable() + " row");
                 }
             }
