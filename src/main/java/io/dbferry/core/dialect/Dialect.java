@@ -67,6 +67,9 @@ public abstract class Dialect {
     /** Switches foreign-key enforcement for this session (used to load tables that form a cycle). */
     public abstract void setForeignKeyChecks(Connection connection, boolean enabled) throws SQLException;
 
+    /** Triggers that would fire on INSERT into the table in this session, and could rewrite loaded values. */
+    public abstract java.util.List<String> insertTriggers(Connection connection, String table) throws SQLException;
+
     /** Moves auto-increment counters past the largest key now in the table. */
     public abstract void resetAutoIncrement(Connection connection, Table table) throws SQLException;
 

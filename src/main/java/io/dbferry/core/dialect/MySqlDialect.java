@@ -215,6 +215,21 @@ public final class MySqlDialect extends Dialect {
     }
 
     @Override
+    public java.util.List<String> insertTriggers(Connection connection, String table) throws SQLException {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("select TRIGGER_NAME from information_schema.TRIGGERS "
+                + "where EVENT_OBJECT_SCHEMA = database() and EVENT_OBJECT_TABLE = ? and EVENT_MANIPULATION = 'INSERT'")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    @Override
     public void resetAutoIncrement(Connection connection, Table table) throws SQLException {
         boolean hasAutoIncrement = table.columns().stream().anyMatch(Column::autoIncrement);
         if (!hasAutoIncrement) {

@@ -202,6 +202,25 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public java.util.List<String> insertTriggers(Connection connection, String table) throws SQLException {
+        // in replica mode (set for the load when allowed) only ENABLE ALWAYS / ENABLE REPLICA triggers fire
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("select t.tgname from pg_trigger t "
+                + "join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace "
+                + "where c.relname = ? and n.nspname = current_schema() and not t.tgisinternal and (t.tgtype & 4) <> 0 "
+                + "and (case when current_setting('session_replication_role') = 'replica' "
+                + "then t.tgenabled in ('A', 'R') else t.tgenabled in ('O', 'A') end)")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    @Override
     public void resetAutoIncrement(Connection connection, Table table) throws SQLException {
         var dsl = dsl(connection);
         String quotedTable = dsl.render(DSL.name(table.name()));

@@ -11,13 +11,14 @@ import java.util.List;
  * @param retryFailed          load again only what the journal says is not done
  * @param batchSize            rows per batch sent to the server
  * @param allowVersionMismatch load although the dump's schema version differs from the target's
+ * @param allowTriggers        load although insert triggers on the target would fire and may rewrite values
  */
 public record ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
-                            boolean allowVersionMismatch) {
+                            boolean allowVersionMismatch, boolean allowTriggers) {
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
 
     public static ImportOptions all(Path file) {
-        return new ImportOptions(file, List.of(), false, false, DEFAULT_BATCH_SIZE, false);
+        return new ImportOptions(file, List.of(), false, false, DEFAULT_BATCH_SIZE, false, false);
     }
 }

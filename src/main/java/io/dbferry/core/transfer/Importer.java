@@ -84,6 +84,9 @@ public final class Importer {
 
         // checks stay off while tables are emptied and loaded (self-references, cycles); every key is checked at the end
         boolean checksOff = switchForeignKeyChecks(false);
+        if (!options.allowTriggers()) {
+            refuseTriggers(loading, checksOff);
+        }
         if (options.retryFailed() || options.clear()) {
             clear(loading, order);
         }
@@ -216,6 +219,27 @@ public final class Importer {
     /** The journal keys tables by target name; match it case-insensitively to the dump's name. */
     private static String targetNameOf(DumpContents contents, String dumpName, ImportJournal journal) {
         return journal.entries().stream().map(Entry::table).filter(t -> t.equalsIgnoreCase(dumpName)).findFirst().orElse(dumpName);
+    }
+
+    /** Values must land as they are in the file; a trigger that fires on INSERT could change them. */
+    private void refuseTriggers(List<TargetTable> tables, boolean checksOff) {
+        List<String> found = new ArrayList<>();
+        try {
+            for (TargetTable t : tables) {
+                target.dialect().insertTriggers(target.jdbc(), t.name()).forEach(trigger -> found.add(t.name() + ": " + trigger));
+            }
+        } catch (SQLException e) {
+            log.warn("cannot list triggers", e);
+        }
+        if (!found.isEmpty()) {
+            if (checksOff) {
+                switchForeignKeyChecks(true);
+            }
+            throw new DbferryException("Insert triggers on the target would fire during the load and may change the values "
+                    + "being imported; nothing was written:\n  - " + String.join("\n  - ", found),
+                    "\nDrop or disable them for the load and create them again afterwards, or add --allow-triggers "
+                    + "to load with them firing.");
+        }
     }
 
     private void refuseNonEmpty(List<TargetTable> tables) {
