@@ -25,6 +25,9 @@ public class DbferryException extends RuntimeException {
 
     /** Message and next step as the one paragraph the operator reads. */
     public String paragraph() {
-        return nextStep == null || nextStep.isBlank() ? getMessage() : getMessage() + " " + nextStep;
+        if (nextStep == null || nextStep.isBlank()) {
+            return getMessage();
+        }
+        return getMessage() + (nextStep.startsWith("\n") ? "" : " ") + nextStep;
     }
 }
