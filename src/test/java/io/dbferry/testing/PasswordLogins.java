@@ -19,7 +19,7 @@ import java.util.Properties;
 public final class PasswordLogins {
 
     public static final String USER = "dbferry_pw";
-    public static final String PASSWORD = "secret";
+    public static final String PASSWORD = "Ferry-pw-4711";
 
     private PasswordLogins() {
     }
@@ -42,6 +42,27 @@ public final class PasswordLogins {
             s.execute("GRANT SELECT ON `" + readableDatabase + "`.* TO '" + USER + "'@'localhost'");
         }
         return Optional.of(new ServerInfo(ServerInfo.MYSQL, server.host(), server.port(), USER, PASSWORD, server.embedded()));
+    }
+
+    /**
+     * A server that refuses wrong passwords: MariaDB when it checks grants, else PostgreSQL when it does not
+     * trust 127.0.0.1. With only the embedded servers (MariaDB skips grant tables, PostgreSQL trusts) neither
+     * can: this fails loudly rather than let a test pass without checking anything.
+     */
+    public static ServerInfo any(String readableMariaDbDatabase) throws SQLException {
+        Optional<ServerInfo> maria = mariadb(readableMariaDbDatabase);
+        if (maria.isPresent()) {
+            return maria.get();
+        }
+        return postgres().orElseThrow(() -> new AssertionError(
+                "Neither test server can refuse a wrong password (embedded MariaDB skips grant tables, PostgreSQL"
+                        + " trusts 127.0.0.1). Run the tests against the local MariaDB (.ci/run starts it)."));
+    }
+
+    /** The URL dbferry's connect takes for {@code database} as this login (user, never the password). */
+    public static String url(ServerInfo login, String database) {
+        return (login.isMySql() ? "mysql://" : "postgresql://") + login.user() + "@" + login.host() + ":"
+                + login.port() + "/" + database + (login.isMySql() ? "?sslMode=DISABLED" : "");
     }
 
     /** The PostgreSQL server, once {@link #USER} exists there; empty when it lets a wrong password in (trust). */

@@ -61,11 +61,13 @@ class ConnectionUrlsTest {
 
     @Test
     void aPasswordInAnyUrlFormIsRefused() {
-        for (String url : new String[]{"mysql://u:pw@h/db", "postgresql://u:pw@h:5432/db", "jdbc:mysql://u:pw@h/db"}) {
+        for (String url : new String[]{"mysql://u:Pw123@h/db", "postgresql://u:Pw123@h:5432/db", "jdbc:mysql://u:Pw123@h/db",
+                "jdbc:postgresql://h/db?user=u&password=Pw123", "jdbc:mysql://h/db?PASSWORD=Pw123", "mysql://u@h/db?ssl=1&password=Pw123"}) {
             assertThatThrownBy(() -> ConnectionUrls.parse(url)).as(url)
                     .isInstanceOfSatisfying(DbferryException.class, e -> {
                         assertThat(e.getMessage()).contains("holds a password");
-                        assertThat(e.paragraph()).doesNotContain("pw@");
+                        assertThat(e.nextStep()).contains("--password-env");
+                        assertThat(e.paragraph()).doesNotContain("Pw123");
                     });
         }
     }
