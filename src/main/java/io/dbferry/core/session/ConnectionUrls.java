@@ -22,6 +22,8 @@ public final class ConnectionUrls {
     private static final Pattern SERVER_URL =
             Pattern.compile("(?i)(?:jdbc:)?(mysql|mariadb|postgresql|postgres)://([^/?#]*)/([^?#]*)(\\?.*)?");
 
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)[?&]password=");
+
     private ConnectionUrls() {
     }
 
@@ -64,10 +66,11 @@ public final class ConnectionUrls {
             user = decode(authority.substring(0, at));
             hostPort = authority.substring(at + 1);
             if (user.contains(":")) {
-                throw new DbferryException("The URL holds a password; dbferry never takes one on the command line, "
-                        + "where it would reach the history file.",
-                        "Remove ':password' from the URL and use --password-env VAR, or type it at the prompt.");
+                throw passwordInUrl();
             }
+        }
+        if (query != null && PASSWORD_PARAMETER.matcher(query).find()) {
+            throw passwordInUrl();
         }
         if (database.isBlank()) {
             throw new DbferryException("The URL names no database.", "Add '/database' after the host, as in "
@@ -91,6 +94,12 @@ public final class ConnectionUrls {
         String jdbcScheme = engine == Engine.POSTGRESQL ? "jdbc:postgresql://" : "jdbc:mysql://";
         String jdbcUrl = jdbcScheme + hostWithPort(host, port) + "/" + database + extra;
         return new ConnectionSpec(engine, jdbcUrl, user, host, port, decode(database), null);
+    }
+
+    private static DbferryException passwordInUrl() {
+        return new DbferryException("The URL holds a password; dbferry never takes one on the command line, "
+                + "where it would reach the history file.",
+                "Remove the password from the URL and use --password-env VAR, or type it at the prompt.");
     }
 
     private static String hostWithPort(String host, int port) {

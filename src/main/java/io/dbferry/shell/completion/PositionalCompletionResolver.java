@@ -45,12 +45,34 @@ public class PositionalCompletionResolver implements CompletionResolver {
                 return List.of(); // Spring Shell completes option values itself
             }
         }
-        for (CommandOption option : registration.getOptions()) {
-            if (option.getPosition() == position && option.getCompletion() != null) {
-                return option.getCompletion().apply(context.commandOption(option));
-            }
+        CommandOption positional = positionalOption(registration, position);
+        if (positional != null && positional.getCompletion() != null) {
+            return positional.getCompletion().apply(context.commandOption(positional));
         }
         return List.of();
+    }
+
+    /**
+     * The option that takes the positional word at {@code position}: a multi-valued option at or before it
+     * ({@code count Track Alb<Tab>}) takes every later word, else the option declared at that position.
+     */
+    private static CommandOption positionalOption(CommandRegistration registration, int position) {
+        CommandOption varargs = null;
+        for (CommandOption option : registration.getOptions()) {
+            if (option.getPosition() >= 0 && option.getPosition() <= position && option.getArityMax() > 1
+                    && (varargs == null || option.getPosition() > varargs.getPosition())) {
+                varargs = option;
+            }
+        }
+        if (varargs != null) {
+            return varargs;
+        }
+        for (CommandOption option : registration.getOptions()) {
+            if (option.getPosition() == position) {
+                return option;
+            }
+        }
+        return null;
     }
 
     private static CommandOption option(CommandRegistration registration, String longName) {

@@ -31,6 +31,9 @@ public class CommandExecutor {
     private final CommandCatalog catalog;
 
     public CommandExecutor(Shell shell, CommandCatalog catalog) {
+        // Spring Shell's resolvers would print parser errors themselves (in red, on stdout) and report success;
+        // without them every failure comes back from evaluate() and is classified here, exit code included.
+        shell.setExceptionResolvers(List.of());
         this.evaluator = new ShellEvaluator(shell);
         this.catalog = catalog;
     }
