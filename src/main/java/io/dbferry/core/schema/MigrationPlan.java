@@ -1,0 +1,28 @@
+package io.dbferry.core.schema;
+
+import java.util.List;
+
+/**
+ * What a migration would do, worked out before a single row is written: per table the rows, whether
+ * the target table exists and fits, the conversions (and which can lose information), the triggers
+ * that would fire; the load order; a time estimate; and the problems that would make it fail.
+ */
+public record MigrationPlan(String from, String to, List<TablePlan> tables, List<String> loadOrder,
+                            long estimatedSeconds) {
+
+    public record TablePlan(String table, long rows, String targetTable, List<Conversion> conversions,
+                            List<String> triggers, List<String> problems) {
+    }
+
+    /** A column whose values change type on the way; {@code risk} says what can be lost, or null. */
+    public record Conversion(String column, String from, String to, String risk) {
+    }
+
+    public List<String> problems() {
+        return tables.stream().flatMap(t -> t.problems().stream().map(p -> t.table() + ": " + p)).toList();
+    }
+
+    public boolean wouldFail() {
+        return !problems().isEmpty();
+    }
+}

@@ -1,0 +1,167 @@
+package io.dbferry.core.schema;
+
+import io.dbferry.core.catalog.Catalog;
+import io.dbferry.core.catalog.Column;
+import io.dbferry.core.catalog.DependencyOrder;
+import io.dbferry.core.catalog.Table;
+import io.dbferry.core.dialect.Engine;
+import io.dbferry.core.dialect.ValueCoercion;
+import io.dbferry.core.dump.DumpColumn;
+import io.dbferry.core.dump.PortableType;
+import io.dbferry.core.session.DatabaseConnection;
+import io.dbferry.core.transfer.DumpContents;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Works out a {@link MigrationPlan} from the open source (or a dump file) and the target, reading only.
+ * The estimate assumes a conservative load rate; docs/benchmarks.md has measured ones.
+ */
+public final class MigrationPlanner {
+
+    /** Rows per second assumed for the estimate: well below what the benchmarks measure, so it errs long. */
+    static final long ASSUMED_ROWS_PER_SECOND = 20_000;
+
+    private final DatabaseConnection target;
+
+    public MigrationPlanner(DatabaseConnection target) {
+        this.target = target;
+    }
+
+    /** Plans the migration of the open source's tables (all but Flyway's history). */
+    public MigrationPlan fromSource(DatabaseConnection source) {
+        Catalog catalog = source.catalog();
+        List<Incoming> incoming = new ArrayList<>();
+        for (String name : catalog.tableNames()) {
+            if (name.equalsIgnoreCase(Catalog.FLYWAY_HISTORY)) {
+                continue;
+            }
+            Table table = catalog.table(name);
+            List<DumpColumn> columns = table.columns().stream()
+                    .map(c -> new DumpColumn(c.name(), c.portableType(), c.declaredType(), c.nullable(), false)).toList();
+            incoming.add(new Incoming(name, catalog.count(name), columns));
+        }
+        return plan(source.spec().display(), incoming);
+    }
+
+    /** Plans the import of a dump file. */
+    public MigrationPlan fromFile(Path file) {
+        DumpContents contents = DumpContents.read(file);
+        List<Incoming> incoming = contents.tables().stream()
+                .map(e -> new Incoming(e.name(), e.trailer().rowCount(), e.table().columns())).toList();
+        return plan(file.toString(), incoming);
+    }
+
+    private record Incoming(String name, long rows, List<DumpColumn> columns) {
+    }
+
+    private MigrationPlan plan(String from, List<Incoming> incoming) {
+        Catalog catalog = target.catalog();
+        List<String> targetNames = catalog.tableNames();
+        List<MigrationPlan.TablePlan> tables = new ArrayList<>();
+        List<Table> targetTables = new ArrayList<>();
+        long rows = 0;
+        for (Incoming in : incoming) {
+            rows += in.rows();
+            Optional<String> name = targetNames.stream().filter(n -> n.equalsIgnoreCase(in.name())).findFirst();
+            if (name.isEmpty()) {
+                tables.add(new MigrationPlan.TablePlan(in.name(), in.rows(), null, List.of(), List.of(),
+                        List.of("no such table on the target (create it with migrate or copy-schema)")));
+                continue;
+            }
+            Table table = catalog.table(name.get());
+            targetTables.add(table);
+            tables.add(planTable(in, table));
+        }
+        List<String> order = DependencyOrder.of(targetTables).order();
+        return new MigrationPlan(from, target.spec().display(), tables, order,
+                (rows + ASSUMED_ROWS_PER_SECOND - 1) / ASSUMED_ROWS_PER_SECOND);
+    }
+
+    private MigrationPlan.TablePlan planTable(Incoming in, Table table) {
+        List<MigrationPlan.Conversion> conversions = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (DumpColumn column : in.columns()) {
+            Optional<Column> targetColumn = table.column(column.name());
+            if (targetColumn.isEmpty()) {
+                problems.add("column " + column.name() + " does not exist on the target");
+                continue;
+            }
+            Column to = targetColumn.get();
+            if (!ValueCoercion.compatible(column.type(), to.portableType())) {
+                problems.add("column " + column.name() + " (" + lower(column.type()) + ") cannot go into " + to.declaredType());
+                continue;
+            }
+            String risk = risk(column, to);
+            if (column.type() != to.portableType() || risk != null) {
+                conversions.add(new MigrationPlan.Conversion(column.name(), column.sourceType(), to.declaredType(), risk));
+            }
+        }
+        for (Column to : table.columns()) {
+            boolean supplied = in.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(to.name()));
+            if (!supplied && !to.nullable() && to.defaultValue() == null && !to.autoIncrement()) {
+                problems.add("column " + to.name() + " is NOT NULL on the target and gets no value");
+            }
+        }
+        List<String> triggers;
+        try {
+            triggers = target.dialect().insertTriggers(target.jdbc(), table.name());
+        } catch (SQLException e) {
+            triggers = List.of("(cannot list: " + e.getMessage() + ")");
+        }
+        if (!triggers.isEmpty()) {
+            problems.add("insert triggers " + triggers + " would fire and may rewrite values (import refuses without --allow-triggers)");
+        }
+        return new MigrationPlan.TablePlan(in.name(), in.rows(), table.name(), conversions, triggers, problems);
+    }
+
+    /** What a value of {@code from} can lose in {@code to}, or null when it always arrives whole. */
+    private String risk(DumpColumn from, Column to) {
+        Engine engine = target.server().engine();
+        PortableType f = from.type();
+        PortableType t = to.portableType();
+        if (f == PortableType.DOUBLE && t == PortableType.DECIMAL) {
+            return "floating-point values are rounded to " + to.scale() + " decimals";
+        }
+        if (f == PortableType.DECIMAL && t == PortableType.DOUBLE) {
+            return "decimals past about 15 digits lose precision";
+        }
+        if (f == PortableType.DOUBLE && (engine == Engine.MYSQL || engine == Engine.MARIADB)) {
+            return "NaN and ±Infinity cannot be stored (import reports them)";
+        }
+        if (f == PortableType.TIMESTAMP_TZ && t == PortableType.TIMESTAMP) {
+            return "the offset is dropped (values are stored as UTC)";
+        }
+        if ((t == PortableType.TEXT) && to.size() > 0 && to.size() < Integer.MAX_VALUE / 2) {
+            int fromSize = sizeOf(from.sourceType());
+            if (fromSize <= 0 || fromSize > to.size()) {
+                return "text longer than " + to.size() + " characters is refused";
+            }
+        }
+        String charset = to.characterSet() == null ? "" : to.characterSet().toLowerCase(Locale.ROOT);
+        if (t == PortableType.TEXT && (charset.equals("utf8") || charset.equals("utf8mb3"))) {
+            return "4-byte characters (emoji, rare CJK) cannot be stored in " + charset;
+        }
+        if (t == PortableType.TEXT && charset.equals("latin1")) {
+            return "characters outside latin1 cannot be stored";
+        }
+        return null;
+    }
+
+    private static int sizeOf(String declared) {
+        if (declared == null) {
+            return -1;
+        }
+        var m = java.util.regex.Pattern.compile("\\((\\d+)").matcher(declared);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    private static String lower(PortableType type) {
+        return type.name().toLowerCase(Locale.ROOT);
+    }
+}
