@@ -45,8 +45,8 @@ final class FlywaySetup {
         } catch (FlywayMigrateException e) {
             throw failedMigration(connection, locations, e);
         } catch (FlywayValidateException e) {
-            throw new DbferryException("Flyway refuses to migrate " + where(connection) + ": the migrations in "
-                    + String.join(", ", locations) + " do not match its history table (" + firstLine(e.getMessage()) + ").",
+            throw new DbferryException("Flyway refuses to migrate " + where(connection) + ": its history table and the migrations in "
+                    + String.join(", ", locations) + " disagree: " + details(e.getMessage()) + ".",
                     "Put back the files that were applied as they were; if a migration failed earlier or a file was "
                             + "changed on purpose, fix it and run 'migrate --repair', then 'migrate' again.", e);
         } catch (FlywayException e) {
@@ -116,6 +116,24 @@ final class FlywaySetup {
 
     static String where(DatabaseConnection connection) {
         return connection.side().label() + " " + connection.spec().display();
+    }
+
+    /** Flyway's message without its headline and its advertising, on one line. */
+    static String details(String text) {
+        if (text == null) {
+            return "";
+        }
+        List<String> kept = new ArrayList<>();
+        for (String line : text.strip().split("\\R")) {
+            String l = line.strip();
+            if (l.isEmpty() || l.matches("^-+$") || l.startsWith("Validate failed: Migrations have failed validation")
+                    || l.startsWith("Need more flexibility") || l.contains("https://") || l.startsWith("To fix this error")) {
+                continue;
+            }
+            kept.add(l.replaceFirst("[.]$", ""));
+        }
+        String joined = kept.isEmpty() ? firstLine(text) : String.join("; ", kept);
+        return joined.length() > 600 ? joined.substring(0, 600) + " …" : joined;
     }
 
     static String firstLine(String text) {
