@@ -388,10 +388,10 @@ public final class DemoGenerator {
         Random r = new Random(SEED + 7);
         try (BatchInserter in = inserter("company_supplierpart", List.of("id", "part_id", "supplier_id", "sku",
                 "description", "link", "packaging", "pack_quantity", "multiple", "available", "availability_updated", "note"),
-                PARTS * 2L)) {
+                supplierPartCount())) {
             int id = 0;
             for (int part = 1; part <= PARTS; part++) {
-                int count = 1 + (part % 3 == 0 ? 1 : 0) + (part % 5 == 0 ? 1 : 0) + (part % 7 == 0 ? 1 : 0);
+                int count = supplierPartsOf(part);
                 for (int k = 0; k < count; k++) {
                     id++;
                     int supplier = m.suppliers.get((part * 7 + k * 5) % m.suppliers.size());
@@ -408,6 +408,18 @@ public final class DemoGenerator {
             m.supplierParts = id;
             return in.finish();
         }
+    }
+
+    private static int supplierPartsOf(int part) {
+        return 1 + (part % 3 == 0 ? 1 : 0) + (part % 5 == 0 ? 1 : 0) + (part % 7 == 0 ? 1 : 0);
+    }
+
+    private static long supplierPartCount() {
+        long n = 0;
+        for (int part = 1; part <= PARTS; part++) {
+            n += supplierPartsOf(part);
+        }
+        return n;
     }
 
     private static final String[] BREAK_QUANTITIES = {"1", "10", "100", "1000", "2500.5"};
