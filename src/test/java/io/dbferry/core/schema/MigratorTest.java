@@ -115,6 +115,21 @@ class MigratorTest {
     }
 
     @Test
+    void infoWorksOnReadOnlyServerSources() throws Exception {
+        for (var server : List.of(TestServers.mariadb(), TestServers.postgres())) {
+            DatabaseConnection writable = TestTargets.fresh(session, Side.TARGET, server, "dbferry_info_src");
+            new Migrator(writable).migrate(demo(writable), "1");
+            session.disconnect(Side.TARGET);
+            DatabaseConnection source = TestTargets.connect(session, Side.SOURCE, server, "dbferry_info_src");
+            MigrationInfo info = new MigrationStatus(source).read(demo(source));
+            assertThat(info.currentVersion()).as(server.toString()).isEqualTo("1");
+            assertThat(info.pending()).extracting(MigrationInfo.Entry::version).containsExactly("2");
+            assertThat(source.catalog().tableNames()).contains("part_part").doesNotContain("common_attachment");
+            session.disconnect(Side.SOURCE);
+        }
+    }
+
+    @Test
     void noLocationsSaysHowToGiveThem() {
         assertThatThrownBy(() -> MigrationLocations.resolve(List.of(), List.of(), Engine.SQLITE))
                 .isInstanceOfSatisfying(DbferryException.class, e -> assertThat(e.paragraph())
