@@ -30,8 +30,8 @@ import java.util.Random;
  * written to the media folder. Names and notes hold non-ASCII and 4-byte characters; prices and
  * quantities are exact decimals. The same scale always gives the same rows and files.
  *
- * <p>{@code scale} multiplies the stock items and their tracking entries (about 1,100 and 1,470 per
- * unit); everything else is fixed (about 2,300 rows), so scale 1 is a few thousand rows and scale 1000
+ * <p>{@code scale} multiplies the stock items and their tracking entries (about 1,100 and 1,620 per
+ * unit); everything else is fixed (about 2,600 rows), so scale 1 is a few thousand rows and scale 1000
  * is a few million.
  */
 public final class DemoGenerator {

@@ -107,6 +107,8 @@ public class SchemaCommands {
         Map<String, Object> bySide = new LinkedHashMap<>();
         StringBuilder out = new StringBuilder();
         List<String> notConnected = new ArrayList<>();
+        DbferryException firstError = null;
+        int read = 0;
         for (Side side : Side.values()) {
             var connection = session.get(side).or(() -> session.configured(side).map(r -> session.require(side)));
             if (connection.isEmpty()) {
@@ -120,12 +122,14 @@ public class SchemaCommands {
                 resolved = MigrationLocations.resolve(given, config.migrationLocations(), c.dialect().engine());
                 info = new MigrationStatus(c).read(resolved);
             } catch (DbferryException e) {
+                firstError = firstError == null ? e : firstError;
                 // one side's problem (say, no folder for its engine) does not hide the other side
                 bySide.put(side.label(), Map.of("error", e.paragraph()));
                 out.append(side.label()).append(": ").append(c.spec().display()).append(" · ").append(e.paragraph()).append('\n');
                 continue;
             }
             bySide.put(side.label(), jsonView(info));
+            read++;
             out.append(side.label()).append(": ").append(c.spec().display()).append(" · schema version ")
                     .append(version(info.currentVersion())).append(" · ").append(info.applied().size()).append(" applied, ")
                     .append(info.pending().size()).append(" pending\n");
@@ -142,6 +146,9 @@ public class SchemaCommands {
         }
         if (bySide.isEmpty()) {
             throw new DbferryException("Neither side is connected.", "Run 'connect target URL' (and 'connect source URL') first.");
+        }
+        if (read == 0 && firstError != null) {
+            throw firstError;
         }
         if (json) {
             return Json.write(bySide);

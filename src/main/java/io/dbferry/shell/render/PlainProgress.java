@@ -16,6 +16,7 @@ public final class PlainProgress implements ProgressListener {
     private long lastPrinted = System.nanoTime();
     private long expected = -1;
     private long started;
+    private boolean printedAny;
 
     public PlainProgress(PrintStream out) {
         this.out = out;
@@ -25,6 +26,9 @@ public final class PlainProgress implements ProgressListener {
     public void tableStarted(String table, long expectedRows) {
         expected = expectedRows;
         started = System.nanoTime();
+        if (!printedAny) {
+            lastPrinted = started;
+        }
     }
 
     @Override
@@ -34,6 +38,7 @@ public final class PlainProgress implements ProgressListener {
             return;
         }
         lastPrinted = now;
+        printedAny = true;
         double seconds = (now - started) / 1e9;
         String of = expected > 0 ? " of " + TextTable.number(expected) : "";
         String rate = seconds > 0 ? String.format(" (%,.0f rows/s)", rows / seconds) : "";
