@@ -1,0 +1,68 @@
+package io.dbferry.shell.commands;
+
+import io.dbferry.core.demo.DemoGenerator;
+import io.dbferry.core.demo.DemoResult;
+import io.dbferry.core.progress.ProgressListener;
+import io.dbferry.core.session.ConnectionRequest;
+import io.dbferry.core.session.DatabaseConnection;
+import io.dbferry.core.session.Session;
+import io.dbferry.core.session.Side;
+import io.dbferry.shell.completion.TableNameCache;
+import io.dbferry.shell.render.Json;
+import io.dbferry.shell.render.OutputFormat;
+import io.dbferry.shell.render.PlainProgress;
+import io.dbferry.shell.render.TextTable;
+import org.springframework.shell.standard.ShellComponent;
+import org.springframework.shell.standard.ShellMethod;
+import org.springframework.shell.standard.ShellOption;
+
+import java.nio.file.Path;
+
+/** demo create: the bundled inventory application, migrated and filled, to practise on and to benchmark. */
+@ShellComponent
+public class DemoCommands {
+
+    private static final String GROUP = "Demo";
+
+    private final Session session;
+    private final TableNameCache tableNames;
+
+    public DemoCommands(Session session, TableNameCache tableNames) {
+        this.session = session;
+        this.tableNames = tableNames;
+    }
+
+    @ShellMethod(key = "demo create", group = GROUP, value = """
+            Connect the target to URL, migrate it with the bundled demo inventory application and fill it with \
+            deterministic data; attachment files go to the media folder. --scale multiplies the stock rows \
+            (1: a few thousand rows, 1000: millions). A missing SQLite file is created. \
+            Example: demo create --target sqlite:demo.sqlite3 --media demo-media""")
+    public String create(
+            @ShellOption(value = "--target", help = "the database to create the demo in (must be empty)") String target,
+            @ShellOption(value = "--media", help = "folder for the attachments' files") String media,
+            @ShellOption(value = "--scale", defaultValue = "1", help = "multiplies the stock items and tracking entries") int scale,
+            @ShellOption(value = "--password-env", defaultValue = ShellOption.NULL,
+                    help = "name of the environment variable holding the password") String passwordEnv,
+            @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
+        boolean json = OutputFormat.parse(format) == OutputFormat.JSON;
+        DatabaseConnection connection = session.connect(Side.TARGET, new ConnectionRequest(target, null, passwordEnv));
+        tableNames.invalidate();
+        ProgressListener progress = scale > 1 ? new PlainProgress(System.err) : ProgressListener.NONE;
+        DemoResult result;
+        try {
+            result = new DemoGenerator(connection, progress).create(Path.of(media), scale);
+        } finally {
+            tableNames.invalidate();
+        }
+        if (json) {
+            return Json.write(result);
+        }
+        TextTable table = new TextTable("table", "rows").alignRight(1);
+        result.rows().forEach((name, rows) -> table.row(name, TextTable.number(rows)));
+        table.row(ConnectionCommands.tableCount(result.rows().size()), TextTable.number(result.totalRows()));
+        return "target: " + connection.spec().display() + " · schema version " + result.migration().toVersion() + "\n"
+                + table.render()
+                + "  media: " + result.mediaFiles() + " files (" + TextTable.number(result.mediaBytes()) + " bytes) in "
+                + result.mediaDir() + "\n";
+    }
+}
