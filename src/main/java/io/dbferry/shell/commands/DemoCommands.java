@@ -10,7 +10,7 @@ import io.dbferry.core.session.Side;
 import io.dbferry.shell.completion.TableNameCache;
 import io.dbferry.shell.render.Json;
 import io.dbferry.shell.render.OutputFormat;
-import io.dbferry.shell.render.PlainProgress;
+import io.dbferry.shell.progress.PlainProgress;
 import io.dbferry.shell.render.TextTable;
 import org.springframework.shell.standard.ShellComponent;
 import org.springframework.shell.standard.ShellMethod;
@@ -47,7 +47,7 @@ public class DemoCommands {
         boolean json = OutputFormat.parse(format) == OutputFormat.JSON;
         DatabaseConnection connection = session.connect(Side.TARGET, new ConnectionRequest(target, null, passwordEnv));
         tableNames.invalidate();
-        ProgressListener progress = scale > 1 ? new PlainProgress(System.err) : ProgressListener.NONE;
+        ProgressListener progress = scale > 1 ? new PlainProgress("demo", System.err) : ProgressListener.NONE;
         DemoResult result;
         try {
             result = new DemoGenerator(connection, progress).create(Path.of(media), scale);
