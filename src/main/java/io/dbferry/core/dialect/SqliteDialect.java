@@ -48,6 +48,13 @@ public final class SqliteDialect extends Dialect {
         if (readOnly && !Files.isRegularFile(spec.file())) {
             throw new SQLException("missing", "DBFERRY_NO_FILE");
         }
+        if (!readOnly && spec.file().getParent() != null) {
+            try {
+                java.nio.file.Files.createDirectories(spec.file().getParent());
+            } catch (java.io.IOException e) {
+                throw new SQLException("cannot create " + spec.file().getParent() + ": " + e.getMessage(), "CANTOPEN", e);
+            }
+        }
         SQLiteConfig config = new SQLiteConfig();
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);

@@ -25,7 +25,7 @@ import java.util.Optional;
 public final class MigrationPlanner {
 
     /** Rows per second assumed for the estimate: well below what the benchmarks measure, so it errs long. */
-    static final long ASSUMED_ROWS_PER_SECOND = 20_000;
+    public static final long ASSUMED_ROWS_PER_SECOND = 20_000;
 
     private final DatabaseConnection target;
 

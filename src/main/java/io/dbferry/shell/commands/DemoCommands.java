@@ -1,5 +1,8 @@
 package io.dbferry.shell.commands;
 
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.session.ConnectionSpec;
+import io.dbferry.core.session.ConnectionUrls;
 import io.dbferry.core.demo.DemoGenerator;
 import io.dbferry.core.demo.DemoResult;
 import io.dbferry.core.progress.ProgressListener;
@@ -16,6 +19,8 @@ import org.springframework.shell.standard.ShellComponent;
 import org.springframework.shell.standard.ShellMethod;
 import org.springframework.shell.standard.ShellOption;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** demo create: the bundled inventory application, migrated and filled, to practise on and to benchmark. */
@@ -32,6 +37,23 @@ public class DemoCommands {
         this.tableNames = tableNames;
     }
 
+    private void deleteSqliteFile(ConnectionSpec spec) {
+        if (spec.isServer()) {
+            throw new DbferryException("--replace only deletes SQLite files; a server database is never dropped by dbferry.",
+                    "Drop and create the database yourself, then run demo create without --replace.");
+        }
+        for (Side side : Side.values()) {
+            session.get(side).filter(c -> spec.file().equals(c.spec().file())).ifPresent(c -> session.disconnect(side));
+        }
+        try {
+            for (String suffix : new String[]{"", "-wal", "-shm", "-journal"}) {
+                Files.deleteIfExists(Path.of(spec.file() + suffix));
+            }
+        } catch (IOException e) {
+            throw new DbferryException("Cannot delete " + spec.file() + ": " + e.getMessage(), "Check its permissions.", e);
+        }
+    }
+
     @ShellMethod(key = "demo create", group = GROUP, value = """
             Connect the target to URL, migrate it with the bundled demo inventory application and fill it with \
             deterministic data; attachment files go to the media folder. --scale multiplies the stock rows \
@@ -43,8 +65,12 @@ public class DemoCommands {
             @ShellOption(value = "--scale", defaultValue = "1", help = "multiplies the stock items and tracking entries") int scale,
             @ShellOption(value = "--password-env", defaultValue = ShellOption.NULL,
                     help = "name of the environment variable holding the password") String passwordEnv,
+            @ShellOption(value = "--replace", help = "delete the SQLite file first, so the demo can be made again") boolean replace,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         boolean json = OutputFormat.parse(format) == OutputFormat.JSON;
+        if (replace) {
+            deleteSqliteFile(ConnectionUrls.parse(target));
+        }
         DatabaseConnection connection = session.connect(Side.TARGET, new ConnectionRequest(target, null, passwordEnv));
         tableNames.invalidate();
         ProgressListener progress = scale > 1 ? new PlainProgress("demo", System.err) : ProgressListener.NONE;

@@ -39,7 +39,7 @@ class SchemaAndDemoCommandsTest {
     @Test
     void demoCreateThenMigrateAnotherTargetFromTheConfigurationAndInfoOnBothSides() {
         String printed = new DemoCommands(session, cache).create("sqlite:" + dir.resolve("demo.sqlite3"),
-                dir.resolve("media").toString(), 1, null, "text");
+                dir.resolve("media").toString(), 1, null, false, "text");
         assertThat(printed).contains("schema version 2").contains("stock_stockitem").contains("1,100")
                 .contains("media: 67 files");
         session.disconnect(Side.TARGET);
