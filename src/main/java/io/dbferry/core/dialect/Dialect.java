@@ -117,6 +117,11 @@ public abstract class Dialect {
         return "";
     }
 
+    /** How many fractional-second digits a TIME or TIMESTAMP column keeps (0-9). */
+    public int fractionalSecondDigits(Column column) {
+        return Math.max(0, Math.min(9, column.scale()));
+    }
+
     /** The longest identifier the engine accepts. */
     public abstract int maxIdentifierLength();
 

@@ -33,6 +33,9 @@ import java.util.Properties;
  */
 public final class MySqlDialect extends Dialect {
 
+    private static final java.time.format.DateTimeFormatter TEMPORAL_TEXT =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS");
+
     private final Engine engine;
 
     public MySqlDialect(Engine engine) {
@@ -199,8 +202,13 @@ public final class MySqlDialect extends Dialect {
             ps.setBytes(index, bytes);
         } else if (value instanceof OffsetDateTime t) {
             // the session runs in UTC, so DATETIME and TIMESTAMP both receive UTC wall time
-            ps.setObject(index, t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
-        } else if (value instanceof LocalDateTime || value instanceof LocalDate || value instanceof LocalTime) {
+            ps.setString(index, TEMPORAL_TEXT.format(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()));
+        } else if (value instanceof LocalDateTime t) {
+            // as text: Connector/J takes MariaDB ("5.5.5-10.x") for MySQL 5.5 and would drop fractional seconds
+            ps.setString(index, TEMPORAL_TEXT.format(t));
+        } else if (value instanceof LocalTime t) {
+            ps.setString(index, t.toString());
+        } else if (value instanceof LocalDate) {
             ps.setObject(index, value);
         } else {
             ps.setString(index, value.toString());

@@ -296,6 +296,11 @@ public final class SqliteDialect extends Dialect {
     }
 
     @Override
+    public int fractionalSecondDigits(Column column) {
+        return 9; // stored as text, every digit is kept
+    }
+
+    @Override
     public int maxIdentifierLength() {
         return Integer.MAX_VALUE;
     }

@@ -56,6 +56,27 @@ public final class ValueCoercion {
         };
     }
 
+    /**
+     * Refuses a time value with more fractional-second digits than its column keeps, which the engine
+     * would otherwise round or cut silently (MySQL's DATETIME keeps none unless declared DATETIME(n)).
+     */
+    public static void checkFraction(String column, Object value, int digits) {
+        int nanos;
+        if (value instanceof java.time.LocalDateTime t) {
+            nanos = t.getNano();
+        } else if (value instanceof java.time.OffsetDateTime t) {
+            nanos = t.getNano();
+        } else if (value instanceof java.time.LocalTime t) {
+            nanos = t.getNano();
+        } else {
+            return;
+        }
+        if (digits < 9 && nanos % (int) Math.pow(10, 9 - digits) != 0) {
+            throw new ValueConversionException(column, value, "has fractional seconds finer than the column keeps ("
+                    + digits + " digits), which would round it; widen the column (for example DATETIME(6))");
+        }
+    }
+
     private static String text(String column, Object value) {
         if (value instanceof String s) {
             return s;

@@ -61,10 +61,10 @@ public final class Importer {
         DumpContents contents = DumpContents.read(options.file());
         Catalog catalog = target.catalog();
         checkSchemaVersion(contents, catalog, options.allowVersionMismatch());
-        Map<String, TargetTable> mapped = matchTables(contents, catalog);
-
         ImportJournal earlier = ImportJournal.read(options.file()).orElse(null);
         List<String> toLoad = tablesToLoad(contents, options, earlier);
+        Map<String, TargetTable> mapped = matchTables(contents, catalog, toLoad);
+
         List<TargetTable> loading = toLoad.stream().map(mapped::get).toList();
         DependencyOrder order = DependencyOrder.of(mapped.values().stream().map(TargetTable::target).toList());
 
@@ -145,12 +145,15 @@ public final class Importer {
     }
 
     /** Every table and column of the file, matched on the target; all mismatches are listed at once. */
-    private Map<String, TargetTable> matchTables(DumpContents contents, Catalog catalog) {
+    private Map<String, TargetTable> matchTables(DumpContents contents, Catalog catalog, List<String> toLoad) {
         List<String> targetNames = catalog.tableNames();
         List<String> problems = new ArrayList<>();
         Map<String, TargetTable> mapped = new LinkedHashMap<>();
         for (DumpContents.Entry entry : contents.tables()) {
             DumpTable table = entry.table();
+            if (!toLoad.contains(table.name())) {
+                continue;
+            }
             String name = targetNames.stream().filter(n -> n.equals(table.name())).findFirst()
                     .or(() -> targetNames.stream().filter(n -> n.equalsIgnoreCase(table.name())).findFirst())
                     .orElse(null);
@@ -179,7 +182,7 @@ public final class Importer {
                 }
             }
             if (problems.size() == before) {
-                mapped.put(table.name(), TargetTable.match(table, targetTable));
+                mapped.put(table.name(), TargetTable.match(table, targetTable, target.dialect()));
             }
         }
         if (!problems.isEmpty()) {
@@ -408,12 +411,15 @@ public final class Importer {
 
         private Object[] coerce(Object[] row, long rowNumber) {
             for (int i = 0; i < row.length; i++) {
-                if (table.coerce()[i]) {
-                    try {
+                try {
+                    if (table.coerce()[i]) {
                         row[i] = ValueCoercion.coerce(table.columns().get(i).name(), row[i], table.columns().get(i).portableType());
-                    } catch (ValueConversionException e) {
-                        throw failure(rowNumber, e);
                     }
+                    if (table.fractionDigits()[i] < 9) {
+                        ValueCoercion.checkFraction(table.columns().get(i).name(), row[i], table.fractionDigits()[i]);
+                    }
+                } catch (ValueConversionException e) {
+                    throw failure(rowNumber, row, e);
                 }
             }
             return row;
@@ -445,7 +451,7 @@ public final class Importer {
                 try {
                     dialect.bind(insert, i + 1, row[i], table.columns().get(i));
                 } catch (ValueConversionException e) {
-                    throw failure(rowNumber, e);
+                    throw failure(rowNumber, row, e);
                 }
             }
         }
@@ -524,8 +530,8 @@ public final class Importer {
             return -1;
         }
 
-        private LoadFailure failure(long rowNumber, ValueConversionException e) {
-            return new LoadFailure("row " + rowNumber + ", column " + e.column() + " = '" + e.excerpt() + "': the value "
+        private LoadFailure failure(long rowNumber, Object[] row, ValueConversionException e) {
+            return new LoadFailure("row " + rowNumber + key(row) + ", column " + e.column() + " = '" + e.excerpt() + "': the value "
                     + e.getMessage(), rowNumber, e.column());
         }
     }

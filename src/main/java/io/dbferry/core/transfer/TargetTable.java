@@ -11,9 +11,10 @@ import java.util.List;
  * A dump table matched to its table on the target: for each column of the file, the target column
  * that receives it, and whether its values need converting on the way.
  */
-record TargetTable(DumpTable source, Table target, List<Column> columns, boolean[] coerce) {
+record TargetTable(DumpTable source, Table target, List<Column> columns, boolean[] coerce, int[] fractionDigits) {
 
-    static TargetTable match(DumpTable source, Table target) {
+    /** {@code fractionDigits[i]}: digits of seconds column i keeps, or 9 where nothing can be lost. */
+    static TargetTable match(DumpTable source, Table target, io.dbferry.core.dialect.Dialect dialect) {
         List<Column> columns = source.columns().stream()
                 .map(c -> target.column(c.name()).orElseThrow())
                 .toList();
@@ -22,7 +23,16 @@ record TargetTable(DumpTable source, Table target, List<Column> columns, boolean
             DumpColumn from = source.columns().get(i);
             coerce[i] = from.type() != columns.get(i).portableType();
         }
-        return new TargetTable(source, target, columns, coerce);
+        int[] fractionDigits = new int[columns.size()];
+        for (int i = 0; i < fractionDigits.length; i++) {
+            Column c = columns.get(i);
+            boolean timed = switch (c.portableType()) {
+                case TIME, TIMESTAMP, TIMESTAMP_TZ -> true;
+                default -> false;
+            };
+            fractionDigits[i] = timed ? dialect.fractionalSecondDigits(c) : 9;
+        }
+        return new TargetTable(source, target, columns, coerce, fractionDigits);
     }
 
     String name() {

@@ -123,9 +123,14 @@ public final class Verifier {
                 if (e != null) {
                     expectedDigest.update(e);
                 }
-                if (firstDifference == null && !sameRow(e, a, types)) {
-                    firstDifference = describe(e != null ? e : a, columns, e == null ? "only on the target" : a == null
-                            ? "missing on the target" : "differs");
+                if (firstDifference == null) {
+                    int column = differingColumn(e, a, types);
+                    if (column != SAME) {
+                        firstDifference = describe(e != null ? e : a, columns, e == null ? "only on the target"
+                                : a == null ? "missing on the target"
+                                : "differs in " + columns.get(column).name() + ": '" + Excerpt.of(canonical(types.get(column), e[column]))
+                                + "' vs '" + Excerpt.of(canonical(types.get(column), a[column])) + "'");
+                    }
                 }
             }
         }
@@ -148,16 +153,19 @@ public final class Verifier {
         return row;
     }
 
-    private static boolean sameRow(Object[] e, Object[] a, List<PortableType> types) {
+    private static final int SAME = -2;
+
+    /** The first column whose canonical values differ, -1 when a row is missing on one side, or SAME. */
+    private static int differingColumn(Object[] e, Object[] a, List<PortableType> types) {
         if (e == null || a == null) {
-            return false;
+            return -1;
         }
         for (int i = 0; i < e.length; i++) {
             if (!Objects.equals(canonical(types.get(i), e[i]), canonical(types.get(i), a[i]))) {
-                return false;
+                return i;
             }
         }
-        return true;
+        return SAME;
     }
 
     private static String canonical(PortableType type, Object value) {
