@@ -11,13 +11,24 @@ import java.util.List;
  * @param retryFailed          load again only what the journal says is not done
  * @param batchSize            rows per batch sent to the server
  * @param allowVersionMismatch load although the dump's schema version differs from the target's
+ * @param skipValidation       do not run the encoding check (validate-encoding) before writing
  */
 public record ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
-                            boolean allowVersionMismatch) {
+                            boolean allowVersionMismatch, boolean skipValidation) {
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
 
+    /** With the encoding check on. */
+    public ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
+                         boolean allowVersionMismatch) {
+        this(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, false);
+    }
+
     public static ImportOptions all(Path file) {
         return new ImportOptions(file, List.of(), false, false, DEFAULT_BATCH_SIZE, false);
+    }
+
+    public ImportOptions withSkipValidation(boolean skip) {
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, skip);
     }
 }

@@ -93,9 +93,10 @@ public class RecordCommands {
             @ShellOption(value = "--retry-failed", help = "load again only the tables the journal says are not done") boolean retryFailed,
             @ShellOption(value = "--batch-size", defaultValue = "1000", help = "rows per batch") int batchSize,
             @ShellOption(value = "--allow-version-mismatch", help = "load although the schema versions differ") boolean allowVersionMismatch,
+            @ShellOption(value = "--skip-validation", help = "do not check the text values against the target first (see validate-encoding)") boolean skipValidation,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         ImportOptions options = new ImportOptions(Path.of(file), TableNames.split(tables), clear, retryFailed, batchSize,
-                allowVersionMismatch);
+                allowVersionMismatch, skipValidation);
         ImportResult result = new Importer(session.require(Side.TARGET), progress("import")).importFile(options);
         tableNames.invalidate();
         String rendered = OutputFormat.parse(format) == OutputFormat.JSON ? Json.write(result) : renderImport(result);
