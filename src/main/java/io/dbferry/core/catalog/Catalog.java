@@ -2,6 +2,7 @@ package io.dbferry.core.catalog;
 
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.dialect.Dialect;
+import io.dbferry.core.dump.PortableType;
 import org.jooq.impl.DSL;
 
 import java.sql.Connection;
@@ -131,6 +132,7 @@ public final class Catalog {
 
     private List<Column> columns(DatabaseMetaData md, String catalog, String schema, String table) throws SQLException {
         List<Column> columns = new ArrayList<>();
+        Map<String, String> characterSets = dialect.characterSets(connection, table);
         try (ResultSet rs = md.getColumns(catalog, schema, escape(md, table), "%")) {
             while (rs.next()) {
                 if (!table.equals(rs.getString("TABLE_NAME"))) {
@@ -140,10 +142,14 @@ public final class Catalog {
                 String typeName = rs.getString("TYPE_NAME");
                 int size = rs.getInt("COLUMN_SIZE");
                 int scale = rs.getInt("DECIMAL_DIGITS");
-                columns.add(new Column(rs.getString("COLUMN_NAME"), typeName, jdbcType, size, scale,
+                String columnName = rs.getString("COLUMN_NAME");
+                PortableType portable = dialect.portableType(jdbcType, typeName, size, scale);
+                // the character set only where text is stored in one (not for numbers on PostgreSQL)
+                String characterSet = portable == PortableType.TEXT || portable == PortableType.JSON
+                        ? characterSets.get(columnName) : null;
+                columns.add(new Column(columnName, typeName, jdbcType, size, scale,
                         rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls, rs.getString("COLUMN_DEF"),
-                        "YES".equalsIgnoreCase(rs.getString("IS_AUTOINCREMENT")),
-                        dialect.portableType(jdbcType, typeName, size, scale), null));
+                        "YES".equalsIgnoreCase(rs.getString("IS_AUTOINCREMENT")), portable, characterSet));
             }
         }
         if (columns.isEmpty()) {

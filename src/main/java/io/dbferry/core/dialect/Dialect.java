@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 
 /**
  * Everything that differs between engines, in one strategy per engine: how to connect and explain a
@@ -120,6 +121,49 @@ public abstract class Dialect {
     /** How many fractional-second digits a TIME or TIMESTAMP column keeps (0-9). */
     public int fractionalSecondDigits(Column column) {
         return Math.max(0, Math.min(9, column.scale()));
+    }
+
+    // ---- character sets and lengths (validate-encoding, fix-encoding; see docs/encoding.md) ----
+
+    /**
+     * Per column of {@code table}, the character set its text is stored in, named as the engine names
+     * it; columns without one are absent. The default (SQLite) has none: everything is UTF-8.
+     */
+    public Map<String, String> characterSets(Connection connection, String table) throws SQLException {
+        return Map.of();
+    }
+
+    /** What a character set of this engine, by its engine name, can hold; null means the engine's UTF-8. */
+    public CharacterSet characterSet(String name) {
+        return CharacterSet.UTF8;
+    }
+
+    /** The most a column holds, as this engine counts it; SQLite never enforces a length. */
+    public TextLimit textLimit(Column column) {
+        return TextLimit.NONE;
+    }
+
+    /** Whether text columns store U+0000 (PostgreSQL's do not). */
+    public boolean acceptsNul() {
+        return true;
+    }
+
+    /** The statement (or the step) that lets {@code table} hold every Unicode character; null when it already does. */
+    public String widenCharacterSet(String table, String characterSet) {
+        return null;
+    }
+
+    /** The statement that makes {@code column} long enough for {@code needed} (characters or bytes as the limit counts). */
+    public String widenLength(String table, Column column, long needed) {
+        return null;
+    }
+
+    /**
+     * One text value as stored, for inspection: a String, or the raw bytes when they are not valid
+     * UTF-8 (so that every such value can be reported, where {@link #read} stops at the first).
+     */
+    public Object readStoredText(ResultSet rs, int index) throws SQLException {
+        return rs.getString(index);
     }
 
     /** The longest identifier the engine accepts. */

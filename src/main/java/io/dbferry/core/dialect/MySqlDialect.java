@@ -274,6 +274,102 @@ public final class MySqlDialect extends Dialect {
         return ps;
     }
 
+    // ---- character sets and lengths ----
+
+    private static final java.util.Map<String, String> JAVA_CHARSETS = java.util.Map.ofEntries(
+            java.util.Map.entry("latin2", "ISO-8859-2"), java.util.Map.entry("latin5", "ISO-8859-9"),
+            java.util.Map.entry("latin7", "ISO-8859-13"), java.util.Map.entry("greek", "ISO-8859-7"),
+            java.util.Map.entry("hebrew", "ISO-8859-8"), java.util.Map.entry("cp1250", "windows-1250"),
+            java.util.Map.entry("cp1251", "windows-1251"), java.util.Map.entry("cp1256", "windows-1256"),
+            java.util.Map.entry("cp1257", "windows-1257"), java.util.Map.entry("cp850", "IBM850"),
+            java.util.Map.entry("cp852", "IBM852"), java.util.Map.entry("cp866", "IBM866"),
+            java.util.Map.entry("koi8r", "KOI8-R"), java.util.Map.entry("koi8u", "KOI8-U"),
+            java.util.Map.entry("gbk", "GBK"), java.util.Map.entry("gb2312", "GB2312"),
+            java.util.Map.entry("gb18030", "GB18030"), java.util.Map.entry("big5", "Big5"),
+            java.util.Map.entry("sjis", "Shift_JIS"), java.util.Map.entry("cp932", "windows-31j"),
+            java.util.Map.entry("ujis", "EUC-JP"), java.util.Map.entry("eucjpms", "EUC-JP"),
+            java.util.Map.entry("euckr", "EUC-KR"), java.util.Map.entry("tis620", "TIS-620"));
+
+    /** From information_schema.COLUMNS: the character set of each text column (CHARACTER_SET_NAME). */
+    @Override
+    public java.util.Map<String, String> characterSets(Connection connection, String table) throws SQLException {
+        java.util.Map<String, String> sets = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("select COLUMN_NAME, CHARACTER_SET_NAME from information_schema.COLUMNS"
+                + " where TABLE_SCHEMA = database() and TABLE_NAME = ? and CHARACTER_SET_NAME is not null")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sets.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return sets;
+    }
+
+    @Override
+    public CharacterSet characterSet(String name) {
+        if (name == null) {
+            return CharacterSet.UTF8;
+        }
+        String n = name.toLowerCase(Locale.ROOT);
+        return switch (n) {
+            case "utf8mb4", "utf16", "utf16le", "utf32", "binary" -> CharacterSet.unicode(n);
+            case "utf8", "utf8mb3" -> CharacterSet.bmp(n, 3);
+            case "ucs2" -> CharacterSet.bmp(n, 2);
+            case "ascii" -> CharacterSet.ascii(n);
+            case "latin1" -> CharacterSet.mysqlLatin1();
+            default -> JAVA_CHARSETS.containsKey(n) ? CharacterSet.java(n, JAVA_CHARSETS.get(n)) : CharacterSet.unknown(n);
+        };
+    }
+
+    /** CHAR/VARCHAR count characters; the TEXT and BLOB types and (VAR)BINARY count bytes. */
+    @Override
+    public TextLimit textLimit(Column column) {
+        String t = column.typeName() == null ? "" : column.typeName().toUpperCase(Locale.ROOT);
+        return switch (t) {
+            case "CHAR", "VARCHAR" -> column.size() > 0 ? TextLimit.characters(column.size()) : TextLimit.NONE;
+            case "BINARY", "VARBINARY" -> column.size() > 0 ? TextLimit.bytes(column.size()) : TextLimit.NONE;
+            case "TINYTEXT", "TINYBLOB" -> TextLimit.bytes(255);
+            case "TEXT", "BLOB" -> TextLimit.bytes(65_535);
+            case "MEDIUMTEXT", "MEDIUMBLOB" -> TextLimit.bytes(16_777_215);
+            case "LONGTEXT", "LONGBLOB" -> TextLimit.bytes(4_294_967_295L);
+            default -> TextLimit.NONE;
+        };
+    }
+
+    @Override
+    public String widenCharacterSet(String table, String characterSet) {
+        if (characterSet != null && characterSet.equalsIgnoreCase("utf8mb4")) {
+            return null;
+        }
+        return "ALTER TABLE " + quote(table) + " CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci";
+    }
+
+    @Override
+    public String widenLength(String table, Column column, long needed) {
+        String t = column.typeName() == null ? "" : column.typeName().toUpperCase(Locale.ROOT);
+        String type;
+        if (t.equals("CHAR") || t.equals("VARCHAR")) {
+            type = needed <= 16_383 ? "VARCHAR(" + needed + ")" : "MEDIUMTEXT";
+        } else if (t.equals("BINARY") || t.equals("VARBINARY")) {
+            type = needed <= 65_000 ? "VARBINARY(" + needed + ")" : "MEDIUMBLOB";
+        } else if (t.endsWith("TEXT")) {
+            type = needed <= 16_777_215 ? "MEDIUMTEXT" : "LONGTEXT";
+        } else if (t.endsWith("BLOB")) {
+            type = needed <= 16_777_215 ? "MEDIUMBLOB" : "LONGBLOB";
+        } else {
+            return null;
+        }
+        String charset = column.characterSet() == null || type.contains("BINARY") || type.contains("BLOB") ? ""
+                : " CHARACTER SET " + column.characterSet();
+        return "ALTER TABLE " + quote(table) + " MODIFY " + quote(column.name()) + " " + type + charset
+                + (column.nullable() ? " NULL" : " NOT NULL") + (column.defaultValue() != null ? " /* restate its DEFAULT */" : "");
+    }
+
+    private static String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
     @Override
     public String columnType(Column source, boolean inKey) {
         String declared = source.typeName() == null ? "" : source.typeName().toUpperCase(Locale.ROOT);

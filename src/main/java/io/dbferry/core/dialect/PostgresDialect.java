@@ -264,6 +264,93 @@ public final class PostgresDialect extends Dialect {
         }
     }
 
+    // ---- character sets and lengths ----
+
+    private static final java.util.Map<String, String> JAVA_CHARSETS = java.util.Map.ofEntries(
+            java.util.Map.entry("LATIN1", "ISO-8859-1"), java.util.Map.entry("LATIN2", "ISO-8859-2"),
+            java.util.Map.entry("LATIN3", "ISO-8859-3"), java.util.Map.entry("LATIN4", "ISO-8859-4"),
+            java.util.Map.entry("LATIN5", "ISO-8859-9"), java.util.Map.entry("LATIN7", "ISO-8859-13"),
+            java.util.Map.entry("LATIN9", "ISO-8859-15"), java.util.Map.entry("LATIN10", "ISO-8859-16"),
+            java.util.Map.entry("ISO_8859_5", "ISO-8859-5"), java.util.Map.entry("ISO_8859_6", "ISO-8859-6"),
+            java.util.Map.entry("ISO_8859_7", "ISO-8859-7"), java.util.Map.entry("ISO_8859_8", "ISO-8859-8"),
+            java.util.Map.entry("WIN1250", "windows-1250"), java.util.Map.entry("WIN1251", "windows-1251"),
+            java.util.Map.entry("WIN1252", "windows-1252"), java.util.Map.entry("WIN1253", "windows-1253"),
+            java.util.Map.entry("WIN1254", "windows-1254"), java.util.Map.entry("WIN1255", "windows-1255"),
+            java.util.Map.entry("WIN1256", "windows-1256"), java.util.Map.entry("WIN1257", "windows-1257"),
+            java.util.Map.entry("WIN1258", "windows-1258"), java.util.Map.entry("WIN866", "IBM866"),
+            java.util.Map.entry("WIN874", "x-windows-874"), java.util.Map.entry("KOI8R", "KOI8-R"),
+            java.util.Map.entry("KOI8U", "KOI8-U"), java.util.Map.entry("EUC_JP", "EUC-JP"),
+            java.util.Map.entry("EUC_KR", "EUC-KR"), java.util.Map.entry("EUC_CN", "GB2312"),
+            java.util.Map.entry("SJIS", "Shift_JIS"), java.util.Map.entry("BIG5", "Big5"),
+            java.util.Map.entry("GBK", "GBK"), java.util.Map.entry("UHC", "x-windows-949"),
+            java.util.Map.entry("GB18030", "GB18030"));
+
+    /** PostgreSQL has one encoding per database: every column of the table gets it. */
+    @Override
+    public java.util.Map<String, String> characterSets(Connection connection, String table) throws SQLException {
+        String encoding;
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("select pg_encoding_to_char(encoding) from pg_database where datname = current_database()")) {
+            rs.next();
+            encoding = rs.getString(1);
+        }
+        java.util.Map<String, String> sets = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("select column_name from information_schema.columns"
+                + " where table_schema = current_schema() and table_name = ?")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sets.put(rs.getString(1), encoding);
+                }
+            }
+        }
+        return sets;
+    }
+
+    @Override
+    public CharacterSet characterSet(String name) {
+        if (name == null) {
+            return CharacterSet.UTF8;
+        }
+        String n = name.toUpperCase(Locale.ROOT);
+        if (n.equals("UTF8") || n.equals("SQL_ASCII") || n.equals("MULE_INTERNAL")) {
+            return CharacterSet.unicode(name); // SQL_ASCII stores the bytes unchecked
+        }
+        return JAVA_CHARSETS.containsKey(n) ? CharacterSet.java(name, JAVA_CHARSETS.get(n)) : CharacterSet.unknown(name);
+    }
+
+    /** varchar(n) and char(n) count characters; text has no limit. */
+    @Override
+    public TextLimit textLimit(Column column) {
+        String t = column.typeName() == null ? "" : column.typeName().toLowerCase(Locale.ROOT);
+        if ((t.equals("varchar") || t.equals("bpchar")) && column.size() > 0 && column.size() < Integer.MAX_VALUE / 2) {
+            return TextLimit.characters(column.size());
+        }
+        return TextLimit.NONE;
+    }
+
+    @Override
+    public boolean acceptsNul() {
+        return false;
+    }
+
+    @Override
+    public String widenCharacterSet(String table, String characterSet) {
+        if (characterSet == null || characterSet.equalsIgnoreCase("UTF8")) {
+            return null;
+        }
+        return "-- a PostgreSQL database keeps the encoding it was created with (" + characterSet + "): "
+                + "CREATE DATABASE newdb ENCODING 'UTF8' TEMPLATE template0, then migrate and import into it";
+    }
+
+    @Override
+    public String widenLength(String table, Column column, long needed) {
+        String t = column.typeName() == null ? "" : column.typeName().toLowerCase(Locale.ROOT);
+        String type = t.equals("bpchar") ? "char(" + needed + ")" : "varchar(" + needed + ")";
+        return "ALTER TABLE \"" + table.replace("\"", "\"\"") + "\" ALTER COLUMN \"" + column.name().replace("\"", "\"\"")
+                + "\" TYPE " + type;
+    }
+
     @Override
     public String columnType(Column source, boolean inKey) {
         String declared = source.typeName() == null ? "" : source.typeName().toUpperCase(Locale.ROOT);

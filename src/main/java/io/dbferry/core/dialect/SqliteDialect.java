@@ -179,6 +179,24 @@ public final class SqliteDialect extends Dialect {
         return TextValues.decodeUtf8(column, rs.getBytes(index));
     }
 
+    /** Text as stored: the driver's String when it decoded cleanly, else the raw bytes (a BLOB, or invalid UTF-8). */
+    @Override
+    public Object readStoredText(ResultSet rs, int index) throws SQLException {
+        Object raw = rs.getObject(index);
+        if (raw == null || raw instanceof String s && s.indexOf('\uFFFD') < 0) {
+            return raw;
+        }
+        if (raw instanceof Number) {
+            return raw.toString();
+        }
+        byte[] bytes = rs.getBytes(index);
+        try {
+            return TextValues.decodeUtf8(null, bytes);
+        } catch (ValueConversionException e) {
+            return bytes;
+        }
+    }
+
     @Override
     public void bind(PreparedStatement ps, int index, Object value, Column target) throws SQLException {
         if (value == null) {

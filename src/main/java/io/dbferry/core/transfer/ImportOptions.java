@@ -12,13 +12,24 @@ import java.util.List;
  * @param batchSize            rows per batch sent to the server
  * @param allowVersionMismatch load although the dump's schema version differs from the target's
  * @param allowTriggers        load although insert triggers on the target would fire and may rewrite values
+ * @param skipValidation       do not run the encoding check (validate-encoding) before writing
  */
 public record ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
-                            boolean allowVersionMismatch, boolean allowTriggers) {
+                            boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation) {
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
 
+    /** With the trigger and encoding checks on. */
+    public ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
+                         boolean allowVersionMismatch) {
+        this(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, false, false);
+    }
+
     public static ImportOptions all(Path file) {
-        return new ImportOptions(file, List.of(), false, false, DEFAULT_BATCH_SIZE, false, false);
+        return new ImportOptions(file, List.of(), false, false, DEFAULT_BATCH_SIZE, false);
+    }
+
+    public ImportOptions withSkipValidation(boolean skip) {
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skip);
     }
 }

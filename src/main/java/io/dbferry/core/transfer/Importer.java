@@ -12,6 +12,9 @@ import io.dbferry.core.dialect.Excerpt;
 import io.dbferry.core.dialect.ValueCoercion;
 import io.dbferry.core.dialect.ValueConversionException;
 import io.dbferry.core.dump.DumpColumn;
+import io.dbferry.core.encoding.EncodingCheckFailed;
+import io.dbferry.core.encoding.EncodingReport;
+import io.dbferry.core.encoding.EncodingValidator;
 import io.dbferry.core.dump.DumpFormatException;
 import io.dbferry.core.dump.DumpReader;
 import io.dbferry.core.dump.DumpTable;
@@ -66,6 +69,7 @@ public final class Importer {
         Map<String, TargetTable> mapped = matchTables(contents, catalog, toLoad);
 
         List<TargetTable> loading = toLoad.stream().map(mapped::get).toList();
+        checkEncoding(options, toLoad);
         DependencyOrder order = DependencyOrder.of(mapped.values().stream().map(TargetTable::target).toList());
 
         if (!options.retryFailed() && !options.clear()) {
@@ -126,6 +130,20 @@ public final class Importer {
                 : List.of();
         List<Entry> entries = journal.entries().stream().filter(e -> toLoad.contains(sourceName(mapped, e.table()))).toList();
         return new ImportResult(options.file(), entries, violations, Duration.between(started, Instant.now()));
+    }
+
+    /** The encoding gate: every text value of the tables to load checked against the target before anything is written. */
+    private void checkEncoding(ImportOptions options, List<String> toLoad) {
+        if (options.skipValidation()) {
+            return;
+        }
+        Set<String> tables = Set.copyOf(toLoad);
+        EncodingReport report = new EncodingValidator(ProgressListener.NONE).validateFile(options.file(), target, tables::contains);
+        log.info("encoding check of {}: {} text values in {} s, {} errors", options.file(), report.textValues(),
+                report.elapsed().toMillis() / 1000.0, report.errors().size());
+        if (report.hasErrors()) {
+            throw new EncodingCheckFailed(report, options.file().toString());
+        }
     }
 
     private static String sourceName(Map<String, TargetTable> mapped, String targetName) {

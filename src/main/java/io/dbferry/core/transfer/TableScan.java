@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * value read as its portable Java value. Export and verify both read through here, so a table read on
  * any engine yields the same rows in the same order.
  */
-final class TableScan implements AutoCloseable {
+public final class TableScan implements AutoCloseable {
 
     @FunctionalInterface
     interface RowHandler {
@@ -40,6 +40,7 @@ final class TableScan implements AutoCloseable {
     private final Connection jdbc;
     private final boolean hasFlag;
     private final boolean restoreAutoCommit;
+    private boolean storedText;
     private final PreparedStatement statement;
     private final ResultSet rs;
     private long rows;
@@ -82,6 +83,17 @@ final class TableScan implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a cursor for inspecting text as stored (validate-encoding): TEXT and JSON columns come as
+     * {@link Dialect#readStoredText} gives them (a String, or byte[] when not valid UTF-8), other
+     * columns as the driver's string, so that no value stops the scan.
+     */
+    public static TableScan openStoredText(DatabaseConnection db, Table table, List<Column> columns) {
+        TableScan scan = open(db, table, columns, null, null);
+        scan.storedText = true;
+        return scan;
+    }
+
     /** Reads every row into {@code handler}; returns the row count. */
     static long read(DatabaseConnection db, Table table, List<Column> columns, Condition condition, Condition flag,
                      RowHandler handler) {
@@ -98,7 +110,7 @@ final class TableScan implements AutoCloseable {
     }
 
     /** The next row, or null at the end. */
-    Object[] next() {
+    public Object[] next() {
         try {
             if (!rs.next()) {
                 return null;
@@ -106,6 +118,10 @@ final class TableScan implements AutoCloseable {
             Object[] row = new Object[columns.size()];
             for (int i = 0; i < row.length; i++) {
                 try {
+                    if (storedText) {
+                        row[i] = storedValue(i + 1, columns.get(i));
+                        continue;
+                    }
                     row[i] = dialect.read(rs, i + 1, columns.get(i));
                 } catch (ValueConversionException e) {
                     throw unreadable(rows + 1, e);
@@ -119,11 +135,19 @@ final class TableScan implements AutoCloseable {
         }
     }
 
+    private Object storedValue(int index, Column column) throws SQLException {
+        return switch (column.portableType()) {
+            case TEXT, JSON -> dialect.readStoredText(rs, index);
+            case BINARY -> rs.getBytes(index);
+            default -> rs.getString(index);
+        };
+    }
+
     boolean flagged() {
         return flagged;
     }
 
-    long rowNumber() {
+    public long rowNumber() {
         return rows;
     }
 

@@ -94,9 +94,10 @@ public class RecordCommands {
             @ShellOption(value = "--batch-size", defaultValue = "1000", help = "rows per batch") int batchSize,
             @ShellOption(value = "--allow-version-mismatch", help = "load although the schema versions differ") boolean allowVersionMismatch,
             @ShellOption(value = "--allow-triggers", help = "load although insert triggers on the target would fire") boolean allowTriggers,
+            @ShellOption(value = "--skip-validation", help = "do not check the text values against the target first (see validate-encoding)") boolean skipValidation,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         ImportOptions options = new ImportOptions(Path.of(file), TableNames.split(tables), clear, retryFailed, batchSize,
-                allowVersionMismatch, allowTriggers);
+                allowVersionMismatch, allowTriggers, skipValidation);
         ImportResult result = new Importer(session.require(Side.TARGET), progress("import")).importFile(options);
         tableNames.invalidate();
         String rendered = OutputFormat.parse(format) == OutputFormat.JSON ? Json.write(result) : renderImport(result);

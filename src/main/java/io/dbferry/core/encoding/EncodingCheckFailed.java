@@ -1,0 +1,48 @@
+package io.dbferry.core.encoding;
+
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.encoding.EncodingReport.Finding;
+
+import java.util.List;
+
+/** The encoding check before an import found values the target would reject or alter; nothing was written. */
+public class EncodingCheckFailed extends DbferryException {
+
+    private static final int LISTED = 10;
+
+    private final EncodingReport report;
+
+    public EncodingCheckFailed(EncodingReport report, String file) {
+        super(summary(report), "Run 'validate-encoding -f " + file + " --against target' for every example; repair the file with "
+                + "'fix-encoding', widen the target with the DDL shown, or import anyway with --skip-validation.");
+        this.report = report;
+    }
+
+    public EncodingReport report() {
+        return report;
+    }
+
+    private static String summary(EncodingReport report) {
+        List<Finding> errors = report.errors();
+        StringBuilder text = new StringBuilder(String.format("%,d values in %s would be rejected or changed by the target; nothing was written:",
+                report.errorValues(), report.checked()));
+        for (Finding f : errors.subList(0, Math.min(LISTED, errors.size()))) {
+            text.append("\n  - ").append(f.table()).append('.').append(f.column()).append(": ")
+                    .append(String.format("%,d", f.count())).append(f.count() == 1 ? " value " : " values ").append(f.detail());
+            if (!f.examples().isEmpty()) {
+                var e = f.examples().get(0);
+                text.append(", first ").append(e.key()).append(" \"").append(e.excerpt()).append('"');
+                if (e.character() != null) {
+                    text.append(" ").append(e.character());
+                }
+            }
+            if (f.fix() != null) {
+                text.append("\n      fix: ").append(f.fix());
+            }
+        }
+        if (errors.size() > LISTED) {
+            text.append("\n  - and ").append(errors.size() - LISTED).append(" more columns");
+        }
+        return text.append('\n').toString();
+    }
+}
