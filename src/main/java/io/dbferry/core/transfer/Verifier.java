@@ -126,6 +126,9 @@ public final class Verifier {
                 if (e != null) {
                     expectedDigest.update(e);
                 }
+                if (actualDigest.rowCount() % 10_000 == 0 && a != null) {
+                    progress.rowsDone(name, actualDigest.rowCount());
+                }
                 if (firstDifference == null && !sameRow(e, a, types)) {
                     firstDifference = describe(e != null ? e : a, columns, e == null ? "only on the target" : a == null
                             ? "missing on the target" : "differs");

@@ -104,12 +104,18 @@ public class RecordCommands {
         ImportOptions options = new ImportOptions(Path.of(file), TableNames.split(tables), clear, retryFailed, batchSize,
                 allowVersionMismatch);
         ImportResult result;
+        boolean cancelled;
         try (OperationProgress progress = progressViews.open("import", "import-records ← " + file, quiet)) {
             result = new Importer(session.require(Side.TARGET), progress).importFile(options);
+            cancelled = progress.cancelled();
         }
         tableNames.invalidate();
         String rendered = OutputFormat.parse(format) == OutputFormat.JSON ? Json.write(result) : renderImport(result);
         if (!result.succeeded()) {
+            if (cancelled) {
+                throw new FailedWithReport(rendered, "The import was cancelled; the table in flight was rolled back.",
+                        "Run 'import-records -f " + file + " --retry-failed' to finish it.");
+            }
             throw new FailedWithReport(rendered, "The import did not complete.",
                     "Fix the cause, then run 'import-records -f " + file + " --retry-failed' to load only what is missing.");
         }

@@ -58,7 +58,7 @@ public final class LanternaProgressView implements ProgressListener, AutoCloseab
     }
 
     /** Takes over the terminal; Lanterna gets the process's own streams, never JLine's. */
-    public static LanternaProgressView open(String title) throws IOException {
+    public static LanternaProgressView open(String title, String cancelHint) throws IOException {
         // JLine's SIGWINCH handler, kept to be put back: Lanterna replaces it with its own
         Object jlineWinch = Signals.register("WINCH", () -> { });
         UnixTerminal terminal = null;
@@ -67,7 +67,7 @@ public final class LanternaProgressView implements ProgressListener, AutoCloseab
             Screen screen = new TerminalScreen(terminal);
             screen.startScreen();
             screen.setCursorPosition(null);
-            return new LanternaProgressView(new ProgressBoard(title), jlineWinch, terminal, screen);
+            return new LanternaProgressView(new ProgressBoard(title, cancelHint), jlineWinch, terminal, screen);
         } catch (IOException | RuntimeException e) {
             if (terminal != null) {
                 try {
@@ -132,7 +132,7 @@ public final class LanternaProgressView implements ProgressListener, AutoCloseab
             } else if (line.endsWith("failed") || line.contains(" failed: ")) {
                 g.setForegroundColor(TextColor.ANSI.RED);
                 g.putString(0, i, line);
-            } else if (line.contains(" skipped")) {
+            } else if (line.contains(" skipped") || line.contains(" cancelled")) {
                 g.setForegroundColor(TextColor.ANSI.YELLOW);
                 g.putString(0, i, line);
             } else {

@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
 public final class ProgressBoard implements ProgressListener {
 
     public enum State {
-        WAITING, RUNNING, DONE, FAILED, SKIPPED;
+        WAITING, RUNNING, DONE, FAILED, SKIPPED, CANCELLED;
 
         String label() {
             return name().toLowerCase();
@@ -38,18 +38,22 @@ public final class ProgressBoard implements ProgressListener {
     }
 
     private final String title;
+    private final String cancelHint;
     private final LongSupplier clock;
     private final long startedNanos;
+    private long firstTableNanos = -1;
     private final Map<String, Row> rows = new LinkedHashMap<>();
     private int errors;
     private boolean cancelling;
 
-    public ProgressBoard(String title) {
-        this(title, System::nanoTime);
+    /** {@code cancelHint}: what the footer says Ctrl-C does for this operation. */
+    public ProgressBoard(String title, String cancelHint) {
+        this(title, cancelHint, System::nanoTime);
     }
 
-    ProgressBoard(String title, LongSupplier clock) {
+    ProgressBoard(String title, String cancelHint, LongSupplier clock) {
         this.title = title;
+        this.cancelHint = cancelHint;
         this.clock = clock;
         this.startedNanos = clock.getAsLong();
     }
@@ -70,6 +74,9 @@ public final class ProgressBoard implements ProgressListener {
         r.rows = 0;
         r.state = State.RUNNING;
         r.startedNanos = clock.getAsLong();
+        if (firstTableNanos < 0) {
+            firstTableNanos = r.startedNanos;
+        }
     }
 
     @Override
@@ -92,11 +99,14 @@ public final class ProgressBoard implements ProgressListener {
     public synchronized void tableFailed(String table, String reason) {
         Row r = row(table);
         boolean skipped = reason != null && reason.startsWith("skipped");
-        r.state = skipped ? State.SKIPPED : State.FAILED;
-        r.reason = reason;
+        boolean cancelled = reason != null && reason.contains("cancelled");
+        r.state = cancelled ? State.CANCELLED : skipped ? State.SKIPPED : State.FAILED;
+        r.reason = cancelled ? (skipped ? "not started" : "rolled back") : reason;
         r.endedNanos = clock.getAsLong();
         if (!skipped) {
             r.rows = 0; // rolled back
+        }
+        if (r.state == State.FAILED) {
             errors++;
         }
     }
@@ -164,7 +174,8 @@ public final class ProgressBoard implements ProgressListener {
                 expectedTotal += r.expected;
             }
             doneTotal += r.rows;
-            processed += r.state == State.SKIPPED || r.state == State.FAILED ? Math.max(r.expected, 0) : r.rows;
+            processed += r.state == State.SKIPPED || r.state == State.FAILED || r.state == State.CANCELLED
+                    ? Math.max(r.expected, 0) : r.rows;
             if (r.state != State.WAITING && r.state != State.RUNNING) {
                 finished++;
             }
@@ -174,7 +185,8 @@ public final class ProgressBoard implements ProgressListener {
         int overallBar = Math.max(10, Math.min(30, width - 90));
         if (allKnown && expectedTotal > 0) {
             double share = Math.min(1.0, processed / (double) expectedTotal);
-            double rate = elapsed > 0 ? processed / elapsed : 0;
+            double working = firstTableNanos < 0 ? 0 : (now - firstTableNanos) / 1e9; // not the checks before the first table
+            double rate = working > 0 ? processed / working : 0;
             String eta = rate > 0 && share < 1 ? duration((expectedTotal - processed) / rate) : "-";
             overall = String.format("overall  %s %3.0f%%  %s of %s rows  %d of %d tables  ETA %s  elapsed %s",
                     bar(share, overallBar), share * 100, number(doneTotal), number(expectedTotal), finished, all.size(), eta,
@@ -186,7 +198,7 @@ public final class ProgressBoard implements ProgressListener {
         }
         lines.add(cut(overall, width));
         lines.add(cut(cancelling ? "Cancelling: rolling back the table in flight ..."
-                : "Ctrl-C cancels: the table in flight is rolled back; --retry-failed finishes later.", width));
+                : cancelHint, width));
         return lines;
     }
 

@@ -54,7 +54,9 @@ public class ProgressViews {
         Mode mode = mode(quiet);
         if (mode == Mode.LIVE) {
             try {
-                LanternaProgressView view = LanternaProgressView.open(title);
+                LanternaProgressView view = LanternaProgressView.open(title, "import".equals(operation)
+                        ? "Ctrl-C cancels: the table in flight is rolled back; --retry-failed finishes later."
+                        : "Ctrl-C cancels.");
                 return new OperationProgress(view, view, true);
             } catch (IOException | RuntimeException e) {
                 log.info("no live progress view ({}); plain progress lines instead", e.toString());

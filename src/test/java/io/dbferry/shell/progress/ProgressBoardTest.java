@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProgressBoardTest {
 
     private final AtomicLong clock = new AtomicLong();
-    private final ProgressBoard board = new ProgressBoard("import-records ← data.json.gz", clock::get);
+    private final ProgressBoard board = new ProgressBoard("import-records ← data.json.gz", "Ctrl-C cancels.", clock::get);
 
     private static final long SECOND = 1_000_000_000L;
 
