@@ -50,6 +50,7 @@ import java.util.stream.Collectors;
 public final class Importer {
 
     private static final Logger log = LoggerFactory.getLogger(Importer.class);
+    private static final String CANCELLED = io.dbferry.core.progress.OperationCancelledException.REASON;
 
     private final DatabaseConnection target;
     private final ProgressListener progress;
@@ -81,10 +82,13 @@ public final class Importer {
         if (options.retryFailed() && earlier != null) {
             journal.carryOver(earlier);
         }
+        Map<String, Long> planned = new LinkedHashMap<>();
         for (TargetTable t : loading) {
             long rows = contents.table(t.source().name()).orElseThrow().trailer().rowCount();
             journal.record(new Entry(t.name(), TableState.PENDING, rows, 0, null, null, null, null));
+            planned.put(t.name(), rows);
         }
+        progress.planned(new ArrayList<>(planned.keySet()), planned);
 
         // checks stay off while tables are emptied and loaded (self-references, cycles); every key is checked at the end
         boolean checksOff = switchForeignKeyChecks(false);
@@ -105,6 +109,11 @@ public final class Importer {
                 }
                 long rowsInFile = contents.table(table.name()).orElseThrow().trailer().rowCount();
                 String missingParent = order.parentsOf(t.name()).stream().filter(broken::contains).findFirst().orElse(null);
+                if (progress.cancelled()) { // after Ctrl-C the rest waits for --retry-failed
+                    journal.record(new Entry(t.name(), TableState.SKIPPED, rowsInFile, 0, null, CANCELLED, null, null));
+                    progress.tableFailed(t.name(), "skipped (" + CANCELLED + ")");
+                    continue;
+                }
                 if (missingParent != null) {
                     broken.add(t.name());
                     journal.record(new Entry(t.name(), TableState.SKIPPED, rowsInFile, 0, null,
@@ -382,6 +391,9 @@ public final class Importer {
                 try (PreparedStatement insert = jdbc.prepareStatement(insertSql())) {
                     Object[] row;
                     while ((row = reader.nextRow()) != null) {
+                        if (progress.cancelled()) {
+                            throw new LoadFailure(CANCELLED, null, null);
+                        }
                         rows++;
                         batch.add(coerce(row, rows));
                         if (batch.size() >= batchSize) {
