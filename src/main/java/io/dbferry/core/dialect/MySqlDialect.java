@@ -25,6 +25,9 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
+
+import static java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME;
+import static java.time.format.DateTimeFormatter.ISO_LOCAL_TIME;
 import java.util.Properties;
 
 /**
@@ -186,6 +189,9 @@ public final class MySqlDialect extends Dialect {
             if (d.isNaN() || d.isInfinite()) {
                 throw new ValueConversionException(target.name(), value, "is " + d + ", which MySQL and MariaDB cannot store");
             }
+            if (d == 0.0 && Double.doubleToRawLongBits(d) != 0L) {
+                throw new ValueConversionException(target.name(), value, "is -0.0, which MySQL and MariaDB store as 0");
+            }
             ps.setDouble(index, d);
         } else if (value instanceof Long l) {
             ps.setLong(index, l);
@@ -199,8 +205,13 @@ public final class MySqlDialect extends Dialect {
             ps.setBytes(index, bytes);
         } else if (value instanceof OffsetDateTime t) {
             // the session runs in UTC, so DATETIME and TIMESTAMP both receive UTC wall time
-            ps.setObject(index, t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
-        } else if (value instanceof LocalDateTime || value instanceof LocalDate || value instanceof LocalTime) {
+            ps.setString(index, ISO_LOCAL_DATE_TIME.format(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()).replace('T', ' '));
+        } else if (value instanceof LocalDateTime t) {
+            // as text: Connector/J drops the fraction of seconds when MariaDB announces itself as "5.5.5-..."
+            ps.setString(index, ISO_LOCAL_DATE_TIME.format(t).replace('T', ' '));
+        } else if (value instanceof LocalTime t) {
+            ps.setString(index, ISO_LOCAL_TIME.format(t));
+        } else if (value instanceof LocalDate) {
             ps.setObject(index, value);
         } else {
             ps.setString(index, value.toString());

@@ -112,9 +112,13 @@ final class TransferSupport {
     }
 
     static void assertAllEqual(VerifyResult result, int tables) {
+        assertAllEqual("", result, tables);
+    }
+
+    static void assertAllEqual(String label, VerifyResult result, int tables) {
         assertThat(result.tables()).as("tables compared").hasSize(tables);
         for (VerifyResult.TableComparison t : result.tables()) {
-            assertThat(t.equal()).as("verify %s: %s", t.table(), t).isTrue();
+            assertThat(t.equal()).as("%s verify %s against %s: %s", label, t.table(), result.against(), t).isTrue();
         }
         assertThat(result.allEqual()).isTrue();
     }
