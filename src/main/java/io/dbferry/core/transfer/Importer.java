@@ -87,6 +87,7 @@ public final class Importer {
         boolean checksOff = switchForeignKeyChecks(false);
         Set<String> loaded = new LinkedHashSet<>();
         Set<String> broken = new LinkedHashSet<>();
+        Set<String> pending = loading.stream().map(TargetTable::name).collect(Collectors.toCollection(LinkedHashSet::new));
         try (DumpReader reader = DumpReader.open(options.file())) {
             DumpTable table;
             while ((table = reader.nextTable()) != null) {
@@ -94,6 +95,7 @@ public final class Importer {
                 if (!toLoad.contains(table.name())) {
                     continue;
                 }
+                pending.remove(t.name());
                 long rowsInFile = contents.table(table.name()).orElseThrow().trailer().rowCount();
                 String missingParent = order.parentsOf(t.name()).stream().filter(broken::contains).findFirst().orElse(null);
                 if (missingParent != null) {
@@ -103,7 +105,7 @@ public final class Importer {
                     progress.tableFailed(t.name(), "skipped (needs " + missingParent + ")");
                     continue;
                 }
-                Entry outcome = new TableLoad(t, rowsInFile, reader, options.batchSize(), journal).run();
+                Entry outcome = new TableLoad(t, rowsInFile, reader, options.batchSize(), journal, checksOff ? pending : null).run();
                 if (outcome.state() == TableState.DONE) {
                     loaded.add(t.name());
                 } else {
@@ -267,25 +269,34 @@ public final class Importer {
     /** Rows of the loaded tables whose foreign keys point at nothing; listed by table and key. */
     private List<String> findViolations(Map<String, TargetTable> mapped, Set<String> loaded) {
         List<String> violations = new ArrayList<>();
-        var dsl = target.dialect().dsl(target.jdbc());
         for (TargetTable t : mapped.values()) {
-            if (!loaded.contains(t.name())) {
+            if (loaded.contains(t.name())) {
+                violations.addAll(violationsOf(t, fk -> true));
+            }
+        }
+        return violations;
+    }
+
+    /** Rows of {@code t} whose foreign keys (those {@code which} selects) point at nothing; at most 5 per key. */
+    private List<String> violationsOf(TargetTable t, java.util.function.Predicate<ForeignKey> which) {
+        List<String> violations = new ArrayList<>();
+        var dsl = target.dialect().dsl(target.jdbc());
+        for (ForeignKey fk : t.target().foreignKeys()) {
+            if (!which.test(fk)) {
                 continue;
             }
-            for (ForeignKey fk : t.target().foreignKeys()) {
-                var child = DSL.table(DSL.name(fk.table())).as("c");
-                var parent = DSL.table(DSL.name(fk.referencedTable())).as("p");
-                var join = DSL.and(indexed(fk.columns().size(), i -> DSL.field(DSL.name("p", fk.referencedColumns().get(i)))
-                        .eq(DSL.field(DSL.name("c", fk.columns().get(i))))));
-                var notNull = DSL.and(fk.columns().stream().map(c -> DSL.field(DSL.name("c", c)).isNotNull()).toList());
-                List<String> keyColumns = t.target().hasPrimaryKey() ? t.target().primaryKey() : fk.columns();
-                var rows = dsl.select(keyColumns.stream().map(k -> DSL.field(DSL.name("c", k))).toList())
-                        .from(child).where(notNull).andNotExists(DSL.selectOne().from(parent).where(join))
-                        .limit(5).fetch();
-                for (var row : rows) {
-                    violations.add(t.name() + " " + keyColumns + "=" + List.of(row.intoArray()) + ": " + fk.columns()
-                            + " references a missing " + fk.referencedTable() + " row");
-                }
+            var child = DSL.table(DSL.name(fk.table())).as("c");
+            var parent = DSL.table(DSL.name(fk.referencedTable())).as("p");
+            var join = DSL.and(indexed(fk.columns().size(), i -> DSL.field(DSL.name("p", fk.referencedColumns().get(i)))
+                    .eq(DSL.field(DSL.name("c", fk.columns().get(i))))));
+            var notNull = DSL.and(fk.columns().stream().map(c -> DSL.field(DSL.name("c", c)).isNotNull()).toList());
+            List<String> keyColumns = t.target().hasPrimaryKey() ? t.target().primaryKey() : fk.columns();
+            var rows = dsl.select(keyColumns.stream().map(k -> DSL.field(DSL.name("c", k))).toList())
+                    .from(child).where(notNull).andNotExists(DSL.selectOne().from(parent).where(join))
+                    .limit(5).fetch();
+            for (var row : rows) {
+                violations.add(t.name() + " " + keyColumns + "=" + List.of(row.intoArray()) + ": " + fk.columns()
+                        + " references a missing " + fk.referencedTable() + " row");
             }
         }
         return violations;
@@ -307,12 +318,16 @@ public final class Importer {
         private final DumpReader reader;
         private final int batchSize;
         private final ImportJournal journal;
+        /** With foreign-key checks off: tables still to load, whose rows this table may not find yet; else null. */
+        private final Set<String> pending;
         private final Dialect dialect = target.dialect();
         private final Connection jdbc = target.jdbc();
         private final List<Object[]> batch = new ArrayList<>();
         private long batchFirstRow = 1;
 
-        TableLoad(TargetTable table, long rowsInFile, DumpReader reader, int batchSize, ImportJournal journal) {
+        TableLoad(TargetTable table, long rowsInFile, DumpReader reader, int batchSize, ImportJournal journal,
+                  Set<String> pending) {
+            this.pending = pending;
             this.table = table;
             this.rowsInFile = rowsInFile;
             this.reader = reader;
@@ -338,6 +353,13 @@ public final class Importer {
                         }
                     }
                     flush(insert);
+                }
+                if (pending != null) {
+                    // checks are off for the session: check this table's keys now, so a violation rolls it back whole
+                    List<String> orphans = violationsOf(table, fk -> !pending.contains(fk.referencedTable()));
+                    if (!orphans.isEmpty()) {
+                        throw new LoadFailure("foreign key violated: " + String.join("; ", orphans), null, null);
+                    }
                 }
                 dialect.resetAutoIncrement(jdbc, table.target());
                 jdbc.commit();
