@@ -63,7 +63,7 @@ class LauncherTransferTest {
         export(source, ExportOptions.all(dump));
 
         Path script = dir.resolve("import.txt");
-        Files.writeString(script, "connect target " + pg + "\nimport-records -f " + dump + " --batch-size 500\n");
+        Files.writeString(script, "connect target " + pg + "\nimport-records -f " + dump + " --batch-size 5\n");
         Process process = launcher(script, Map.of()).start();
         Path journal = ImportJournal.pathFor(dump);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
@@ -73,7 +73,9 @@ class LauncherTransferTest {
             running = Files.exists(journal) && Files.readString(journal).matches("(?s).*\"table\" : \"measurement\",\\s*\"state\" : \"RUNNING\".*");
         }
         assertThat(running).as("measurement RUNNING in the journal before the process ends; output:\n%s", output()).isTrue();
-        Thread.sleep(1500); // well into the table's rows
+        // small batches keep the table loading for seconds: kill it well inside its rows
+        Thread.sleep(700);
+        assertThat(process.isAlive()).as("still loading; output:\n%s", output()).isTrue();
         ProcessHandle handle = process.toHandle();
         // bin/dbferry execs java, so the child is the JVM itself; SIGKILL it and anything it started
         handle.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -94,6 +96,19 @@ class LauncherTransferTest {
         assertThat(value(pg, "select count(distinct id) from measurement")).isEqualTo(300_000L);
         assertThat(count(pg, "config")).isEqualTo(3);
         assertAllEqual(verifyAgainstSource(source, pg, List.of()), 2);
+
+        // and the shell says the same: import-status from the journal, verify exits 0, and 1 once a row differs
+        Files.writeString(script, "connect source " + source + "\nconnect target " + pg + "\nimport-status -f " + dump
+                + "\nverify\n");
+        Process status = launcher(script, Map.of()).start();
+        assertThat(status.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(status.exitValue()).as(output()).isZero();
+        assertThat(output()).contains("measurement", "300,000", "done").contains("2 of 2 tables equal");
+        execute(pg, "update measurement set label = 'changed' where id = 123456");
+        Process verify = launcher(script, Map.of()).start();
+        assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(verify.exitValue()).as(output()).isEqualTo(1);
+        assertThat(output()).contains("DIFFERENT").contains("1 of 2 tables equal");
     }
 
     @Test

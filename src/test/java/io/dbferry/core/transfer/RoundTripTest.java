@@ -66,6 +66,53 @@ class RoundTripTest {
                     + q(url, "TrackId") + " = 1").toString()).as(url).isIn("0.99", "0.990", "0.9900");
             assertThat(count(url, "PlaylistTrack")).isEqualTo(8715);
         }
+        // the key counters moved past the imported keys on every engine: a new row gets the next key
+        for (String url : chain.subList(1, chain.size())) {
+            execute(url, "insert into " + q(url, "Artist") + " (" + q(url, "Name") + ") values ('new artist')");
+            assertThat(((Number) value(url, "select " + q(url, "ArtistId") + " from " + q(url, "Artist") + " where "
+                    + q(url, "Name") + " = 'new artist'")).longValue()).as(url).isEqualTo(276L);
+        }
+    }
+
+    /** The issue's own check: the mysql and psql clients read the four backslashed track names back. */
+    @Test
+    void chinookBackslashesReadBackWithTheMysqlAndPsqlClients() throws Exception {
+        String chinook = sqliteUrl(Datasets.chinookSqlite());
+        List<String> expected = strings(chinook, "select Name from Track where instr(Name, char(92)) > 0 order by TrackId");
+        assertThat(expected).hasSize(4);
+        String maria = freshMaria("xfer_rt_clients");
+        String pg = freshPostgres("xfer_rt_clients");
+        Path file = dir.resolve("chinook.json.gz");
+        export(chinook, ExportOptions.all(file));
+        for (String url : List.of(maria, pg)) {
+            copySchema(chinook, url, List.of(), Map.of());
+            assertAllDone(importAll(url, file));
+        }
+        var m = io.dbferry.testing.TestServers.mariadb();
+        var p = io.dbferry.testing.TestServers.postgres();
+        String sql = "select Name from Track where instr(Name, char(92)) > 0 order by TrackId";
+        assertThat(client(List.of("mysql", "--raw", "--batch", "--skip-column-names", "--default-character-set=utf8mb4",
+                "-h", m.host(), "-P", String.valueOf(m.port()), "-u", m.user(), "xfer_rt_clients", "-e", sql), m.password()))
+                .isEqualTo(expected);
+        assertThat(client(List.of("psql", "-X", "-A", "-t", "-h", p.host(), "-p", String.valueOf(p.port()), "-U", p.user(),
+                "-d", "xfer_rt_clients", "-c", "select \"Name\" from \"Track\" where strpos(\"Name\", chr(92)) > 0 order by \"TrackId\""),
+                p.password())).isEqualTo(expected);
+    }
+
+    private static List<String> client(List<String> command, String password) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("MYSQL_PWD", password);
+        pb.environment().put("PGPASSWORD", password);
+        Process process;
+        try {
+            process = pb.start();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(command.get(0) + " client not found on PATH; install it (mariadb-client, "
+                    + "postgresql-client) to run this check", e);
+        }
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(out).isZero();
+        return out.lines().toList();
     }
 
     @Test
