@@ -25,6 +25,9 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
+
+import static java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME;
+import static java.time.format.DateTimeFormatter.ISO_LOCAL_TIME;
 import java.util.Properties;
 
 /**
@@ -188,6 +191,9 @@ public final class MySqlDialect extends Dialect {
         } else if (value instanceof Double d) {
             if (d.isNaN() || d.isInfinite()) {
                 throw new ValueConversionException(target.name(), value, "is " + d + ", which MySQL and MariaDB cannot store");
+            }
+            if (d == 0.0 && Double.doubleToRawLongBits(d) != 0L) {
+                throw new ValueConversionException(target.name(), value, "is -0.0, which MySQL and MariaDB store as 0");
             }
             ps.setDouble(index, d);
         } else if (value instanceof Long l) {

@@ -155,9 +155,11 @@ public final class SchemaCopier {
     }
 
     /** Index names are per schema on PostgreSQL, so a name is prefixed with its table when that keeps it unique. */
-    private static String indexName(Table table, Index index) {
-        return index.name().toLowerCase(Locale.ROOT).startsWith(table.name().toLowerCase(Locale.ROOT))
+    private String indexName(Table table, Index index) {
+        String name = index.name().toLowerCase(Locale.ROOT).startsWith(table.name().toLowerCase(Locale.ROOT))
                 ? index.name() : table.name() + "_" + index.name();
+        int max = target.dialect().maxIdentifierLength();
+        return name.length() > max ? shorten(name, max) : name; // the prefix may push it past the engine's limit
     }
 
     private void checkIdentifierLengths(List<Table> tables) {

@@ -100,6 +100,7 @@ public final class Importer {
         }
         Set<String> loaded = new LinkedHashSet<>();
         Set<String> broken = new LinkedHashSet<>();
+        Set<String> pending = loading.stream().map(TargetTable::name).collect(Collectors.toCollection(LinkedHashSet::new));
         try (DumpReader reader = DumpReader.open(options.file())) {
             DumpTable table;
             while ((table = reader.nextTable()) != null) {
@@ -107,6 +108,7 @@ public final class Importer {
                 if (!toLoad.contains(table.name())) {
                     continue;
                 }
+                pending.remove(t.name());
                 long rowsInFile = contents.table(table.name()).orElseThrow().trailer().rowCount();
                 String missingParent = order.parentsOf(t.name()).stream().filter(broken::contains).findFirst().orElse(null);
                 if (progress.cancelled()) { // after Ctrl-C the rest waits for --retry-failed
@@ -121,7 +123,7 @@ public final class Importer {
                     progress.tableFailed(t.name(), "skipped (needs " + missingParent + ")");
                     continue;
                 }
-                Entry outcome = new TableLoad(t, rowsInFile, reader, options.batchSize(), journal).run();
+                Entry outcome = new TableLoad(t, rowsInFile, reader, options.batchSize(), journal, checksOff ? pending : null).run();
                 if (outcome.state() == TableState.DONE) {
                     loaded.add(t.name());
                 } else {
@@ -327,26 +329,33 @@ public final class Importer {
      */
     private List<String> findViolations(Catalog catalog, List<String> written) {
         List<String> violations = new ArrayList<>();
-        var dsl = target.dialect().dsl(target.jdbc());
         for (String name : catalog.tableNames()) {
-            Table table = catalog.table(name);
-            for (ForeignKey fk : table.foreignKeys()) {
-                if (!written.contains(fk.table()) && !written.contains(fk.referencedTable())) {
-                    continue;
-                }
-                var child = DSL.table(DSL.name(fk.table())).as("c");
-                var parent = DSL.table(DSL.name(fk.referencedTable())).as("p");
-                var join = DSL.and(indexed(fk.columns().size(), i -> DSL.field(DSL.name("p", fk.referencedColumns().get(i)))
-                        .eq(DSL.field(DSL.name("c", fk.columns().get(i))))));
-                var notNull = DSL.and(fk.columns().stream().map(c -> DSL.field(DSL.name("c", c)).isNotNull()).toList());
-                List<String> keyColumns = table.hasPrimaryKey() ? table.primaryKey() : fk.columns();
-                var rows = dsl.select(keyColumns.stream().map(k -> DSL.field(DSL.name("c", k))).toList())
-                        .from(child).where(notNull).andNotExists(DSL.selectOne().from(parent).where(join))
-                        .limit(5).fetch();
-                for (var row : rows) {
-                    violations.add(table.name() + " " + keyColumns + "=" + List.of(row.intoArray()) + ": " + fk.columns()
-                            + " references a missing " + fk.referencedTable() + " row");
-                }
+            violations.addAll(violationsOf(catalog.table(name),
+                    fk -> written.contains(fk.table()) || written.contains(fk.referencedTable())));
+        }
+        return violations;
+    }
+
+    /** Rows of {@code table} whose foreign keys (those {@code which} selects) point at nothing; at most 5 per key. */
+    private List<String> violationsOf(Table table, java.util.function.Predicate<ForeignKey> which) {
+        List<String> violations = new ArrayList<>();
+        var dsl = target.dialect().dsl(target.jdbc());
+        for (ForeignKey fk : table.foreignKeys()) {
+            if (!which.test(fk)) {
+                continue;
+            }
+            var child = DSL.table(DSL.name(fk.table())).as("c");
+            var parent = DSL.table(DSL.name(fk.referencedTable())).as("p");
+            var join = DSL.and(indexed(fk.columns().size(), i -> DSL.field(DSL.name("p", fk.referencedColumns().get(i)))
+                    .eq(DSL.field(DSL.name("c", fk.columns().get(i))))));
+            var notNull = DSL.and(fk.columns().stream().map(c -> DSL.field(DSL.name("c", c)).isNotNull()).toList());
+            List<String> keyColumns = table.hasPrimaryKey() ? table.primaryKey() : fk.columns();
+            var rows = dsl.select(keyColumns.stream().map(k -> DSL.field(DSL.name("c", k))).toList())
+                    .from(child).where(notNull).andNotExists(DSL.selectOne().from(parent).where(join))
+                    .limit(5).fetch();
+            for (var row : rows) {
+                violations.add(table.name() + " " + keyColumns + "=" + List.of(row.intoArray()) + ": " + fk.columns()
+                        + " references a missing " + fk.referencedTable() + " row");
             }
         }
         return violations;
@@ -368,12 +377,16 @@ public final class Importer {
         private final DumpReader reader;
         private final int batchSize;
         private final ImportJournal journal;
+        /** With foreign-key checks off: tables still to load, whose rows this table may not find yet; else null. */
+        private final Set<String> pending;
         private final Dialect dialect = target.dialect();
         private final Connection jdbc = target.jdbc();
         private final List<Object[]> batch = new ArrayList<>();
         private long batchFirstRow = 1;
 
-        TableLoad(TargetTable table, long rowsInFile, DumpReader reader, int batchSize, ImportJournal journal) {
+        TableLoad(TargetTable table, long rowsInFile, DumpReader reader, int batchSize, ImportJournal journal,
+                  Set<String> pending) {
+            this.pending = pending;
             this.table = table;
             this.rowsInFile = rowsInFile;
             this.reader = reader;
@@ -402,6 +415,13 @@ public final class Importer {
                         }
                     }
                     flush(insert);
+                }
+                if (pending != null) {
+                    // checks are off for the session: check this table's keys now, so a violation rolls it back whole
+                    List<String> orphans = violationsOf(table.target(), fk -> !pending.contains(fk.referencedTable()));
+                    if (!orphans.isEmpty()) {
+                        throw new LoadFailure("foreign key violated: " + String.join("; ", orphans), null, null);
+                    }
                 }
                 dialect.resetAutoIncrement(jdbc, table.target());
                 jdbc.commit();

@@ -1,16 +1,12 @@
 package io.dbferry.shell.completion;
 
-import io.dbferry.DbferryApplication;
+import io.dbferry.testing.ShellContexts;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.shell.ShellApplicationRunner;
 import org.springframework.shell.command.CommandCatalog;
 
 import java.nio.charset.StandardCharsets;
@@ -27,13 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CompletionScriptsTest {
 
-    @Configuration(proxyBeanMethods = false)
-    static class NoRunner {
-        @Bean
-        ShellApplicationRunner shellApplicationRunner() {
-            return args -> { };
-        }
-    }
 
     @TempDir
     static Path tmp;
@@ -43,12 +32,7 @@ class CompletionScriptsTest {
 
     @BeforeAll
     static void start() {
-        context = new SpringApplicationBuilder(DbferryApplication.class, NoRunner.class)
-                .web(WebApplicationType.NONE)
-                .properties("logging.file.name=" + tmp.resolve("dbferry.log"),
-                        "spring.shell.history.name=" + tmp.resolve("history"),
-                        "logging.threshold.console=OFF")
-                .run();
+        context = ShellContexts.start(tmp);
         scripts = CompletionScripts.of(context.getBean(CommandCatalog.class));
     }
 
