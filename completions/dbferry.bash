@@ -75,7 +75,6 @@ _dbferry_values() {
     'export-records --format') echo 'text json' ;;
     'fix-encoding --file'|'fix-encoding -f') echo '@files' ;;
     'fix-encoding --format') echo 'text json' ;;
-    'help --command'|'help -C'|'help @0') echo 'clear connect copy-schema count demo create describe disconnect exit export-records fix-encoding help import-records import-status migrate peek plan quit status tables validate-encoding verify' ;;
     'import-records --file'|'import-records -f') echo '@files' ;;
     'import-records --format') echo 'text json' ;;
     'import-status --file'|'import-status -f') echo '@files' ;;

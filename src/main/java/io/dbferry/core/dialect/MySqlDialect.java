@@ -26,8 +26,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 
-import static java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME;
-import static java.time.format.DateTimeFormatter.ISO_LOCAL_TIME;
 import java.util.Properties;
 
 /**
@@ -424,6 +422,16 @@ public final class MySqlDialect extends Dialect {
     @Override
     public String tableOptions() {
         return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci";
+    }
+
+    /**
+     * Connector/J reports no DECIMAL_DIGITS for time types; the precision shows in COLUMN_SIZE instead:
+     * 19 for DATETIME (8 for TIME), plus the point and the digits, e.g. 26 for DATETIME(6).
+     */
+    @Override
+    public int fractionalSecondDigits(Column column) {
+        int base = column.portableType() == PortableType.TIME ? 8 : 19;
+        return column.size() > base + 1 ? Math.min(9, column.size() - base - 1) : 0;
     }
 
     @Override
