@@ -90,8 +90,12 @@ public final class BackupCatalog {
         for (BackupManifest.FileEntry file : manifest.files()) {
             Path path = folder.resolve(file.name());
             try {
-                if (!Files.isRegularFile(path) || Files.size(path) != file.bytes()) {
-                    return new Listing(folderName, folder, manifest, false, bytes, file.name() + " is missing or of the wrong size");
+                if (!Files.isRegularFile(path)) {
+                    return new Listing(folderName, folder, manifest, false, bytes, file.name() + " is missing");
+                }
+                if (Files.size(path) != file.bytes()) {
+                    return new Listing(folderName, folder, manifest, false, bytes, file.name() + " is " + Files.size(path)
+                            + " bytes, the manifest says " + file.bytes());
                 }
             } catch (IOException e) {
                 return new Listing(folderName, folder, manifest, false, bytes, file.name() + ": " + e.getMessage());
