@@ -17,14 +17,16 @@ public final class Passphrases {
 
     /** A passphrase for a new backup: asked twice when prompted, and at least 8 characters. */
     public static char[] forNewBackup(String envVar, PasswordPrompt prompt) {
-        char[] passphrase = obtain(envVar, prompt, "Passphrase for the backup: ", "backup --encrypt");
+        char[] passphrase = obtain(envVar, prompt, "Passphrase for the backup: ", "backup --encrypt",
+                "--encrypt needs a passphrase and none was given; no backup was written.");
         if (passphrase.length < BackupCrypto.MIN_PASSPHRASE_LENGTH) {
             Arrays.fill(passphrase, '\0');
             throw new DbferryException("The passphrase is shorter than " + BackupCrypto.MIN_PASSPHRASE_LENGTH
                     + " characters; no backup was written.", "Choose a longer one.");
         }
         if (envVar == null) {
-            char[] again = ask(prompt, "Passphrase again: ", "backup --encrypt");
+            char[] again = ask(prompt, "Passphrase again: ", "backup --encrypt",
+                    "--encrypt needs the passphrase twice and it was given once; no backup was written.");
             boolean same = Arrays.equals(passphrase, again);
             Arrays.fill(again, '\0');
             if (!same) {
@@ -37,10 +39,11 @@ public final class Passphrases {
 
     /** The passphrase of an existing, encrypted backup. */
     public static char[] forBackup(String backupName, String envVar, PasswordPrompt prompt) {
-        return obtain(envVar, prompt, "Passphrase for backup " + backupName + ": ", "restore");
+        return obtain(envVar, prompt, "Passphrase for backup " + backupName + ": ", "restore",
+                "The backup " + backupName + " is encrypted and no passphrase was given; nothing was restored.");
     }
 
-    private static char[] obtain(String envVar, PasswordPrompt prompt, String question, String command) {
+    private static char[] obtain(String envVar, PasswordPrompt prompt, String question, String command, String missing) {
         if (envVar != null && !envVar.isBlank()) {
             String value = System.getenv(envVar);
             if (value == null || value.isEmpty()) {
@@ -49,13 +52,13 @@ public final class Passphrases {
             }
             return value.toCharArray();
         }
-        return ask(prompt, question, command);
+        return ask(prompt, question, command, missing);
     }
 
-    private static char[] ask(PasswordPrompt prompt, String question, String command) {
+    private static char[] ask(PasswordPrompt prompt, String question, String command, String missing) {
         Optional<String> typed = (prompt == null ? PasswordPrompt.NONE : prompt).ask(question);
         if (typed.isEmpty()) {
-            throw new DbferryException("The backup is encrypted and no passphrase was given.",
+            throw new DbferryException(missing,
                     "Unattended runs take it from an environment variable: add --passphrase-env VAR to '" + command + "'.");
         }
         return typed.get().toCharArray();
