@@ -3,12 +3,14 @@
 # Use: source completions/dbferry.bash (in ~/.bashrc), or copy it to
 #      ~/.local/share/bash-completion/completions/dbferry
 
-_dbferry_commands='clear connect copy-schema count demo describe disconnect exit export-records fix-encoding help import-records import-status migrate peek plan quit status tables validate-encoding verify'
+_dbferry_commands='backup backups clear connect copy-schema count demo describe disconnect exit export-records fix-encoding help import-records import-status migrate peek plan quit restore status tables validate-encoding verify'
 _dbferry_sub_demo='create'
 
 # the options of a command
 _dbferry_options() {
   case $1 in
+    'backup') echo '--on --path --label --skip-db --skip-media --media --keep --encrypt --passphrase-env --format --help -h' ;;
+    'backups') echo '--path --format --help -h' ;;
     'clear') echo '--help -h' ;;
     'connect') echo '--user --password-env --help -h' ;;
     'copy-schema') echo '--tables --dry-run --map --help -h' ;;
@@ -26,6 +28,7 @@ _dbferry_options() {
     'peek') echo '--limit --on --format --help -h' ;;
     'plan') echo '--file -f --format --help -h' ;;
     'quit') echo '--help -h' ;;
+    'restore') echo '--backup --path --skip-db --skip-media --media --clear --overwrite-media --allow-version-mismatch --passphrase-env --format --help -h' ;;
     'status') echo '--format --help -h' ;;
     'tables') echo '--on --counts --format --help -h' ;;
     'validate-encoding') echo '--file -f --on --against --tables --format --help -h' ;;
@@ -36,6 +39,8 @@ _dbferry_options() {
 # the options of a command that take a value
 _dbferry_valued() {
   case $1 in
+    'backup') echo '--on --path --label --media --keep --passphrase-env --format' ;;
+    'backups') echo '--path --format' ;;
     'clear') echo '' ;;
     'connect') echo '--user --password-env' ;;
     'copy-schema') echo '--tables --map' ;;
@@ -53,6 +58,7 @@ _dbferry_valued() {
     'peek') echo '--limit --on --format' ;;
     'plan') echo '--file -f --format' ;;
     'quit') echo '' ;;
+    'restore') echo '--backup --path --media --passphrase-env --format' ;;
     'status') echo '--format' ;;
     'tables') echo '--on --format' ;;
     'validate-encoding') echo '--file -f --on --against --tables --format' ;;
@@ -63,6 +69,10 @@ _dbferry_valued() {
 # what a value completes to: words, @files, @dirs or nothing; $2 is an option or @N, the Nth positional
 _dbferry_values() {
   case "$1 $2" in
+    'backup --on') echo 'source target' ;;
+    'backup --media') echo '@dirs' ;;
+    'backup --format') echo 'text json' ;;
+    'backups --format') echo 'text json' ;;
     'connect --side'|'connect @0') echo 'source target' ;;
     'count --on') echo 'source target' ;;
     'count --format') echo 'text json' ;;
@@ -84,6 +94,8 @@ _dbferry_values() {
     'peek --format') echo 'text json' ;;
     'plan --file'|'plan -f') echo '@files' ;;
     'plan --format') echo 'text json' ;;
+    'restore --media') echo '@dirs' ;;
+    'restore --format') echo 'text json' ;;
     'status --format') echo 'text json' ;;
     'tables --on') echo 'source target' ;;
     'tables --format') echo 'text json' ;;
