@@ -70,12 +70,11 @@ public final class Importer {
         Map<String, TargetTable> mapped = matchTables(contents, catalog, toLoad);
 
         List<TargetTable> loading = toLoad.stream().map(mapped::get).toList();
-        checkEncoding(options, toLoad);
         DependencyOrder order = DependencyOrder.of(mapped.values().stream().map(TargetTable::target).toList());
-
         if (!options.retryFailed() && !options.clear()) {
             refuseNonEmpty(loading);
         }
+        checkEncoding(options, toLoad);
 
         ImportJournal journal = ImportJournal.start(options.file(), contents.header().createdAt().toString(),
                 target.spec().display());

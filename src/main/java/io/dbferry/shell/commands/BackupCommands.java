@@ -12,14 +12,14 @@ import io.dbferry.core.backup.Restore;
 import io.dbferry.core.backup.RestoreOptions;
 import io.dbferry.core.backup.RestoreResult;
 import io.dbferry.core.config.DbferryConfig;
-import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
 import io.dbferry.core.transfer.ImportJournal;
 import io.dbferry.core.transfer.TableState;
 import io.dbferry.core.transfer.VerifyResult;
 import io.dbferry.shell.completion.TableNameCache;
-import io.dbferry.shell.progress.PlainProgress;
+import io.dbferry.shell.progress.OperationProgress;
+import io.dbferry.shell.progress.ProgressViews;
 import io.dbferry.shell.render.Json;
 import io.dbferry.shell.render.OutputFormat;
 import io.dbferry.shell.render.TextTable;
@@ -42,11 +42,13 @@ public class BackupCommands {
     private final Session session;
     private final DbferryConfig config;
     private final TableNameCache tableNames;
+    private final ProgressViews progressViews;
 
-    public BackupCommands(Session session, DbferryConfig config, TableNameCache tableNames) {
+    public BackupCommands(Session session, DbferryConfig config, TableNameCache tableNames, ProgressViews progressViews) {
         this.session = session;
         this.config = config;
         this.tableNames = tableNames;
+        this.progressViews = progressViews;
     }
 
     @ShellMethod(key = "backup", group = GROUP, value = """
@@ -72,8 +74,10 @@ public class BackupCommands {
         Path mediaDir = skipMedia ? null : mediaDir(media);
         var database = skipDb ? null : session.require(Side.parse(on));
         char[] passphrase = encrypt ? Passphrases.forNewBackup(passphraseEnv, session.passwordPrompt()) : null;
-        BackupResult result = new Backup(database, progress("backup")).run(new BackupOptions(location, label, skipDb, skipMedia,
-                mediaDir, keep, passphrase));
+        BackupResult result;
+        try (OperationProgress progress = progressViews.open("backup", "backup → " + location, false)) {
+            result = new Backup(database, progress).run(new BackupOptions(location, label, skipDb, skipMedia, mediaDir, keep, passphrase));
+        }
         if (output == OutputFormat.JSON) {
             return Json.write(result.manifest());
         }
@@ -140,9 +144,11 @@ public class BackupCommands {
         Path location = location(path);
         Path mediaDir = skipMedia ? null : (media != null ? Path.of(media) : config.mediaDir());
         var target = skipDb ? null : session.require(Side.TARGET);
-        RestoreResult result = new Restore(target, progress("restore"),
-                name -> Passphrases.forBackup(name, passphraseEnv, session.passwordPrompt()))
-                .run(new RestoreOptions(location, backup, skipDb, skipMedia, mediaDir, clear, overwriteMedia, allowVersionMismatch));
+        RestoreResult result;
+        try (OperationProgress progress = progressViews.open("restore", "restore ← " + backup, false)) {
+            result = new Restore(target, progress, name -> Passphrases.forBackup(name, passphraseEnv, session.passwordPrompt()))
+                    .run(new RestoreOptions(location, backup, skipDb, skipMedia, mediaDir, clear, overwriteMedia, allowVersionMismatch));
+        }
         tableNames.invalidate();
         String rendered = output == OutputFormat.JSON ? Json.write(result) : render(result);
         if (!result.succeeded()) {
@@ -209,10 +215,5 @@ public class BackupCommands {
             return String.format("%.1f MiB", bytes / (1024.0 * 1024));
         }
         return String.format("%.1f GiB", bytes / (1024.0 * 1024 * 1024));
-    }
-
-    private static ProgressListener progress(String operation) {
-        return System.console() == null && System.getenv("DBFERRY_QUIET") == null
-                ? new PlainProgress(operation, System.err) : ProgressListener.NONE;
     }
 }

@@ -1,5 +1,7 @@
 package io.dbferry.core.transfer;
 
+import io.dbferry.core.encoding.EncodingCheckFailed;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +16,7 @@ import java.util.Map;
 
 import static io.dbferry.core.transfer.TransferSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A table of every kind of value, from PostgreSQL through MariaDB and SQLite back to PostgreSQL, compared
@@ -177,7 +180,12 @@ class EdgeValuesTest {
 
         String pg = freshPostgres("xfer_edge_nul");
         copySchema(source, pg, List.of(), Map.of());
-        ImportResult result = importAll(pg, file);
+        assertThatThrownBy(() -> importAll(pg, file)).as("the encoding gate refuses before writing")
+                .isInstanceOf(EncodingCheckFailed.class).hasMessageContaining("nul_text.v").hasMessageContaining("(id=2)")
+                .hasMessageContaining("NUL");
+        assertThat(count(pg, "nul_text")).isZero();
+        // without the gate, the load itself refuses the row and rolls the table back
+        ImportResult result = importFile(pg, ImportOptions.all(file).withSkipValidation(true));
         ImportJournal.Entry e = only(result);
         assertThat(result.succeeded()).isFalse();
         assertThat(e.state()).isEqualTo(TableState.FAILED);
@@ -196,7 +204,12 @@ class EdgeValuesTest {
 
         String maria = freshMaria("xfer_edge_long");
         execute(maria, "create table long_text (id bigint primary key, v TEXT)");
-        ImportResult result = importAll(maria, file);
+        assertThatThrownBy(() -> importAll(maria, file)).as("the encoding gate refuses before writing")
+                .isInstanceOf(EncodingCheckFailed.class).hasMessageContaining("long_text.v").hasMessageContaining("(id=2)")
+                .hasMessageContaining("MEDIUMTEXT");
+        assertThat(count(maria, "long_text")).isZero();
+        // without the gate, the load itself refuses the row: nothing truncated
+        ImportResult result = importFile(maria, ImportOptions.all(file).withSkipValidation(true));
         ImportJournal.Entry e = only(result);
         assertThat(e.state()).isEqualTo(TableState.FAILED);
         assertThat(e.row()).isEqualTo(2L);
