@@ -5,6 +5,7 @@ import io.dbferry.core.catalog.Column;
 import io.dbferry.core.catalog.DependencyOrder;
 import io.dbferry.core.catalog.Table;
 import io.dbferry.core.dialect.Engine;
+import io.dbferry.core.dialect.TextLimit;
 import io.dbferry.core.dialect.ValueCoercion;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.PortableType;
@@ -137,10 +138,11 @@ public final class MigrationPlanner {
         if (f == PortableType.TIMESTAMP_TZ && t == PortableType.TIMESTAMP) {
             return "the offset is dropped (values are stored as UTC)";
         }
-        if ((t == PortableType.TEXT) && to.size() > 0 && to.size() < Integer.MAX_VALUE / 2) {
+        TextLimit limit = target.dialect().textLimit(to);
+        if (t == PortableType.TEXT && !limit.isNone() && limit.maxBytes() < Integer.MAX_VALUE / 2) {
             int fromSize = sizeOf(from.sourceType());
-            if (fromSize <= 0 || fromSize > to.size()) {
-                return "text longer than " + to.size() + " characters is refused";
+            if (fromSize <= 0 || limit.maxChars() <= 0 || fromSize > limit.maxChars()) {
+                return "text longer than " + limit.describe() + " is refused";
             }
         }
         String charset = to.characterSet() == null ? "" : to.characterSet().toLowerCase(Locale.ROOT);

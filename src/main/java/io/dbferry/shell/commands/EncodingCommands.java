@@ -8,7 +8,6 @@ import io.dbferry.core.encoding.EncodingValidator;
 import io.dbferry.core.encoding.FixOptions;
 import io.dbferry.core.encoding.FixResult;
 import io.dbferry.core.encoding.FixStrategy;
-import io.dbferry.core.encoding.TableFilter;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
@@ -145,7 +144,7 @@ public class EncodingCommands {
     }
 
     private static Predicate<String> include(String tables) {
-        return TableFilter.of(TableNames.split(tables));
+        return TableNames.filter(TableNames.split(tables));
     }
 
     private static Side side(String text, String option) {
