@@ -134,6 +134,12 @@ final class SchemaSupport {
         }
     }
 
+    static VerifyResult verifyFile(Path file, String targetUrl) {
+        try (DatabaseConnection target = target(targetUrl)) {
+            return new Verifier(target, ProgressListener.NONE).againstFile(file, List.of());
+        }
+    }
+
     static MigrationPlan plan(String sourceUrl, String targetUrl) {
         try (DatabaseConnection source = source(sourceUrl); DatabaseConnection target = target(targetUrl)) {
             return new MigrationPlanner(target).fromSource(source);
