@@ -158,20 +158,23 @@ public final class MigrationPlanner {
         if (f == PortableType.TIMESTAMP_TZ && t == PortableType.TIMESTAMP) {
             return "the offset is dropped (values are stored as UTC)";
         }
+        // a text column can be both too short and in a narrow character set: report both
+        List<String> risks = new ArrayList<>();
         if ((t == PortableType.TEXT) && to.size() > 0 && to.size() < Integer.MAX_VALUE / 2) {
             int fromSize = sizeOf(from.sourceType());
             if (fromSize <= 0 || fromSize > to.size()) {
-                return "text longer than " + to.size() + " characters is refused";
+                risks.add("text longer than " + to.size() + " characters is refused");
             }
         }
         String charset = to.characterSet() == null ? "" : to.characterSet().toLowerCase(Locale.ROOT);
-        if (t == PortableType.TEXT && (charset.equals("utf8") || charset.equals("utf8mb3"))) {
-            return "4-byte characters (emoji, rare CJK) cannot be stored in " + charset;
+        boolean mysql = engine == Engine.MYSQL || engine == Engine.MARIADB; // PostgreSQL's UTF8 holds every character
+        if (t == PortableType.TEXT && mysql && (charset.equals("utf8") || charset.equals("utf8mb3"))) {
+            risks.add("4-byte characters (emoji, rare CJK) cannot be stored in " + charset);
         }
         if (t == PortableType.TEXT && charset.equals("latin1")) {
-            return "characters outside latin1 cannot be stored";
+            risks.add("characters outside latin1 cannot be stored");
         }
-        return null;
+        return risks.isEmpty() ? null : String.join("; ", risks);
     }
 
     private static int sizeOf(String declared) {
