@@ -163,6 +163,10 @@ public final class MySqlDialect extends Dialect {
         Object value = switch (column.portableType()) {
             case INTEGER -> {
                 Object raw = rs.getObject(index);
+                if (raw instanceof java.sql.Date year) {
+                    // Connector/J returns YEAR as a date (yearIsDateType); the value is the year itself
+                    yield (long) year.toLocalDate().getYear();
+                }
                 yield raw == null ? null : TextValues.toInteger(column.name(), raw);
             }
             case BOOLEAN -> rs.getObject(index) == null ? null : rs.getBoolean(index);
@@ -394,6 +398,9 @@ public final class MySqlDialect extends Dialect {
     }
 
     private static String integerType(String declared) {
+        if (declared.contains("SMALL") && declared.contains("UNSIGNED")) {
+            return "INT"; // 0..65,535 does not fit SMALLINT
+        }
         if (declared.contains("TINY") || declared.contains("SMALL") || declared.equals("INT2")) {
             return "SMALLINT";
         }

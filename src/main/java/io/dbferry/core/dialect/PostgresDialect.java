@@ -356,6 +356,7 @@ public final class PostgresDialect extends Dialect {
         String declared = source.typeName() == null ? "" : source.typeName().toUpperCase(Locale.ROOT);
         return switch (source.portableType()) {
             case INTEGER -> declared.contains("UNSIGNED") && declared.contains("BIGINT") ? "NUMERIC(20)"
+                    : declared.contains("UNSIGNED") && declared.contains("SMALL") ? "INTEGER" // 0..65,535
                     : declared.contains("TINY") || declared.contains("SMALL") || declared.equals("INT2") ? "SMALLINT"
                     : declared.equals("INT") || declared.equals("INT4") || declared.equals("SERIAL") || declared.equals("MEDIUMINT")
                     ? "INTEGER" : "BIGINT";
