@@ -118,6 +118,11 @@ public abstract class Dialect {
         return "";
     }
 
+    /** Whether DOUBLE columns hold NaN and ±Infinity (MySQL's do not). */
+    public boolean storesNonFiniteDoubles() {
+        return true;
+    }
+
     /** How many fractional-second digits a TIME or TIMESTAMP column keeps (0-9). */
     public int fractionalSecondDigits(Column column) {
         return Math.max(0, Math.min(9, column.scale()));

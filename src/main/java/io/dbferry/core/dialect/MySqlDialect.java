@@ -442,6 +442,11 @@ public final class MySqlDialect extends Dialect {
     }
 
     @Override
+    public boolean storesNonFiniteDoubles() {
+        return false;
+    }
+
+    @Override
     public int maxIdentifierLength() {
         return 64;
     }

@@ -5,7 +5,6 @@ import io.dbferry.core.catalog.Column;
 import io.dbferry.core.catalog.DependencyOrder;
 import io.dbferry.core.catalog.Table;
 import io.dbferry.core.dialect.CharacterSet;
-import io.dbferry.core.dialect.Engine;
 import io.dbferry.core.dialect.TextLimit;
 import io.dbferry.core.dialect.ValueCoercion;
 import io.dbferry.core.dump.DumpColumn;
@@ -145,7 +144,6 @@ public final class MigrationPlanner {
 
     /** What a value of {@code from} can lose in {@code to}, or null when it always arrives whole. */
     private String risk(DumpColumn from, Column to) {
-        Engine engine = target.server().engine();
         PortableType f = from.type();
         PortableType t = to.portableType();
         if (f == PortableType.DOUBLE && t == PortableType.DECIMAL) {
@@ -154,7 +152,7 @@ public final class MigrationPlanner {
         if (f == PortableType.DECIMAL && t == PortableType.DOUBLE) {
             return "decimals past about 15 digits lose precision";
         }
-        if (f == PortableType.DOUBLE && (engine == Engine.MYSQL || engine == Engine.MARIADB)) {
+        if (f == PortableType.DOUBLE && !target.dialect().storesNonFiniteDoubles()) {
             return "NaN and ±Infinity cannot be stored (import reports them)";
         }
         if (f == PortableType.TIMESTAMP_TZ && t == PortableType.TIMESTAMP) {
