@@ -145,45 +145,19 @@ public final class MySqlDialect extends Dialect {
         if (t.equals("YEAR")) {
             return PortableType.INTEGER;
         }
-        return switch (jdbcType) {
-            case Types.BIT, Types.BOOLEAN -> size <= 1 ? PortableType.BOOLEAN : PortableType.INTEGER;
-            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> PortableType.INTEGER;
-            case Types.DECIMAL, Types.NUMERIC -> PortableType.DECIMAL;
-            case Types.REAL, Types.FLOAT, Types.DOUBLE -> PortableType.DOUBLE;
-            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> PortableType.BINARY;
-            case Types.DATE -> PortableType.DATE;
-            case Types.TIME -> PortableType.TIME;
-            case Types.TIMESTAMP -> PortableType.TIMESTAMP;
-            default -> PortableType.TEXT;
-        };
+        if ((jdbcType == Types.BIT || jdbcType == Types.BOOLEAN) && size > 1) {
+            return PortableType.INTEGER; // BIT(n) is a number of bits
+        }
+        return byJdbcType(jdbcType);
     }
 
     @Override
     public Object read(ResultSet rs, int index, Column column) throws SQLException {
-        Object value = switch (column.portableType()) {
-            case INTEGER -> {
-                Object raw = rs.getObject(index);
-                if (raw instanceof java.sql.Date year) {
-                    // Connector/J returns YEAR as a date (yearIsDateType); the value is the year itself
-                    yield (long) year.toLocalDate().getYear();
-                }
-                yield raw == null ? null : TextValues.toInteger(column.name(), raw);
-            }
-            case BOOLEAN -> rs.getObject(index) == null ? null : rs.getBoolean(index);
-            case DECIMAL -> rs.getBigDecimal(index);
-            case DOUBLE -> rs.getObject(index) == null ? null : rs.getDouble(index);
-            case BINARY -> rs.getBytes(index);
-            case DATE -> rs.getObject(index, LocalDate.class);
-            case TIME -> rs.getObject(index, LocalTime.class);
-            case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
-            case TIMESTAMP_TZ -> rs.getObject(index, OffsetDateTime.class);
-            case UUID -> {
-                String raw = rs.getString(index);
-                yield raw == null ? null : TextValues.toUuid(column.name(), raw);
-            }
-            case TEXT, JSON -> rs.getString(index);
-        };
-        return value;
+        if (column.portableType() == PortableType.INTEGER && rs.getObject(index) instanceof java.sql.Date year) {
+            // Connector/J returns YEAR as a date (yearIsDateType); the value is the year itself
+            return (long) year.toLocalDate().getYear();
+        }
+        return readTyped(rs, index, column);
     }
 
     @Override
