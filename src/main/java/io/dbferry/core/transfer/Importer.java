@@ -7,6 +7,7 @@ import io.dbferry.core.catalog.DependencyOrder;
 import io.dbferry.core.catalog.ForeignKey;
 import io.dbferry.core.catalog.Table;
 import io.dbferry.core.catalog.TableNames;
+import io.dbferry.core.dialect.BulkLoader;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.Excerpt;
 import io.dbferry.core.dialect.ValueCoercion;
@@ -112,7 +113,7 @@ public final class Importer {
                     progress.tableFailed(t.name(), "skipped (needs " + missingParent + ")");
                     continue;
                 }
-                Entry outcome = new TableLoad(t, rowsInFile, reader, options.batchSize(), journal).run();
+                Entry outcome = new TableLoad(t, rowsInFile, reader, options.batchSize(), journal, options.file()).run();
                 if (outcome.state() == TableState.DONE) {
                     loaded.add(t.name());
                 } else {
@@ -359,12 +360,15 @@ public final class Importer {
         private final DumpReader reader;
         private final int batchSize;
         private final ImportJournal journal;
+        private final java.nio.file.Path contentsFile;
         private final Dialect dialect = target.dialect();
         private final Connection jdbc = target.jdbc();
         private final List<Object[]> batch = new ArrayList<>();
         private long batchFirstRow = 1;
 
-        TableLoad(TargetTable table, long rowsInFile, DumpReader reader, int batchSize, ImportJournal journal) {
+        TableLoad(TargetTable table, long rowsInFile, DumpReader reader, int batchSize, ImportJournal journal,
+                  java.nio.file.Path file) {
+            this.contentsFile = file;
             this.table = table;
             this.rowsInFile = rowsInFile;
             this.reader = reader;
@@ -376,21 +380,11 @@ public final class Importer {
             Instant started = Instant.now();
             journal.record(new Entry(table.name(), TableState.RUNNING, rowsInFile, 0, null, null, null, null));
             progress.tableStarted(table.name(), rowsInFile);
-            long rows = 0;
+            long rows;
             try {
                 jdbc.setAutoCommit(false);
-                try (PreparedStatement insert = jdbc.prepareStatement(insertSql())) {
-                    Object[] row;
-                    while ((row = reader.nextRow()) != null) {
-                        rows++;
-                        batch.add(coerce(row, rows));
-                        if (batch.size() >= batchSize) {
-                            flush(insert);
-                            progress.rowsDone(table.name(), rows);
-                        }
-                    }
-                    flush(insert);
-                }
+                BulkLoader bulk = BulkLoader.enabled() ? dialect.bulkLoader() : null;
+                rows = bulk != null ? new BulkTableLoad(bulk).run() : loadBatched(reader);
                 dialect.resetAutoIncrement(jdbc, table.target());
                 jdbc.commit();
                 double seconds = seconds(started);
@@ -408,6 +402,81 @@ public final class Importer {
                 return fail("reading the file failed: " + e.getMessage(), null, null, started);
             } finally {
                 autoCommitQuietly(jdbc);
+            }
+        }
+
+        /** The batched path: prepared-statement batches, each behind a savepoint, replayed row by row on failure. */
+        private long loadBatched(DumpReader rowsFrom) throws SQLException, IOException {
+            long rows = 0;
+            try (PreparedStatement insert = jdbc.prepareStatement(insertSql())) {
+                Object[] row;
+                while ((row = rowsFrom.nextRow()) != null) {
+                    rows++;
+                    batch.add(coerce(row, rows));
+                    if (batch.size() >= batchSize) {
+                        flush(insert);
+                        progress.rowsDone(table.name(), rows);
+                    }
+                }
+                flush(insert);
+            }
+            return rows;
+        }
+
+        /**
+         * The engine's fast path (see {@link BulkLoader}). A value the path cannot carry names its row and
+         * column at once; when the server refuses the data, the table is rolled back and loaded again from
+         * the file through the batched path, which names the row and column at fault (or, where only the
+         * fast path balked, loads the table).
+         */
+        private final class BulkTableLoad {
+            private final BulkLoader bulk;
+            private long rows;
+            private Object[] current;
+
+            BulkTableLoad(BulkLoader bulk) {
+                this.bulk = bulk;
+            }
+
+            long run() throws SQLException, IOException {
+                try {
+                    long stored = bulk.load(jdbc, table.name(), table.columns(), this::next);
+                    if (stored != rows) {
+                        throw new SQLException("the server stored " + stored + " of " + rows + " rows");
+                    }
+                    return rows;
+                } catch (ValueConversionException e) {
+                    throw failure(rows, current, e);
+                } catch (SQLException e) {
+                    log.info("fast load of {} refused at or before row {} ({}); loading it again row by row to find the row",
+                            table.name(), rows, e.getMessage());
+                    jdbc.rollback();
+                    batch.clear();
+                    batchFirstRow = 1;
+                    try (DumpReader again = DumpReader.open(contentsFile)) {
+                        DumpTable t;
+                        while ((t = again.nextTable()) != null && !t.name().equals(table.source().name())) {
+                            // skip to the table
+                        }
+                        if (t == null) {
+                            throw new IOException("table " + table.source().name() + " is no longer in the file");
+                        }
+                        return loadBatched(again);
+                    }
+                }
+            }
+
+            private Object[] next() throws IOException {
+                Object[] row = reader.nextRow();
+                if (row == null) {
+                    return null;
+                }
+                rows++;
+                current = row;
+                if (rows % batchSize == 0) {
+                    progress.rowsDone(table.name(), rows);
+                }
+                return coerce(row, rows);
             }
         }
 
