@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -62,7 +63,26 @@ public final class Importer {
 
     public ImportResult importFile(ImportOptions options) {
         Instant started = Instant.now();
-        DumpContents contents = DumpContents.read(options.file());
+        EncodingReport encodingOfAll = null;
+        DumpContents contents;
+        if (options.skipValidation() || options.retryFailed() || !options.tables().isEmpty()) {
+            contents = DumpContents.read(options.file());
+        } else {
+            // both passes over the file at once: the file check on its own thread (it never touches the target),
+            // the encoding check here; its report is only looked at where the sequential order would run it
+            CompletableFuture<DumpContents> reading = CompletableFuture.supplyAsync(() -> DumpContents.read(options.file()),
+                    task -> {
+                        Thread thread = new Thread(task, "dbferry-dump-check");
+                        thread.setDaemon(true);
+                        thread.start();
+                    });
+            try {
+                encodingOfAll = validateEncoding(options, name -> true);
+            } catch (RuntimeException e) {
+                log.debug("early encoding check failed; it runs again after the file and table checks", e);
+            }
+            contents = await(reading);
+        }
         Catalog catalog = target.catalog();
         checkSchemaVersion(contents, catalog, options.allowVersionMismatch());
         ImportJournal earlier = ImportJournal.read(options.file()).orElse(null);
@@ -70,7 +90,7 @@ public final class Importer {
         Map<String, TargetTable> mapped = matchTables(contents, catalog, toLoad);
 
         List<TargetTable> loading = toLoad.stream().map(mapped::get).toList();
-        checkEncoding(options, toLoad);
+        checkEncoding(options, toLoad, encodingOfAll != null && toLoad.size() == contents.tables().size() ? encodingOfAll : null);
         DependencyOrder order = DependencyOrder.of(mapped.values().stream().map(TargetTable::target).toList());
 
         if (!options.retryFailed() && !options.clear()) {
@@ -134,16 +154,35 @@ public final class Importer {
     }
 
     /** The encoding gate: every text value of the tables to load checked against the target before anything is written. */
-    private void checkEncoding(ImportOptions options, List<String> toLoad) {
+    private void checkEncoding(ImportOptions options, List<String> toLoad, EncodingReport ofAllTables) {
         if (options.skipValidation()) {
             return;
         }
         Set<String> tables = Set.copyOf(toLoad);
-        EncodingReport report = new EncodingValidator(ProgressListener.NONE).validateFile(options.file(), target, tables::contains);
-        log.info("encoding check of {}: {} text values in {} s, {} errors", options.file(), report.textValues(),
-                report.elapsed().toMillis() / 1000.0, report.errors().size());
+        EncodingReport report = ofAllTables != null ? ofAllTables : validateEncoding(options, tables::contains);
         if (report.hasErrors()) {
             throw new EncodingCheckFailed(report, options.file().toString());
+        }
+    }
+
+    private EncodingReport validateEncoding(ImportOptions options, java.util.function.Predicate<String> tables) {
+        EncodingReport report = new EncodingValidator(ProgressListener.NONE).validateFile(options.file(), target, tables);
+        log.info("encoding check of {}: {} text values in {} s, {} errors", options.file(), report.textValues(),
+                report.elapsed().toMillis() / 1000.0, report.errors().size());
+        return report;
+    }
+
+    private static DumpContents await(CompletableFuture<DumpContents> reading) {
+        try {
+            return reading.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
         }
     }
 
