@@ -104,6 +104,14 @@ public abstract class Dialect {
     /** Binds one value of a portable type into a statement writing the given target column. */
     public abstract void bind(PreparedStatement ps, int index, Object value, Column target) throws SQLException;
 
+    /**
+     * The engine's bulk-load fast path (COPY, LOAD DATA), or null when the batched row-by-row path is the
+     * fastest there is (SQLite: one transaction, one reused prepared statement).
+     */
+    public BulkLoader bulkLoader() {
+        return null;
+    }
+
     /** Switches foreign-key enforcement for this session (used to load tables that form a cycle). */
     public abstract void setForeignKeyChecks(Connection connection, boolean enabled) throws SQLException;
 

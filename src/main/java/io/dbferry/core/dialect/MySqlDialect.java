@@ -79,6 +79,11 @@ public final class MySqlDialect extends Dialect {
         props.setProperty("sslMode", "PREFERRED");
         props.setProperty("connectTimeout", "5000");
         props.setProperty("useCursorFetch", "false");
+        // LOAD DATA LOCAL for the import's fast path (targets only), always fed from the stream dbferry sets on its
+        // own statement; Connector/J uses such a stream only with allowLoadLocalInfile, a path restriction disables it
+        if (!readOnly) {
+            props.setProperty("allowLoadLocalInfile", "true");
+        }
         props.setProperty("tinyInt1isBit", "true");
         props.setProperty("zeroDateTimeBehavior", "EXCEPTION");
         Connection connection = DriverManager.getConnection(spec.jdbcUrl(), props);
@@ -195,6 +200,31 @@ public final class MySqlDialect extends Dialect {
         } else {
             ps.setString(index, value.toString());
         }
+    }
+
+    /**
+     * Connector/J reports DATETIME(6) and TIME(6) with 0 decimal digits and the digits in the column size
+     * instead (26 = 19 + point + 6; TIME(6): 15 = 8 + point + 6).
+     */
+    @Override
+    public int fractionalSecondDigits(Column column) {
+        if (column.scale() > 0) {
+            return Math.min(9, column.scale());
+        }
+        int whole = switch (column.portableType()) {
+            case TIME -> 8;
+            case TIMESTAMP, TIMESTAMP_TZ -> 19;
+            default -> -1;
+        };
+        if (whole < 0 || column.size() <= whole + 1) {
+            return 0;
+        }
+        return Math.min(9, column.size() - whole - 1);
+    }
+
+    @Override
+    public BulkLoader bulkLoader() {
+        return new MySqlLoadData();
     }
 
     @Override
@@ -403,16 +433,6 @@ public final class MySqlDialect extends Dialect {
     @Override
     public String tableOptions() {
         return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci";
-    }
-
-    /**
-     * Connector/J reports no DECIMAL_DIGITS for time types; the precision shows in COLUMN_SIZE instead:
-     * 19 for DATETIME (8 for TIME), plus the point and the digits, e.g. 26 for DATETIME(6).
-     */
-    @Override
-    public int fractionalSecondDigits(Column column) {
-        int base = column.portableType() == PortableType.TIME ? 8 : 19;
-        return column.size() > base + 1 ? Math.min(9, column.size() - base - 1) : 0;
     }
 
     @Override

@@ -173,6 +173,11 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public BulkLoader bulkLoader() {
+        return new PostgresCopy();
+    }
+
+    @Override
     public void setForeignKeyChecks(Connection connection, boolean enabled) throws SQLException {
         // replica mode skips the internal triggers that enforce foreign keys; it needs superuser
         try (Statement st = connection.createStatement()) {

@@ -7,6 +7,7 @@ import io.dbferry.core.catalog.DependencyOrder;
 import io.dbferry.core.catalog.ForeignKey;
 import io.dbferry.core.catalog.Table;
 import io.dbferry.core.catalog.TableNames;
+import io.dbferry.core.dialect.BulkLoader;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.Excerpt;
 import io.dbferry.core.dialect.ValueCoercion;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -62,7 +64,26 @@ public final class Importer {
 
     public ImportResult importFile(ImportOptions options) {
         Instant started = Instant.now();
-        DumpContents contents = DumpContents.read(options.file());
+        EncodingReport encodingOfAll = null;
+        DumpContents contents;
+        if (options.skipValidation() || options.retryFailed() || !options.tables().isEmpty()) {
+            contents = DumpContents.read(options.file());
+        } else {
+            // both passes over the file at once: the file check on its own thread (it never touches the target),
+            // the encoding check here; its report is only looked at where the sequential order would run it
+            CompletableFuture<DumpContents> reading = CompletableFuture.supplyAsync(() -> DumpContents.read(options.file()),
+                    task -> {
+                        Thread thread = new Thread(task, "dbferry-dump-check");
+                        thread.setDaemon(true);
+                        thread.start();
+                    });
+            try {
+                encodingOfAll = validateEncoding(options, name -> true);
+            } catch (RuntimeException e) {
+                log.debug("early encoding check failed; it runs again after the file and table checks", e);
+            }
+            contents = await(reading);
+        }
         Catalog catalog = target.catalog();
         checkSchemaVersion(contents, catalog, options.allowVersionMismatch());
         ImportJournal earlier = ImportJournal.read(options.file()).orElse(null);
@@ -74,7 +95,7 @@ public final class Importer {
         if (!options.retryFailed() && !options.clear()) {
             refuseNonEmpty(loading);
         }
-        checkEncoding(options, toLoad);
+        checkEncoding(options, toLoad, encodingOfAll != null && toLoad.size() == contents.tables().size() ? encodingOfAll : null);
 
         ImportJournal journal = ImportJournal.start(options.file(), contents.header().createdAt().toString(),
                 target.spec().display());
@@ -122,7 +143,8 @@ public final class Importer {
                     progress.tableFailed(t.name(), "skipped (needs " + missingParent + ")");
                     continue;
                 }
-                Entry outcome = new TableLoad(t, rowsInFile, reader, options.batchSize(), journal, checksOff ? pending : null).run();
+                Entry outcome = new TableLoad(t, rowsInFile, reader, options.batchSize(), journal, checksOff ? pending : null,
+                        options.file()).run();
                 if (outcome.state() == TableState.DONE) {
                     loaded.add(t.name());
                 } else {
@@ -143,16 +165,35 @@ public final class Importer {
     }
 
     /** The encoding gate: every text value of the tables to load checked against the target before anything is written. */
-    private void checkEncoding(ImportOptions options, List<String> toLoad) {
+    private void checkEncoding(ImportOptions options, List<String> toLoad, EncodingReport ofAllTables) {
         if (options.skipValidation()) {
             return;
         }
         Set<String> tables = Set.copyOf(toLoad);
-        EncodingReport report = new EncodingValidator(ProgressListener.NONE).validateFile(options.file(), target, tables::contains);
-        log.info("encoding check of {}: {} text values in {} s, {} errors", options.file(), report.textValues(),
-                report.elapsed().toMillis() / 1000.0, report.errors().size());
+        EncodingReport report = ofAllTables != null ? ofAllTables : validateEncoding(options, tables::contains);
         if (report.hasErrors()) {
             throw new EncodingCheckFailed(report, options.file().toString());
+        }
+    }
+
+    private EncodingReport validateEncoding(ImportOptions options, java.util.function.Predicate<String> tables) {
+        EncodingReport report = new EncodingValidator(ProgressListener.NONE).validateFile(options.file(), target, tables);
+        log.info("encoding check of {}: {} text values in {} s, {} errors", options.file(), report.textValues(),
+                report.elapsed().toMillis() / 1000.0, report.errors().size());
+        return report;
+    }
+
+    private static DumpContents await(CompletableFuture<DumpContents> reading) {
+        try {
+            return reading.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
         }
     }
 
@@ -378,14 +419,16 @@ public final class Importer {
         private final ImportJournal journal;
         /** With foreign-key checks off: tables still to load, whose rows this table may not find yet; else null. */
         private final Set<String> pending;
+        private final java.nio.file.Path contentsFile;
         private final Dialect dialect = target.dialect();
         private final Connection jdbc = target.jdbc();
         private final List<Object[]> batch = new ArrayList<>();
         private long batchFirstRow = 1;
 
         TableLoad(TargetTable table, long rowsInFile, DumpReader reader, int batchSize, ImportJournal journal,
-                  Set<String> pending) {
+                  Set<String> pending, java.nio.file.Path file) {
             this.pending = pending;
+            this.contentsFile = file;
             this.table = table;
             this.rowsInFile = rowsInFile;
             this.reader = reader;
@@ -397,24 +440,11 @@ public final class Importer {
             Instant started = Instant.now();
             journal.record(new Entry(table.name(), TableState.RUNNING, rowsInFile, 0, null, null, null, null));
             progress.tableStarted(table.name(), rowsInFile);
-            long rows = 0;
+            long rows;
             try {
                 jdbc.setAutoCommit(false);
-                try (PreparedStatement insert = jdbc.prepareStatement(insertSql())) {
-                    Object[] row;
-                    while ((row = reader.nextRow()) != null) {
-                        if (progress.cancelled()) {
-                            throw new LoadFailure(CANCELLED, null, null);
-                        }
-                        rows++;
-                        batch.add(coerce(row, rows));
-                        if (batch.size() >= batchSize) {
-                            flush(insert);
-                            progress.rowsDone(table.name(), rows);
-                        }
-                    }
-                    flush(insert);
-                }
+                BulkLoader bulk = BulkLoader.enabled() ? dialect.bulkLoader() : null;
+                rows = bulk != null ? new BulkTableLoad(bulk).run() : loadBatched(reader);
                 if (pending != null) {
                     // checks are off for the session: check this table's keys now, so a violation rolls it back whole
                     List<String> orphans = violationsOf(table.target(), fk -> !pending.contains(fk.referencedTable()));
@@ -439,6 +469,87 @@ public final class Importer {
                 return fail("reading the file failed: " + e.getMessage(), null, null, started);
             } finally {
                 autoCommitQuietly(jdbc);
+            }
+        }
+
+        /** The batched path: prepared-statement batches, each behind a savepoint, replayed row by row on failure. */
+        private long loadBatched(DumpReader rowsFrom) throws SQLException, IOException {
+            long rows = 0;
+            try (PreparedStatement insert = jdbc.prepareStatement(insertSql())) {
+                Object[] row;
+                while ((row = rowsFrom.nextRow()) != null) {
+                    if (progress.cancelled()) {
+                        throw new LoadFailure(CANCELLED, null, null);
+                    }
+                    rows++;
+                    batch.add(coerce(row, rows));
+                    if (batch.size() >= batchSize) {
+                        flush(insert);
+                        progress.rowsDone(table.name(), rows);
+                    }
+                }
+                flush(insert);
+            }
+            return rows;
+        }
+
+        /**
+         * The engine's fast path (see {@link BulkLoader}). A value the path cannot carry names its row and
+         * column at once; when the server refuses the data, the table is rolled back and loaded again from
+         * the file through the batched path, which names the row and column at fault (or, where only the
+         * fast path balked, loads the table).
+         */
+        private final class BulkTableLoad {
+            private final BulkLoader bulk;
+            private long rows;
+            private Object[] current;
+
+            BulkTableLoad(BulkLoader bulk) {
+                this.bulk = bulk;
+            }
+
+            long run() throws SQLException, IOException {
+                try {
+                    long stored = bulk.load(jdbc, table.name(), table.columns(), this::next);
+                    if (stored != rows) {
+                        throw new SQLException("the server stored " + stored + " of " + rows + " rows");
+                    }
+                    return rows;
+                } catch (ValueConversionException e) {
+                    throw failure(rows, current, e);
+                } catch (SQLException e) {
+                    log.info("fast load of {} refused at or before row {} ({}); loading it again row by row to find the row",
+                            table.name(), rows, e.getMessage());
+                    jdbc.rollback();
+                    batch.clear();
+                    batchFirstRow = 1;
+                    try (DumpReader again = DumpReader.open(contentsFile)) {
+                        DumpTable t;
+                        while ((t = again.nextTable()) != null && !t.name().equals(table.source().name())) {
+                            // skip to the table
+                        }
+                        if (t == null) {
+                            throw new IOException("table " + table.source().name() + " is no longer in the file");
+                        }
+                        return loadBatched(again);
+                    }
+                }
+            }
+
+            private Object[] next() throws IOException {
+                Object[] row = reader.nextRow();
+                if (row == null) {
+                    return null;
+                }
+                if (progress.cancelled()) {
+                    throw new LoadFailure(CANCELLED, null, null);
+                }
+                rows++;
+                current = row;
+                if (rows % batchSize == 0) {
+                    progress.rowsDone(table.name(), rows);
+                }
+                return coerce(row, rows);
             }
         }
 
