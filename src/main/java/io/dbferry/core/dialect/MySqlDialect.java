@@ -170,13 +170,7 @@ public final class MySqlDialect extends Dialect {
         if (value == null) {
             ps.setNull(index, Types.NULL);
         } else if (value instanceof Double d) {
-            if (d.isNaN() || d.isInfinite()) {
-                throw new ValueConversionException(target.name(), value, "is " + d + ", which MySQL and MariaDB cannot store");
-            }
-            if (d == 0.0 && Double.doubleToRawLongBits(d) != 0L) {
-                throw new ValueConversionException(target.name(), value, "is -0.0, which MySQL and MariaDB store as 0");
-            }
-            ps.setDouble(index, d);
+            ps.setDouble(index, storable(target, d));
         } else if (value instanceof Long l) {
             ps.setLong(index, l);
         } else if (value instanceof BigInteger i) {
@@ -225,6 +219,17 @@ public final class MySqlDialect extends Dialect {
     @Override
     public BulkLoader bulkLoader() {
         return new MySqlLoadData();
+    }
+
+    /** A double MySQL keeps exactly, or the refusal: it has no NaN or ±Infinity and turns -0.0 into 0. */
+    static double storable(Column target, Double d) {
+        if (d.isNaN() || d.isInfinite()) {
+            throw new ValueConversionException(target.name(), d, "is " + d + ", which MySQL and MariaDB cannot store");
+        }
+        if (d == 0.0 && Double.doubleToRawLongBits(d) != 0L) {
+            throw new ValueConversionException(target.name(), d, "is -0.0, which MySQL and MariaDB store as 0");
+        }
+        return d;
     }
 
     @Override
