@@ -19,9 +19,12 @@ public record Column(String name, String typeName, int jdbcType, int size, int s
         if (base.contains("(") || size <= 0 || size >= Integer.MAX_VALUE / 2) {
             return base;
         }
+        // only types that take a length in their declaration: VARCHAR(40), not TEXT(65535)
+        String upper = base.toUpperCase(java.util.Locale.ROOT);
         return switch (portableType) {
-            case TEXT, BINARY -> base + "(" + size + ")";
-            case DECIMAL -> base + "(" + size + (scale > 0 ? "," + scale : "") + ")";
+            case TEXT, BINARY -> upper.contains("CHAR") || upper.contains("BINARY") ? base + "(" + size + ")" : base;
+            case DECIMAL -> upper.contains("DEC") || upper.contains("NUMERIC")
+                    ? base + "(" + size + (scale > 0 ? "," + scale : "") + ")" : base;
             default -> base;
         };
     }

@@ -36,6 +36,15 @@ public final class TableNames {
         return all.stream().filter(chosen::contains).toList();
     }
 
+    /** A test for table names chosen by names and globs; an empty list chooses every table. */
+    public static java.util.function.Predicate<String> filter(List<String> items) {
+        if (items == null || items.isEmpty()) {
+            return name -> true;
+        }
+        List<Pattern> patterns = items.stream().map(String::trim).map(TableNames::glob).toList();
+        return name -> patterns.stream().anyMatch(p -> p.matcher(name).matches());
+    }
+
     public static List<String> split(String list) {
         if (list == null || list.isBlank()) {
             return List.of();
@@ -62,7 +71,7 @@ public final class TableNames {
                 default -> regex.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 
     /** Up to {@code limit} names closest to {@code wanted}: prefix matches first, then by edit distance. */

@@ -62,6 +62,45 @@ public abstract class Dialect {
     /** Reads one value as the Java class of its portable type (see {@link PortableType}). */
     public abstract Object read(ResultSet rs, int index, Column column) throws SQLException;
 
+    /** The portable type a JDBC type stands for, where the driver reports types faithfully (MySQL, PostgreSQL). */
+    protected static PortableType byJdbcType(int jdbcType) {
+        return switch (jdbcType) {
+            case java.sql.Types.BIT, java.sql.Types.BOOLEAN -> PortableType.BOOLEAN;
+            case java.sql.Types.TINYINT, java.sql.Types.SMALLINT, java.sql.Types.INTEGER, java.sql.Types.BIGINT -> PortableType.INTEGER;
+            case java.sql.Types.DECIMAL, java.sql.Types.NUMERIC -> PortableType.DECIMAL;
+            case java.sql.Types.REAL, java.sql.Types.FLOAT, java.sql.Types.DOUBLE -> PortableType.DOUBLE;
+            case java.sql.Types.BINARY, java.sql.Types.VARBINARY, java.sql.Types.LONGVARBINARY, java.sql.Types.BLOB -> PortableType.BINARY;
+            case java.sql.Types.DATE -> PortableType.DATE;
+            case java.sql.Types.TIME -> PortableType.TIME;
+            case java.sql.Types.TIMESTAMP -> PortableType.TIMESTAMP;
+            case java.sql.Types.TIMESTAMP_WITH_TIMEZONE -> PortableType.TIMESTAMP_TZ;
+            default -> PortableType.TEXT;
+        };
+    }
+
+    /** Reads a value through the driver's own typed getters, for engines that store values as declared. */
+    protected static Object readTyped(ResultSet rs, int index, Column column) throws SQLException {
+        return switch (column.portableType()) {
+            case INTEGER -> {
+                Object raw = rs.getObject(index);
+                yield raw == null ? null : TextValues.toInteger(column.name(), raw);
+            }
+            case BOOLEAN -> rs.getObject(index) == null ? null : rs.getBoolean(index);
+            case DECIMAL -> rs.getBigDecimal(index);
+            case DOUBLE -> rs.getObject(index) == null ? null : rs.getDouble(index);
+            case BINARY -> rs.getBytes(index);
+            case DATE -> rs.getObject(index, java.time.LocalDate.class);
+            case TIME -> rs.getObject(index, java.time.LocalTime.class);
+            case TIMESTAMP -> rs.getObject(index, java.time.LocalDateTime.class);
+            case TIMESTAMP_TZ -> rs.getObject(index, java.time.OffsetDateTime.class);
+            case UUID -> {
+                String raw = rs.getString(index);
+                yield raw == null ? null : TextValues.toUuid(column.name(), raw);
+            }
+            case TEXT, JSON -> rs.getString(index);
+        };
+    }
+
     /** Binds one value of a portable type into a statement writing the given target column. */
     public abstract void bind(PreparedStatement ps, int index, Object value, Column target) throws SQLException;
 
@@ -124,6 +163,11 @@ public abstract class Dialect {
     /** Table options appended to CREATE TABLE (storage engine, character set). */
     public String tableOptions() {
         return "";
+    }
+
+    /** Whether DOUBLE columns hold NaN and ±Infinity (MySQL's do not). */
+    public boolean storesNonFiniteDoubles() {
+        return true;
     }
 
     /** How many fractional-second digits a TIME or TIMESTAMP column keeps (0-9). */

@@ -25,6 +25,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
+
 import java.util.Properties;
 
 /**
@@ -149,41 +150,19 @@ public final class MySqlDialect extends Dialect {
         if (t.equals("YEAR")) {
             return PortableType.INTEGER;
         }
-        return switch (jdbcType) {
-            case Types.BIT, Types.BOOLEAN -> size <= 1 ? PortableType.BOOLEAN : PortableType.INTEGER;
-            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> PortableType.INTEGER;
-            case Types.DECIMAL, Types.NUMERIC -> PortableType.DECIMAL;
-            case Types.REAL, Types.FLOAT, Types.DOUBLE -> PortableType.DOUBLE;
-            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> PortableType.BINARY;
-            case Types.DATE -> PortableType.DATE;
-            case Types.TIME -> PortableType.TIME;
-            case Types.TIMESTAMP -> PortableType.TIMESTAMP;
-            default -> PortableType.TEXT;
-        };
+        if ((jdbcType == Types.BIT || jdbcType == Types.BOOLEAN) && size > 1) {
+            return PortableType.INTEGER; // BIT(n) is a number of bits
+        }
+        return byJdbcType(jdbcType);
     }
 
     @Override
     public Object read(ResultSet rs, int index, Column column) throws SQLException {
-        Object value = switch (column.portableType()) {
-            case INTEGER -> {
-                Object raw = rs.getObject(index);
-                yield raw == null ? null : TextValues.toInteger(column.name(), raw);
-            }
-            case BOOLEAN -> rs.getObject(index) == null ? null : rs.getBoolean(index);
-            case DECIMAL -> rs.getBigDecimal(index);
-            case DOUBLE -> rs.getObject(index) == null ? null : rs.getDouble(index);
-            case BINARY -> rs.getBytes(index);
-            case DATE -> rs.getObject(index, LocalDate.class);
-            case TIME -> rs.getObject(index, LocalTime.class);
-            case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
-            case TIMESTAMP_TZ -> rs.getObject(index, OffsetDateTime.class);
-            case UUID -> {
-                String raw = rs.getString(index);
-                yield raw == null ? null : TextValues.toUuid(column.name(), raw);
-            }
-            case TEXT, JSON -> rs.getString(index);
-        };
-        return value;
+        if (column.portableType() == PortableType.INTEGER && rs.getObject(index) instanceof java.sql.Date year) {
+            // Connector/J returns YEAR as a date (yearIsDateType); the value is the year itself
+            return (long) year.toLocalDate().getYear();
+        }
+        return readTyped(rs, index, column);
     }
 
     @Override
@@ -191,10 +170,7 @@ public final class MySqlDialect extends Dialect {
         if (value == null) {
             ps.setNull(index, Types.NULL);
         } else if (value instanceof Double d) {
-            if (d.isNaN() || d.isInfinite()) {
-                throw new ValueConversionException(target.name(), value, "is " + d + ", which MySQL and MariaDB cannot store");
-            }
-            ps.setDouble(index, d);
+            ps.setDouble(index, storable(target, d));
         } else if (value instanceof Long l) {
             ps.setLong(index, l);
         } else if (value instanceof BigInteger i) {
@@ -243,6 +219,17 @@ public final class MySqlDialect extends Dialect {
     @Override
     public BulkLoader bulkLoader() {
         return new MySqlLoadData();
+    }
+
+    /** A double MySQL keeps exactly, or the refusal: it has no NaN or ±Infinity and turns -0.0 into 0. */
+    static double storable(Column target, Double d) {
+        if (d.isNaN() || d.isInfinite()) {
+            throw new ValueConversionException(target.name(), d, "is " + d + ", which MySQL and MariaDB cannot store");
+        }
+        if (d == 0.0 && Double.doubleToRawLongBits(d) != 0L) {
+            throw new ValueConversionException(target.name(), d, "is -0.0, which MySQL and MariaDB store as 0");
+        }
+        return d;
     }
 
     @Override
@@ -420,6 +407,9 @@ public final class MySqlDialect extends Dialect {
     }
 
     private static String integerType(String declared) {
+        if (declared.contains("SMALL") && declared.contains("UNSIGNED")) {
+            return "INT"; // 0..65,535 does not fit SMALLINT
+        }
         if (declared.contains("TINY") || declared.contains("SMALL") || declared.equals("INT2")) {
             return "SMALLINT";
         }
@@ -448,6 +438,11 @@ public final class MySqlDialect extends Dialect {
     @Override
     public String tableOptions() {
         return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci";
+    }
+
+    @Override
+    public boolean storesNonFiniteDoubles() {
+        return false;
     }
 
     @Override

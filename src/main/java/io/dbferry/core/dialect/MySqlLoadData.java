@@ -187,10 +187,7 @@ final class MySqlLoadData implements BulkLoader {
         } else if (value instanceof BigDecimal d) {
             out.append(d.toPlainString());
         } else if (value instanceof Double d) {
-            if (d.isNaN() || d.isInfinite()) {
-                throw new ValueConversionException(column.name(), value, "is " + d + ", which MySQL and MariaDB cannot store");
-            }
-            out.append(d);
+            out.append(MySqlDialect.storable(column, d));
         } else if (value instanceof Boolean b) {
             out.append(b ? '1' : '0');
         } else if (value instanceof byte[] bytes) {

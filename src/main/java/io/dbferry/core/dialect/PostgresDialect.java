@@ -127,40 +127,19 @@ public final class PostgresDialect extends Dialect {
             case "money" -> { return PortableType.DECIMAL; }
             default -> { }
         }
-        return switch (jdbcType) {
-            case Types.BIT, Types.BOOLEAN -> PortableType.BOOLEAN;
-            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> PortableType.INTEGER;
-            case Types.DECIMAL, Types.NUMERIC -> PortableType.DECIMAL;
-            case Types.REAL, Types.FLOAT, Types.DOUBLE -> PortableType.DOUBLE;
-            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> PortableType.BINARY;
-            case Types.DATE -> PortableType.DATE;
-            case Types.TIME -> PortableType.TIME;
-            case Types.TIMESTAMP -> PortableType.TIMESTAMP;
-            case Types.TIMESTAMP_WITH_TIMEZONE -> PortableType.TIMESTAMP_TZ;
-            default -> PortableType.TEXT;
-        };
+        return byJdbcType(jdbcType);
     }
 
     @Override
     public Object read(ResultSet rs, int index, Column column) throws SQLException {
         return switch (column.portableType()) {
-            case INTEGER -> {
-                Object raw = rs.getObject(index);
-                yield raw == null ? null : TextValues.toInteger(column.name(), raw);
-            }
-            case BOOLEAN -> rs.getObject(index) == null ? null : rs.getBoolean(index);
             case DECIMAL -> {
+                // as text: money comes formatted ("$1,234.50"), numeric exactly as stored
                 String raw = rs.getString(index);
                 yield raw == null ? null : TextValues.toDecimal(column.name(), raw.replaceAll("[$,]", ""));
             }
-            case DOUBLE -> rs.getObject(index) == null ? null : rs.getDouble(index);
-            case BINARY -> rs.getBytes(index);
-            case DATE -> rs.getObject(index, LocalDate.class);
-            case TIME -> rs.getObject(index, LocalTime.class);
-            case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
-            case TIMESTAMP_TZ -> rs.getObject(index, OffsetDateTime.class);
             case UUID -> rs.getObject(index, UUID.class);
-            case TEXT, JSON -> rs.getString(index);
+            default -> readTyped(rs, index, column);
         };
     }
 
@@ -361,6 +340,7 @@ public final class PostgresDialect extends Dialect {
         String declared = source.typeName() == null ? "" : source.typeName().toUpperCase(Locale.ROOT);
         return switch (source.portableType()) {
             case INTEGER -> declared.contains("UNSIGNED") && declared.contains("BIGINT") ? "NUMERIC(20)"
+                    : declared.contains("UNSIGNED") && declared.contains("SMALL") ? "INTEGER" // 0..65,535
                     : declared.contains("TINY") || declared.contains("SMALL") || declared.equals("INT2") ? "SMALLINT"
                     : declared.equals("INT") || declared.equals("INT4") || declared.equals("SERIAL") || declared.equals("MEDIUMINT")
                     ? "INTEGER" : "BIGINT";

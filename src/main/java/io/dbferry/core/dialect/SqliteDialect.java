@@ -207,8 +207,15 @@ public final class SqliteDialect extends Dialect {
             throw new ValueConversionException(target.name(), value, "exceeds SQLite's 64-bit signed integers");
         } else if (value instanceof BigDecimal d) {
             // text keeps every digit; the column's affinity decides how SQLite stores it
+            if (target.portableType() == PortableType.DECIMAL && !survivesNumericAffinity(d)) {
+                throw new ValueConversionException(target.name(), value, "has more digits than SQLite keeps in a NUMERIC"
+                        + " column, which stores it as a 64-bit REAL (about 15 digits); give the column a TEXT type to keep it exact");
+            }
             ps.setString(index, d.toPlainString());
         } else if (value instanceof Double d) {
+            if (d == 0.0 && Double.doubleToRawLongBits(d) != 0L) {
+                throw new ValueConversionException(target.name(), value, "is -0.0, which SQLite stores as 0");
+            }
             ps.setDouble(index, d);
         } else if (value instanceof Boolean b) {
             ps.setInt(index, b ? 1 : 0);
@@ -221,6 +228,17 @@ public final class SqliteDialect extends Dialect {
         } else {
             ps.setString(index, value.toString());
         }
+    }
+
+    /** NUMERIC affinity stores a whole number that fits 64 bits as INTEGER, anything else as REAL. */
+    private static boolean survivesNumericAffinity(BigDecimal d) {
+        BigDecimal stripped = d.stripTrailingZeros();
+        if (stripped.scale() <= 0 && stripped.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
+                && stripped.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) >= 0) {
+            return true;
+        }
+        double asReal = d.doubleValue();
+        return !Double.isInfinite(asReal) && new BigDecimal(Double.toString(asReal)).compareTo(d) == 0;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.dbferry.core.encoding;
 
+import io.dbferry.core.catalog.TableNames;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -62,7 +63,7 @@ public final class EncodingFixer {
              JsonGenerator changes = new JsonFactory().createGenerator(Files.newOutputStream(changesFile), JsonEncoding.UTF8)) {
             changes.useDefaultPrettyPrinter();
             changes.writeStartArray();
-            java.util.function.Predicate<String> chosen = TableFilter.of(options.tables());
+            java.util.function.Predicate<String> chosen = TableNames.filter(options.tables());
             try (DumpWriter writer = DumpWriter.create(partial, reader.header())) {
                 DumpTable table;
                 while ((table = reader.nextTable()) != null) {

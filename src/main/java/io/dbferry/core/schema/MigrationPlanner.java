@@ -4,7 +4,8 @@ import io.dbferry.core.catalog.Catalog;
 import io.dbferry.core.catalog.Column;
 import io.dbferry.core.catalog.DependencyOrder;
 import io.dbferry.core.catalog.Table;
-import io.dbferry.core.dialect.Engine;
+import io.dbferry.core.dialect.CharacterSet;
+import io.dbferry.core.dialect.TextLimit;
 import io.dbferry.core.dialect.ValueCoercion;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.PortableType;
@@ -110,7 +111,7 @@ public final class MigrationPlanner {
         }
         List<String> triggers;
         try {
-            triggers = target.dialect().insertTriggers(target.jdbc(), table.name());
+            triggers = triggersFiringDuringImport(table.name());
         } catch (SQLException e) {
             triggers = List.of("(cannot list: " + e.getMessage() + ")");
         }
@@ -120,9 +121,29 @@ public final class MigrationPlanner {
         return new MigrationPlan.TablePlan(in.name(), in.rows(), table.name(), conversions, triggers, problems);
     }
 
+    /**
+     * The insert triggers that would fire while the import loads: it loads with foreign-key checks off, which on
+     * PostgreSQL (replica mode) silences ordinary triggers, so the plan asks in the same session state.
+     */
+    private List<String> triggersFiringDuringImport(String table) throws SQLException {
+        boolean switched = false;
+        try {
+            target.dialect().setForeignKeyChecks(target.jdbc(), false);
+            switched = true;
+        } catch (SQLException e) {
+            // the import could not switch them off either: list the triggers as they are
+        }
+        try {
+            return target.dialect().insertTriggers(target.jdbc(), table);
+        } finally {
+            if (switched) {
+                target.dialect().setForeignKeyChecks(target.jdbc(), true);
+            }
+        }
+    }
+
     /** What a value of {@code from} can lose in {@code to}, or null when it always arrives whole. */
     private String risk(DumpColumn from, Column to) {
-        Engine engine = target.server().engine();
         PortableType f = from.type();
         PortableType t = to.portableType();
         if (f == PortableType.DOUBLE && t == PortableType.DECIMAL) {
@@ -131,26 +152,28 @@ public final class MigrationPlanner {
         if (f == PortableType.DECIMAL && t == PortableType.DOUBLE) {
             return "decimals past about 15 digits lose precision";
         }
-        if (f == PortableType.DOUBLE && (engine == Engine.MYSQL || engine == Engine.MARIADB)) {
+        if (f == PortableType.DOUBLE && !target.dialect().storesNonFiniteDoubles()) {
             return "NaN and ±Infinity cannot be stored (import reports them)";
         }
         if (f == PortableType.TIMESTAMP_TZ && t == PortableType.TIMESTAMP) {
             return "the offset is dropped (values are stored as UTC)";
         }
-        if ((t == PortableType.TEXT) && to.size() > 0 && to.size() < Integer.MAX_VALUE / 2) {
+        // a text column can be both too short and in a narrow character set: report both
+        List<String> risks = new ArrayList<>();
+        TextLimit limit = target.dialect().textLimit(to);
+        if (t == PortableType.TEXT && !limit.isNone() && limit.maxBytes() < Integer.MAX_VALUE / 2) {
             int fromSize = sizeOf(from.sourceType());
-            if (fromSize <= 0 || fromSize > to.size()) {
-                return "text longer than " + to.size() + " characters is refused";
+            if (fromSize <= 0 || limit.maxChars() <= 0 || fromSize > limit.maxChars()) {
+                risks.add("text longer than " + limit.describe() + " is refused");
             }
         }
-        String charset = to.characterSet() == null ? "" : to.characterSet().toLowerCase(Locale.ROOT);
-        if (t == PortableType.TEXT && (charset.equals("utf8") || charset.equals("utf8mb3"))) {
-            return "4-byte characters (emoji, rare CJK) cannot be stored in " + charset;
+        CharacterSet charset = to.characterSet() == null ? CharacterSet.UTF8 : target.dialect().characterSet(to.characterSet());
+        if (t == PortableType.TEXT && !charset.holdsEverything()) {
+            boolean basicPlaneOnly = charset.canHold(0x4E2D) && !charset.canHold(0x1F600);
+            risks.add(basicPlaneOnly ? "4-byte characters (emoji, rare CJK) cannot be stored in " + charset.name()
+                    : "characters outside " + charset.name() + " cannot be stored");
         }
-        if (t == PortableType.TEXT && charset.equals("latin1")) {
-            return "characters outside latin1 cannot be stored";
-        }
-        return null;
+        return risks.isEmpty() ? null : String.join("; ", risks);
     }
 
     private static int sizeOf(String declared) {

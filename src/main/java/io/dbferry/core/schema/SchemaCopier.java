@@ -62,6 +62,7 @@ public final class SchemaCopier {
             }
         }
 
+        checkReferencedTables(toCreate, targetNames);
         List<String> statements = statements(toCreate);
         if (!dryRun) {
             execute(statements);
@@ -155,9 +156,31 @@ public final class SchemaCopier {
     }
 
     /** Index names are per schema on PostgreSQL, so a name is prefixed with its table when that keeps it unique. */
-    private static String indexName(Table table, Index index) {
-        return index.name().toLowerCase(Locale.ROOT).startsWith(table.name().toLowerCase(Locale.ROOT))
+    private String indexName(Table table, Index index) {
+        String name = index.name().toLowerCase(Locale.ROOT).startsWith(table.name().toLowerCase(Locale.ROOT))
                 ? index.name() : table.name() + "_" + index.name();
+        int max = target.dialect().maxIdentifierLength();
+        return name.length() > max ? shorten(name, max) : name; // the prefix may push it past the engine's limit
+    }
+
+    /** A foreign key can only be created when the table it references is created too or already on the target. */
+    private static void checkReferencedTables(List<Table> toCreate, List<String> targetNames) {
+        List<String> missing = new ArrayList<>();
+        for (Table table : toCreate) {
+            for (ForeignKey fk : table.foreignKeys()) {
+                String parent = fk.referencedTable();
+                boolean there = toCreate.stream().anyMatch(t -> t.name().equalsIgnoreCase(parent))
+                        || targetNames.stream().anyMatch(n -> n.equalsIgnoreCase(parent));
+                if (!there) {
+                    missing.add(table.name() + " references " + parent);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new DbferryException("These foreign keys reference tables that are neither being copied nor on the target:\n  - "
+                    + String.join("\n  - ", missing.stream().distinct().toList()),
+                    "Add the referenced tables to --tables (or create them on the target first), then run copy-schema again.");
+        }
     }
 
     private void checkIdentifierLengths(List<Table> tables) {

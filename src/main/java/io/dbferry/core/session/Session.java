@@ -28,6 +28,11 @@ public final class Session implements AutoCloseable {
         this.passwordPrompt = passwordPrompt;
     }
 
+    /** The no-echo prompt of an interactive session; {@link PasswordPrompt#NONE} when unattended. */
+    public PasswordPrompt passwordPrompt() {
+        return passwordPrompt;
+    }
+
     /** A connection to open on first use, from dbferry.yml. */
     public void configure(Side side, ConnectionRequest request) {
         configured.put(side, request);

@@ -10,6 +10,7 @@ import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpHeader;
 import io.dbferry.core.dump.DumpWriter;
 import io.dbferry.core.dump.TableTrailer;
+import io.dbferry.core.progress.OperationCancelledException;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.session.ServerDescription;
@@ -71,6 +72,7 @@ public final class Exporter {
             }
             List<String> order = DependencyOrder.of(byName.values()).order();
             Files.createDirectories(file.getParent());
+            progress.planned(order, Map.of());
             try (DumpWriter writer = DumpWriter.create(partial, header(catalog))) {
                 for (String table : order) {
                     exported.add(exportTable(writer, byName.get(table), selection));
@@ -99,6 +101,7 @@ public final class Exporter {
         writer.beginTable(table.name(), columns);
         long[] written = {0};
         selection.scan(source, table, row -> {
+            OperationCancelledException.check(progress, "The export was cancelled; no file was written.", null);
             writer.writeRow(row);
             if (++written[0] % 10_000 == 0) {
                 progress.rowsDone(table.name(), written[0]);

@@ -52,6 +52,7 @@ import java.util.stream.Collectors;
 public final class Importer {
 
     private static final Logger log = LoggerFactory.getLogger(Importer.class);
+    private static final String CANCELLED = io.dbferry.core.progress.OperationCancelledException.REASON;
 
     private final DatabaseConnection target;
     private final ProgressListener progress;
@@ -90,22 +91,24 @@ public final class Importer {
         Map<String, TargetTable> mapped = matchTables(contents, catalog, toLoad);
 
         List<TargetTable> loading = toLoad.stream().map(mapped::get).toList();
-        checkEncoding(options, toLoad, encodingOfAll != null && toLoad.size() == contents.tables().size() ? encodingOfAll : null);
         DependencyOrder order = DependencyOrder.of(mapped.values().stream().map(TargetTable::target).toList());
-
         if (!options.retryFailed() && !options.clear()) {
             refuseNonEmpty(loading);
         }
+        checkEncoding(options, toLoad, encodingOfAll != null && toLoad.size() == contents.tables().size() ? encodingOfAll : null);
 
         ImportJournal journal = ImportJournal.start(options.file(), contents.header().createdAt().toString(),
                 target.spec().display());
         if (options.retryFailed() && earlier != null) {
             journal.carryOver(earlier);
         }
+        Map<String, Long> planned = new LinkedHashMap<>();
         for (TargetTable t : loading) {
             long rows = contents.table(t.source().name()).orElseThrow().trailer().rowCount();
             journal.record(new Entry(t.name(), TableState.PENDING, rows, 0, null, null, null, null));
+            planned.put(t.name(), rows);
         }
+        progress.planned(new ArrayList<>(planned.keySet()), planned);
 
         // checks stay off while tables are emptied and loaded (self-references, cycles); every key is checked at the end
         boolean checksOff = switchForeignKeyChecks(false);
@@ -117,6 +120,7 @@ public final class Importer {
         }
         Set<String> loaded = new LinkedHashSet<>();
         Set<String> broken = new LinkedHashSet<>();
+        Set<String> pending = loading.stream().map(TargetTable::name).collect(Collectors.toCollection(LinkedHashSet::new));
         try (DumpReader reader = DumpReader.open(options.file())) {
             DumpTable table;
             while ((table = reader.nextTable()) != null) {
@@ -124,8 +128,14 @@ public final class Importer {
                 if (!toLoad.contains(table.name())) {
                     continue;
                 }
+                pending.remove(t.name());
                 long rowsInFile = contents.table(table.name()).orElseThrow().trailer().rowCount();
                 String missingParent = order.parentsOf(t.name()).stream().filter(broken::contains).findFirst().orElse(null);
+                if (progress.cancelled()) { // after Ctrl-C the rest waits for --retry-failed
+                    journal.record(new Entry(t.name(), TableState.SKIPPED, rowsInFile, 0, null, CANCELLED, null, null));
+                    progress.tableFailed(t.name(), "skipped (" + CANCELLED + ")");
+                    continue;
+                }
                 if (missingParent != null) {
                     broken.add(t.name());
                     journal.record(new Entry(t.name(), TableState.SKIPPED, rowsInFile, 0, null,
@@ -133,7 +143,8 @@ public final class Importer {
                     progress.tableFailed(t.name(), "skipped (needs " + missingParent + ")");
                     continue;
                 }
-                Entry outcome = new TableLoad(t, rowsInFile, reader, options.batchSize(), journal, options.file()).run();
+                Entry outcome = new TableLoad(t, rowsInFile, reader, options.batchSize(), journal, checksOff ? pending : null,
+                        options.file()).run();
                 if (outcome.state() == TableState.DONE) {
                     loaded.add(t.name());
                 } else {
@@ -358,26 +369,33 @@ public final class Importer {
      */
     private List<String> findViolations(Catalog catalog, List<String> written) {
         List<String> violations = new ArrayList<>();
-        var dsl = target.dialect().dsl(target.jdbc());
         for (String name : catalog.tableNames()) {
-            Table table = catalog.table(name);
-            for (ForeignKey fk : table.foreignKeys()) {
-                if (!written.contains(fk.table()) && !written.contains(fk.referencedTable())) {
-                    continue;
-                }
-                var child = DSL.table(DSL.name(fk.table())).as("c");
-                var parent = DSL.table(DSL.name(fk.referencedTable())).as("p");
-                var join = DSL.and(indexed(fk.columns().size(), i -> DSL.field(DSL.name("p", fk.referencedColumns().get(i)))
-                        .eq(DSL.field(DSL.name("c", fk.columns().get(i))))));
-                var notNull = DSL.and(fk.columns().stream().map(c -> DSL.field(DSL.name("c", c)).isNotNull()).toList());
-                List<String> keyColumns = table.hasPrimaryKey() ? table.primaryKey() : fk.columns();
-                var rows = dsl.select(keyColumns.stream().map(k -> DSL.field(DSL.name("c", k))).toList())
-                        .from(child).where(notNull).andNotExists(DSL.selectOne().from(parent).where(join))
-                        .limit(5).fetch();
-                for (var row : rows) {
-                    violations.add(table.name() + " " + keyColumns + "=" + List.of(row.intoArray()) + ": " + fk.columns()
-                            + " references a missing " + fk.referencedTable() + " row");
-                }
+            violations.addAll(violationsOf(catalog.table(name),
+                    fk -> written.contains(fk.table()) || written.contains(fk.referencedTable())));
+        }
+        return violations;
+    }
+
+    /** Rows of {@code table} whose foreign keys (those {@code which} selects) point at nothing; at most 5 per key. */
+    private List<String> violationsOf(Table table, java.util.function.Predicate<ForeignKey> which) {
+        List<String> violations = new ArrayList<>();
+        var dsl = target.dialect().dsl(target.jdbc());
+        for (ForeignKey fk : table.foreignKeys()) {
+            if (!which.test(fk)) {
+                continue;
+            }
+            var child = DSL.table(DSL.name(fk.table())).as("c");
+            var parent = DSL.table(DSL.name(fk.referencedTable())).as("p");
+            var join = DSL.and(indexed(fk.columns().size(), i -> DSL.field(DSL.name("p", fk.referencedColumns().get(i)))
+                    .eq(DSL.field(DSL.name("c", fk.columns().get(i))))));
+            var notNull = DSL.and(fk.columns().stream().map(c -> DSL.field(DSL.name("c", c)).isNotNull()).toList());
+            List<String> keyColumns = table.hasPrimaryKey() ? table.primaryKey() : fk.columns();
+            var rows = dsl.select(keyColumns.stream().map(k -> DSL.field(DSL.name("c", k))).toList())
+                    .from(child).where(notNull).andNotExists(DSL.selectOne().from(parent).where(join))
+                    .limit(5).fetch();
+            for (var row : rows) {
+                violations.add(table.name() + " " + keyColumns + "=" + List.of(row.intoArray()) + ": " + fk.columns()
+                        + " references a missing " + fk.referencedTable() + " row");
             }
         }
         return violations;
@@ -399,6 +417,8 @@ public final class Importer {
         private final DumpReader reader;
         private final int batchSize;
         private final ImportJournal journal;
+        /** With foreign-key checks off: tables still to load, whose rows this table may not find yet; else null. */
+        private final Set<String> pending;
         private final java.nio.file.Path contentsFile;
         private final Dialect dialect = target.dialect();
         private final Connection jdbc = target.jdbc();
@@ -406,7 +426,8 @@ public final class Importer {
         private long batchFirstRow = 1;
 
         TableLoad(TargetTable table, long rowsInFile, DumpReader reader, int batchSize, ImportJournal journal,
-                  java.nio.file.Path file) {
+                  Set<String> pending, java.nio.file.Path file) {
+            this.pending = pending;
             this.contentsFile = file;
             this.table = table;
             this.rowsInFile = rowsInFile;
@@ -424,6 +445,13 @@ public final class Importer {
                 jdbc.setAutoCommit(false);
                 BulkLoader bulk = BulkLoader.enabled() ? dialect.bulkLoader() : null;
                 rows = bulk != null ? new BulkTableLoad(bulk).run() : loadBatched(reader);
+                if (pending != null) {
+                    // checks are off for the session: check this table's keys now, so a violation rolls it back whole
+                    List<String> orphans = violationsOf(table.target(), fk -> !pending.contains(fk.referencedTable()));
+                    if (!orphans.isEmpty()) {
+                        throw new LoadFailure("foreign key violated: " + String.join("; ", orphans), null, null);
+                    }
+                }
                 dialect.resetAutoIncrement(jdbc, table.target());
                 jdbc.commit();
                 double seconds = seconds(started);
@@ -450,6 +478,9 @@ public final class Importer {
             try (PreparedStatement insert = jdbc.prepareStatement(insertSql())) {
                 Object[] row;
                 while ((row = rowsFrom.nextRow()) != null) {
+                    if (progress.cancelled()) {
+                        throw new LoadFailure(CANCELLED, null, null);
+                    }
                     rows++;
                     batch.add(coerce(row, rows));
                     if (batch.size() >= batchSize) {
@@ -509,6 +540,9 @@ public final class Importer {
                 Object[] row = reader.nextRow();
                 if (row == null) {
                     return null;
+                }
+                if (progress.cancelled()) {
+                    throw new LoadFailure(CANCELLED, null, null);
                 }
                 rows++;
                 current = row;

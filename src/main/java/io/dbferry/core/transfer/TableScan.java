@@ -170,7 +170,9 @@ public final class TableScan implements AutoCloseable {
         List<SortField<?>> order = new ArrayList<>();
         for (String key : keys) {
             Column column = table.column(key).orElseThrow();
-            order.add(dialect.binaryOrder(DSL.field(DSL.name(column.name())), column).asc());
+            SortField<?> sort = dialect.binaryOrder(DSL.field(DSL.name(column.name())), column).asc();
+            // PostgreSQL sorts NULL last, the others first: say it, so every engine yields the same order
+            order.add(column.nullable() ? sort.nullsFirst() : sort);
         }
         return order;
     }

@@ -13,6 +13,7 @@ import io.dbferry.core.dump.DumpReader;
 import io.dbferry.core.dump.DumpTable;
 import io.dbferry.core.dump.PortableType;
 import io.dbferry.core.dump.RowDigest;
+import io.dbferry.core.progress.OperationCancelledException;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.DatabaseConnection;
 
@@ -44,6 +45,7 @@ public final class Verifier {
                 .filter(n -> !n.equalsIgnoreCase(Catalog.FLYWAY_HISTORY)).toList();
         List<String> chosen = tables.isEmpty() ? all : TableNames.select(String.join(",", tables), sourceCatalog.tableNames());
         List<VerifyResult.TableComparison> results = new ArrayList<>();
+        progress.planned(chosen, java.util.Map.of());
         for (String name : chosen) {
             Table sourceTable = sourceCatalog.table(name);
             List<DumpColumn> columns = sourceTable.columns().stream()
@@ -111,6 +113,7 @@ public final class Verifier {
         String firstDifference = null;
         try (TableScan actual = TableScan.open(target, targetTable, targetColumns, null, null)) {
             while (true) {
+                OperationCancelledException.check(progress, "The verification was cancelled at table " + name + ".", null);
                 Object[] e = expectedRows.get();
                 Object[] a = actual.next();
                 if (e == null && a == null) {
@@ -122,6 +125,9 @@ public final class Verifier {
                 }
                 if (e != null) {
                     expectedDigest.update(e);
+                }
+                if (actualDigest.rowCount() % 10_000 == 0 && a != null) {
+                    progress.rowsDone(name, actualDigest.rowCount());
                 }
                 if (firstDifference == null) {
                     int column = differingColumn(e, a, types);

@@ -5,7 +5,6 @@ import io.dbferry.core.session.ConnectionSpec;
 import io.dbferry.core.session.ConnectionUrls;
 import io.dbferry.core.demo.DemoGenerator;
 import io.dbferry.core.demo.DemoResult;
-import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.ConnectionRequest;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.session.Session;
@@ -13,7 +12,8 @@ import io.dbferry.core.session.Side;
 import io.dbferry.shell.completion.TableNameCache;
 import io.dbferry.shell.render.Json;
 import io.dbferry.shell.render.OutputFormat;
-import io.dbferry.shell.progress.PlainProgress;
+import io.dbferry.shell.progress.OperationProgress;
+import io.dbferry.shell.progress.ProgressViews;
 import io.dbferry.shell.render.TextTable;
 import org.springframework.shell.standard.ShellComponent;
 import org.springframework.shell.standard.ShellMethod;
@@ -31,10 +31,12 @@ public class DemoCommands {
 
     private final Session session;
     private final TableNameCache tableNames;
+    private final ProgressViews progressViews;
 
-    public DemoCommands(Session session, TableNameCache tableNames) {
+    public DemoCommands(Session session, TableNameCache tableNames, ProgressViews progressViews) {
         this.session = session;
         this.tableNames = tableNames;
+        this.progressViews = progressViews;
     }
 
     private void deleteSqliteFile(ConnectionSpec spec) {
@@ -73,9 +75,8 @@ public class DemoCommands {
         }
         DatabaseConnection connection = session.connect(Side.TARGET, new ConnectionRequest(target, null, passwordEnv));
         tableNames.invalidate();
-        ProgressListener progress = scale > 1 ? new PlainProgress("demo", System.err) : ProgressListener.NONE;
         DemoResult result;
-        try {
+        try (OperationProgress progress = progressViews.open("demo", "demo create → " + target, scale <= 1)) {
             result = new DemoGenerator(connection, progress).create(Path.of(media), scale);
         } finally {
             tableNames.invalidate();

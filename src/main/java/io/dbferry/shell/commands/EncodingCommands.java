@@ -8,11 +8,11 @@ import io.dbferry.core.encoding.EncodingValidator;
 import io.dbferry.core.encoding.FixOptions;
 import io.dbferry.core.encoding.FixResult;
 import io.dbferry.core.encoding.FixStrategy;
-import io.dbferry.core.encoding.TableFilter;
-import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
+import io.dbferry.shell.progress.OperationProgress;
+import io.dbferry.shell.progress.ProgressViews;
 import io.dbferry.shell.render.Json;
 import io.dbferry.shell.render.OutputFormat;
 import io.dbferry.shell.render.TextTable;
@@ -29,12 +29,14 @@ import java.util.function.Predicate;
 @ShellComponent
 public class EncodingCommands {
 
-    private static final String GROUP = "Records";
+    private static final String GROUP = "Encoding";
 
     private final Session session;
+    private final ProgressViews progressViews;
 
-    public EncodingCommands(Session session) {
+    public EncodingCommands(Session session, ProgressViews progressViews) {
         this.session = session;
+        this.progressViews = progressViews;
     }
 
     @ShellMethod(key = "validate-encoding", group = GROUP, value = """
@@ -52,9 +54,12 @@ public class EncodingCommands {
         }
         DatabaseConnection target = against == null ? null : session.require(side(against, "--against"));
         Predicate<String> include = include(tables);
-        EncodingValidator validator = new EncodingValidator(ProgressListener.NONE);
-        EncodingReport report = file != null ? validator.validateFile(Path.of(file), target, include)
-                : validator.validateSource(session.require(side(on, "--on")), target, include);
+        EncodingReport report;
+        try (OperationProgress progress = progressViews.open("validate", "validate-encoding", false)) {
+            EncodingValidator validator = new EncodingValidator(progress);
+            report = file != null ? validator.validateFile(Path.of(file), target, include)
+                    : validator.validateSource(session.require(side(on, "--on")), target, include);
+        }
         String rendered = OutputFormat.parse(format) == OutputFormat.JSON ? Json.write(report) : render(report);
         if (report.hasErrors()) {
             throw new FailedWithReport(rendered, String.format("%,d values would be rejected or changed by %s.", report.errorValues(),
@@ -139,7 +144,7 @@ public class EncodingCommands {
     }
 
     private static Predicate<String> include(String tables) {
-        return TableFilter.of(TableNames.split(tables));
+        return TableNames.filter(TableNames.split(tables));
     }
 
     private static Side side(String text, String option) {

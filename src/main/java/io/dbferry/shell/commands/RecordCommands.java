@@ -2,7 +2,6 @@ package io.dbferry.shell.commands;
 
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.catalog.TableNames;
-import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
 import io.dbferry.core.transfer.ExportOptions;
@@ -19,7 +18,8 @@ import io.dbferry.shell.completion.TableNameCache;
 import io.dbferry.shell.render.Json;
 import io.dbferry.shell.render.OutputFormat;
 import io.dbferry.shell.render.TextTable;
-import io.dbferry.shell.progress.PlainProgress;
+import io.dbferry.shell.progress.OperationProgress;
+import io.dbferry.shell.progress.ProgressViews;
 import org.springframework.shell.standard.ShellComponent;
 import org.springframework.shell.standard.ShellMethod;
 import org.springframework.shell.standard.ShellOption;
@@ -36,10 +36,12 @@ public class RecordCommands {
 
     private final Session session;
     private final TableNameCache tableNames;
+    private final ProgressViews progressViews;
 
-    public RecordCommands(Session session, TableNameCache tableNames) {
+    public RecordCommands(Session session, TableNameCache tableNames, ProgressViews progressViews) {
         this.session = session;
         this.tableNames = tableNames;
+        this.progressViews = progressViews;
     }
 
     @ShellMethod(key = "export-records", group = GROUP, value = """
@@ -53,10 +55,14 @@ public class RecordCommands {
                     help = "TABLE:CONDITION limiting a table's rows; may be repeated") String[] where,
             @ShellOption(value = "--with-parents", help = "add the parent rows the chosen rows reference") boolean withParents,
             @ShellOption(value = "--overwrite", help = "replace an existing file") boolean overwrite,
+            @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         ExportOptions options = new ExportOptions(Path.of(file), TableNames.split(tables), TableNames.split(exclude),
                 parseWhere(where), withParents, overwrite);
-        ExportResult result = new Exporter(session.require(Side.SOURCE), progress("export")).export(options);
+        ExportResult result;
+        try (OperationProgress progress = progressViews.open("export", "export-records → " + file, quiet)) {
+            result = new Exporter(session.require(Side.SOURCE), progress).export(options);
+        }
         if (OutputFormat.parse(format) == OutputFormat.JSON) {
             return Json.write(result);
         }
@@ -95,13 +101,23 @@ public class RecordCommands {
             @ShellOption(value = "--allow-version-mismatch", help = "load although the schema versions differ") boolean allowVersionMismatch,
             @ShellOption(value = "--allow-triggers", help = "load although insert triggers on the target would fire") boolean allowTriggers,
             @ShellOption(value = "--skip-validation", help = "do not check the text values against the target first (see validate-encoding)") boolean skipValidation,
+            @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         ImportOptions options = new ImportOptions(Path.of(file), TableNames.split(tables), clear, retryFailed, batchSize,
                 allowVersionMismatch, allowTriggers, skipValidation);
-        ImportResult result = new Importer(session.require(Side.TARGET), progress("import")).importFile(options);
+        ImportResult result;
+        boolean cancelled;
+        try (OperationProgress progress = progressViews.open("import", "import-records ← " + file, quiet)) {
+            result = new Importer(session.require(Side.TARGET), progress).importFile(options);
+            cancelled = progress.cancelled();
+        }
         tableNames.invalidate();
         String rendered = OutputFormat.parse(format) == OutputFormat.JSON ? Json.write(result) : renderImport(result);
         if (!result.succeeded()) {
+            if (cancelled) {
+                throw new FailedWithReport(rendered, "The import was cancelled; the table in flight was rolled back.",
+                        "Run 'import-records -f " + file + " --retry-failed' to finish it.");
+            }
             throw new FailedWithReport(rendered, "The import did not complete.",
                     "Fix the cause, then run 'import-records -f " + file + " --retry-failed' to load only what is missing.");
         }
@@ -146,10 +162,14 @@ public class RecordCommands {
     public String verify(
             @ShellOption(value = {"-f", "--file"}, defaultValue = ShellOption.NULL, help = "compare with this dump instead of the source") String file,
             @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs to compare") String tables,
+            @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
-        Verifier verifier = new Verifier(session.require(Side.TARGET), progress("verify"));
-        VerifyResult result = file != null ? verifier.againstFile(Path.of(file), TableNames.split(tables))
-                : verifier.againstSource(session.require(Side.SOURCE), TableNames.split(tables));
+        VerifyResult result;
+        try (OperationProgress progress = progressViews.open("verify", "verify" + (file != null ? " against " + file : ""), quiet)) {
+            Verifier verifier = new Verifier(session.require(Side.TARGET), progress);
+            result = file != null ? verifier.againstFile(Path.of(file), TableNames.split(tables))
+                    : verifier.againstSource(session.require(Side.SOURCE), TableNames.split(tables));
+        }
         String rendered;
         if (OutputFormat.parse(format) == OutputFormat.JSON) {
             rendered = Json.write(result);
@@ -167,11 +187,6 @@ public class RecordCommands {
                     "Re-import the differing tables with 'import-records -f FILE --tables NAME --clear'.");
         }
         return rendered;
-    }
-
-    private static ProgressListener progress(String operation) {
-        return System.console() == null && System.getenv("DBFERRY_QUIET") == null
-                ? new PlainProgress(operation, System.err) : ProgressListener.NONE;
     }
 
     private static String seconds(double s) {

@@ -1,8 +1,9 @@
 package io.dbferry.shell.completion;
 
+import io.dbferry.testing.ShellContexts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dbferry.DbferryApplication;
 import io.dbferry.core.session.ConnectionRequest;
 import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
@@ -17,31 +18,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.shell.CompletionContext;
 import org.springframework.shell.CompletionProposal;
 import org.springframework.shell.Shell;
-import org.springframework.shell.ShellApplicationRunner;
 
 /**
  * Tab completion through Spring Shell's own {@link Shell#complete}, in the application's real context: the
  * same resolvers and value providers that JLine calls on Tab. The context starts without running dbferry's
- * runner (see {@link NoRunner}), so no interactive loop waits for a terminal.
+ * runner (see {@link ShellContexts}), so no interactive loop waits for a terminal.
  */
 class TableNameCompletionTest {
 
-    /** Replaces Spring Shell's ShellApplicationRunner, which would start DbferryRunner's interactive loop. */
-    @Configuration(proxyBeanMethods = false)
-    static class NoRunner {
-        @Bean
-        ShellApplicationRunner shellApplicationRunner() {
-            return args -> { };
-        }
-    }
 
     @TempDir
     static Path tmp;
@@ -53,12 +41,7 @@ class TableNameCompletionTest {
 
     @BeforeAll
     static void start() throws Exception {
-        context = new SpringApplicationBuilder(DbferryApplication.class, NoRunner.class)
-                .web(WebApplicationType.NONE)
-                .properties("logging.file.name=" + tmp.resolve("dbferry.log"),
-                        "spring.shell.history.name=" + tmp.resolve("history"),
-                        "logging.threshold.console=OFF")
-                .run();
+        context = ShellContexts.start(tmp);
         shell = context.getBean(Shell.class);
         session = context.getBean(Session.class);
         cache = context.getBean(TableNameCache.class);

@@ -1,0 +1,173 @@
+# bash completion for dbferry (bin/dbferry)
+# Generated from the command definitions by 'dbferry completion-script bash'; do not edit by hand.
+# Use: source completions/dbferry.bash (in ~/.bashrc), or copy it to
+#      ~/.local/share/bash-completion/completions/dbferry
+
+_dbferry_commands='backup backups clear connect copy-schema count demo describe disconnect exit export-records fix-encoding help import-records import-status migrate peek plan quit restore status tables validate-encoding verify'
+_dbferry_sub_demo='create'
+
+# the options of a command
+_dbferry_options() {
+  case $1 in
+    'backup') echo '--on --path --label --skip-db --skip-media --media --keep --encrypt --passphrase-env --format --help -h' ;;
+    'backups') echo '--path --format --help -h' ;;
+    'clear') echo '--help -h' ;;
+    'connect') echo '--user --password-env --help -h' ;;
+    'copy-schema') echo '--tables --dry-run --map --help -h' ;;
+    'count') echo '--on --format --help -h' ;;
+    'demo create') echo '--target --media --scale --password-env --replace --format --help -h' ;;
+    'describe') echo '--on --format --help -h' ;;
+    'disconnect') echo '--help -h' ;;
+    'exit') echo '--help -h' ;;
+    'export-records') echo '--file -f --tables --exclude --where --with-parents --overwrite --quiet --format --help -h' ;;
+    'fix-encoding') echo '--file -f --output -o --strategy --tables --replacement --charset --format --help -h' ;;
+    'help') echo '--help -h' ;;
+    'import-records') echo '--file -f --tables --clear --retry-failed --batch-size --allow-version-mismatch --allow-triggers --skip-validation --quiet --format --help -h' ;;
+    'import-status') echo '--file -f --format --help -h' ;;
+    'migrate') echo '--locations --target-version --info --repair --format --help -h' ;;
+    'peek') echo '--limit --on --format --help -h' ;;
+    'plan') echo '--file -f --format --help -h' ;;
+    'quit') echo '--help -h' ;;
+    'restore') echo '--backup --path --skip-db --skip-media --media --clear --overwrite-media --allow-version-mismatch --passphrase-env --format --help -h' ;;
+    'status') echo '--format --help -h' ;;
+    'tables') echo '--on --counts --format --help -h' ;;
+    'validate-encoding') echo '--file -f --on --against --tables --format --help -h' ;;
+    'verify') echo '--file -f --tables --quiet --format --help -h' ;;
+  esac
+}
+
+# the options of a command that take a value
+_dbferry_valued() {
+  case $1 in
+    'backup') echo '--on --path --label --media --keep --passphrase-env --format' ;;
+    'backups') echo '--path --format' ;;
+    'clear') echo '' ;;
+    'connect') echo '--user --password-env' ;;
+    'copy-schema') echo '--tables --map' ;;
+    'count') echo '--on --format' ;;
+    'demo create') echo '--target --media --scale --password-env --format' ;;
+    'describe') echo '--on --format' ;;
+    'disconnect') echo '' ;;
+    'exit') echo '' ;;
+    'export-records') echo '--file -f --tables --exclude --where --format' ;;
+    'fix-encoding') echo '--file -f --output -o --strategy --tables --replacement --charset --format' ;;
+    'help') echo '' ;;
+    'import-records') echo '--file -f --tables --batch-size --format' ;;
+    'import-status') echo '--file -f --format' ;;
+    'migrate') echo '--locations --target-version --format' ;;
+    'peek') echo '--limit --on --format' ;;
+    'plan') echo '--file -f --format' ;;
+    'quit') echo '' ;;
+    'restore') echo '--backup --path --media --passphrase-env --format' ;;
+    'status') echo '--format' ;;
+    'tables') echo '--on --format' ;;
+    'validate-encoding') echo '--file -f --on --against --tables --format' ;;
+    'verify') echo '--file -f --tables --format' ;;
+  esac
+}
+
+# what a value completes to: words, @files, @dirs or nothing; $2 is an option or @N, the Nth positional
+_dbferry_values() {
+  case "$1 $2" in
+    'backup --on') echo 'source target' ;;
+    'backup --media') echo '@dirs' ;;
+    'backup --format') echo 'text json' ;;
+    'backups --format') echo 'text json' ;;
+    'connect --side'|'connect @0') echo 'source target' ;;
+    'count --on') echo 'source target' ;;
+    'count --format') echo 'text json' ;;
+    'demo create --media') echo '@dirs' ;;
+    'demo create --format') echo 'text json' ;;
+    'describe --on') echo 'source target' ;;
+    'describe --format') echo 'text json' ;;
+    'disconnect --side'|'disconnect @0') echo 'source target' ;;
+    'export-records --file'|'export-records -f') echo '@files' ;;
+    'export-records --format') echo 'text json' ;;
+    'fix-encoding --file'|'fix-encoding -f') echo '@files' ;;
+    'fix-encoding --format') echo 'text json' ;;
+    'import-records --file'|'import-records -f') echo '@files' ;;
+    'import-records --format') echo 'text json' ;;
+    'import-status --file'|'import-status -f') echo '@files' ;;
+    'import-status --format') echo 'text json' ;;
+    'migrate --format') echo 'text json' ;;
+    'peek --on') echo 'source target' ;;
+    'peek --format') echo 'text json' ;;
+    'plan --file'|'plan -f') echo '@files' ;;
+    'plan --format') echo 'text json' ;;
+    'restore --media') echo '@dirs' ;;
+    'restore --format') echo 'text json' ;;
+    'status --format') echo 'text json' ;;
+    'tables --on') echo 'source target' ;;
+    'tables --format') echo 'text json' ;;
+    'validate-encoding --file'|'validate-encoding -f') echo '@files' ;;
+    'validate-encoding --on') echo 'source target' ;;
+    'validate-encoding --format') echo 'text json' ;;
+    'verify --file'|'verify -f') echo '@files' ;;
+    'verify --format') echo 'text json' ;;
+  esac
+}
+
+_dbferry_files() {
+  compopt -o filenames 2>/dev/null
+  COMPREPLY=( $(compgen -f -- "$1") )
+}
+
+_dbferry() {
+  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} i=1 w
+  COMPREPLY=()
+  # the launcher's flags come first
+  while (( i < COMP_CWORD )); do
+    case ${COMP_WORDS[i]} in
+      -f|--file|--config) (( i += 2 )) ;;
+      -*) (( i++ )) ;;
+      *) break ;;
+    esac
+  done
+  if (( i >= COMP_CWORD )); then
+    case $prev in
+      -f|--file|--config) _dbferry_files "$cur"; return ;;
+    esac
+    if [[ $cur == -* ]]; then
+      COMPREPLY=( $(compgen -W '--file -f --continue-on-error --config --help -h --version -V' -- "$cur") )
+    else
+      COMPREPLY=( $(compgen -W "$_dbferry_commands" -- "$cur") )
+    fi
+    return
+  fi
+  local cmd=${COMP_WORDS[i]}
+  (( i++ ))
+  local sub=_dbferry_sub_${cmd//-/_}
+  if [[ -n ${!sub-} ]]; then
+    if (( i == COMP_CWORD )); then
+      COMPREPLY=( $(compgen -W "${!sub}" -- "$cur") )
+      return
+    fi
+    cmd="$cmd ${COMP_WORDS[i]}"
+    (( i++ ))
+  fi
+  local valued=" $(_dbferry_valued "$cmd") " pos=0 values
+  while (( i < COMP_CWORD )); do
+    w=${COMP_WORDS[i]}
+    if [[ $w == -* ]]; then
+      [[ $valued == *" $w "* ]] && (( i++ ))
+    else
+      (( pos++ ))
+    fi
+    (( i++ ))
+  done
+  if (( i > COMP_CWORD )); then
+    values=$(_dbferry_values "$cmd" "$prev")
+  elif [[ $cur == -* ]]; then
+    COMPREPLY=( $(compgen -W "$(_dbferry_options "$cmd")" -- "$cur") )
+    return
+  else
+    values=$(_dbferry_values "$cmd" "@$pos")
+  fi
+  case $values in
+    @files) _dbferry_files "$cur" ;;
+    @dirs) compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -d -- "$cur") ) ;;
+    ?*) COMPREPLY=( $(compgen -W "$values" -- "$cur") ) ;;
+  esac
+}
+
+complete -F _dbferry dbferry bin/dbferry ./bin/dbferry

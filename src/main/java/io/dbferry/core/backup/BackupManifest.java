@@ -1,0 +1,132 @@
+package io.dbferry.core.backup;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code manifest.json}: what a backup holds and how to check it. Written last, so a folder with a
+ * manifest holds every file it lists; for an encrypted backup it carries an HMAC keyed from the
+ * passphrase, so neither it nor the key parameters can be changed unnoticed. See docs/backup-format.md.
+ *
+ * @param createdAt     ISO-8601 UTC instant the backup started
+ * @param engine        the database's engine ("SQLite", "MariaDB", ...), null with --skip-db
+ * @param schemaVersion the database's Flyway schema version, where it has one
+ * @param tables        per table the rows and the dump's content checksum (empty with --skip-db)
+ * @param media         what the media archive holds; null with --skip-media
+ * @param files         every file of the backup with its size and SHA-256 (of the bytes stored)
+ * @param encryption    key derivation and cipher; null when not encrypted
+ * @param mac           HMAC-SHA256 of the manifest without this field (encrypted backups only)
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record BackupManifest(String format, int formatVersion, String toolVersion, String createdAt, String name,
+                             String label, String engine, String engineVersion, String database, String schemaVersion,
+                             List<TableEntry> tables, MediaEntry media, List<FileEntry> files, boolean encrypted,
+                             Encryption encryption, String mac) {
+
+    public static final String FORMAT = "dbferry-backup";
+    public static final int CURRENT_VERSION = 1;
+    public static final String FILE_NAME = "manifest.json";
+
+    public record TableEntry(String name, long rows, String sha256) {
+    }
+
+    public record MediaEntry(String source, long files, long bytes, long directories, long links) {
+    }
+
+    public record FileEntry(String name, String role, long bytes, String sha256) {
+    }
+
+    public record Encryption(String cipher, int segmentSize, String kdf, int iterations, String salt) {
+        BackupCrypto.KdfParameters kdfParameters() {
+            return new BackupCrypto.KdfParameters(kdf, iterations, salt);
+        }
+    }
+
+    public static final String ROLE_DATABASE = "database";
+    public static final String ROLE_MEDIA = "media";
+
+    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper CANONICAL = new ObjectMapper();
+
+    public Instant created() {
+        return Instant.parse(createdAt);
+    }
+
+    public long totalRows() {
+        return tables.stream().mapToLong(TableEntry::rows).sum();
+    }
+
+    public long totalBytes() {
+        return files.stream().mapToLong(FileEntry::bytes).sum();
+    }
+
+    public Optional<FileEntry> file(String role) {
+        return files.stream().filter(f -> f.role().equals(role)).findFirst();
+    }
+
+    /** The bytes the MAC covers: the manifest without its MAC, in compact JSON. */
+    byte[] canonicalBytes() {
+        try {
+            return CANONICAL.writeValueAsBytes(withMac(null));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    BackupManifest withMac(String newMac) {
+        return new BackupManifest(format, formatVersion, toolVersion, createdAt, name, label, engine, engineVersion, database,
+                schemaVersion, tables, media, files, encrypted, encryption, newMac);
+    }
+
+    BackupManifest signed(BackupCrypto.Keys keys) {
+        return withMac(BackupCrypto.manifestMac(keys, canonicalBytes()));
+    }
+
+    boolean macValid(BackupCrypto.Keys keys) {
+        return BackupCrypto.macMatches(keys, canonicalBytes(), mac);
+    }
+
+    void write(Path file) throws IOException {
+        Files.write(file, PRETTY.writeValueAsBytes(this));
+    }
+
+    /** Reads and checks the format; a damaged or foreign file throws {@link BackupIntegrityException}. */
+    static BackupManifest read(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = PRETTY.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new BackupIntegrityException(file + " is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !FORMAT.equals(root.path("format").asText())) {
+            throw new BackupIntegrityException(file + " is not a dbferry backup manifest");
+        }
+        int version = root.path("formatVersion").asInt();
+        if (version != CURRENT_VERSION) {
+            throw new BackupIntegrityException(file + " is backup format version " + version + "; this dbferry reads version "
+                    + CURRENT_VERSION);
+        }
+        try {
+            BackupManifest manifest = PRETTY.treeToValue(root, BackupManifest.class);
+            if (manifest.createdAt() == null || manifest.files() == null || manifest.tables() == null) {
+                throw new BackupIntegrityException(file + " lacks createdAt, files or tables");
+            }
+            manifest.created();
+            return manifest;
+        } catch (JsonProcessingException | java.time.format.DateTimeParseException e) {
+            throw new BackupIntegrityException(file + " does not hold a valid manifest: " + e.getMessage());
+        }
+    }
+}

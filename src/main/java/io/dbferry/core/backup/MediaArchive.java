@@ -1,0 +1,476 @@
+package io.dbferry.core.backup;
+
+import io.dbferry.core.DbferryException;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The media folder as a tar.gz: written by walking the folder in name order, streamed; restored in two
+ * passes: {@link #plan} reads the whole archive, refuses unsafe entries (absolute paths, {@code ..},
+ * links leading out of the folder, devices) and finds files on disk that differ, touching nothing;
+ * {@link #extract} then writes, and checks every written file against the archive.
+ */
+public final class MediaArchive {
+
+    private MediaArchive() {
+    }
+
+    /** What a media folder or archive holds: regular files and their total size, folders, links. */
+    public record Summary(long files, long bytes, long directories, long links) {
+    }
+
+    /**
+     * The result of reading an archive against a media folder: what it holds, each file's SHA-256, and
+     * the files on disk that it would change ({@code conflicts}) or that already match ({@code unchanged}).
+     */
+    public record Plan(Summary summary, Map<String, String> sha256, List<String> conflicts, long unchanged) {
+    }
+
+    /** What extraction did; {@code mismatches} names files that do not read back as archived (should be empty). */
+    public record Restored(Path mediaDir, long written, long overwritten, long unchanged, long directories, long links,
+                           long bytes, List<String> mismatches) {
+        public boolean identical() {
+            return mismatches.isEmpty();
+        }
+    }
+
+    /** An entry that would write outside the media folder, or of a kind that is never restored. */
+    public static final class UnsafeEntryException extends IOException {
+        UnsafeEntryException(String message) {
+            super(message);
+        }
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /** Writes {@code mediaDir} as tar.gz to {@code out}, which is finished but left open. */
+    public static Summary write(Path mediaDir, OutputStream out) throws IOException {
+        if (!Files.isDirectory(mediaDir)) {
+            throw new DbferryException("The media folder " + mediaDir + " does not exist.",
+                    "Give the right one with --media DIR (or media.dir in dbferry.yml), or add --skip-media.");
+        }
+        GZIPOutputStream gzip = new GZIPOutputStream(new NonClosing(out), 64 * 1024);
+        BufferedOutputStream buffered = new BufferedOutputStream(gzip, 64 * 1024);
+        Tar.Writer tar = new Tar.Writer(buffered);
+        long[] counts = new long[4];
+        Path root = mediaDir.toAbsolutePath().normalize();
+        walk(root, root, tar, counts);
+        tar.finish();
+        buffered.flush();
+        gzip.finish();
+        gzip.flush();
+        return new Summary(counts[0], counts[1], counts[2], counts[3]);
+    }
+
+    private static void walk(Path root, Path dir, Tar.Writer tar, long[] counts) throws IOException {
+        List<Path> children;
+        try (Stream<Path> list = Files.list(dir)) {
+            children = list.sorted().toList();
+        }
+        for (Path child : children) {
+            String name = root.relativize(child).toString().replace(child.getFileSystem().getSeparator(), "/");
+            long mtime = Files.getLastModifiedTime(child, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.SECONDS);
+            if (Files.isSymbolicLink(child)) {
+                String target = Files.readSymbolicLink(child).toString();
+                if (escapes(name, target)) {
+                    throw new DbferryException("The media file " + child + " is a link to " + target
+                            + ", outside the media folder; a restore would refuse it.",
+                            "Replace the link with the file it points to, or move that file into the media folder.");
+                }
+                tar.putEntry(new Tar.Entry(name, Tar.Type.SYMLINK, 0, mtime, 0777, target, '2'));
+                counts[3]++;
+            } else if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                tar.putEntry(new Tar.Entry(name + "/", Tar.Type.DIRECTORY, 0, mtime, mode(child, 0755), null, '5'));
+                counts[2]++;
+                walk(root, child, tar, counts);
+            } else if (Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)) {
+                long size = Files.size(child);
+                tar.putEntry(new Tar.Entry(name, Tar.Type.FILE, size, mtime, mode(child, 0644), null, '0'));
+                long copied;
+                try (InputStream in = Files.newInputStream(child)) {
+                    copied = copy(in, tar.content(), size);
+                }
+                if (copied != size) {
+                    throw new DbferryException("The media file " + child + " changed size while it was being archived.",
+                            "Run the backup again when the application is not writing media.");
+                }
+                tar.endEntry(size);
+                counts[0]++;
+                counts[1] += size;
+            } else {
+                throw new DbferryException("The media folder holds " + child + ", which is neither a file, a folder nor a link.",
+                        "Move it out of the media folder and run the backup again.");
+            }
+        }
+    }
+
+    private static int mode(Path path, int fallback) {
+        try {
+            int mode = 0;
+            for (PosixFilePermission p : Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS)) {
+                mode |= 1 << (8 - p.ordinal());
+            }
+            return mode;
+        } catch (UnsupportedOperationException | IOException e) {
+            return fallback;
+        }
+    }
+
+    /** Copies at most {@code limit} bytes; returns how many were copied. */
+    private static long copy(InputStream in, OutputStream out, long limit) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        while (total < limit) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total));
+            if (n < 0) {
+                break;
+            }
+            out.write(buffer, 0, n);
+            total += n;
+        }
+        return total;
+    }
+
+    // ---------------------------------------------------------------- checking
+
+    /**
+     * Reads the whole archive and compares it with {@code mediaDir} without writing anything. Throws
+     * {@link UnsafeEntryException} for an entry that must never be restored, and other IOExceptions
+     * for a damaged or truncated archive.
+     */
+    public static Plan plan(Path archive, Path mediaDir) throws IOException {
+        Path root = mediaDir.toAbsolutePath().normalize();
+        Map<String, String> sha = new LinkedHashMap<>();
+        Map<String, Tar.Type> seen = new LinkedHashMap<>();
+        List<String> conflicts = new ArrayList<>();
+        long files = 0;
+        long bytes = 0;
+        long dirs = 0;
+        long links = 0;
+        long unchanged = 0;
+        try (InputStream in = open(archive)) {
+            Tar.Reader tar = new Tar.Reader(in);
+            Tar.Entry entry;
+            while ((entry = tar.next()) != null) {
+                String name = safeName(entry);
+                if (seen.put(name, entry.type()) != null) {
+                    throw new UnsafeEntryException("the archive holds " + name + " twice");
+                }
+                Path dest = root.resolve(name);
+                switch (entry.type()) {
+                    case FILE -> {
+                        String hash = sha256(tar.content());
+                        sha.put(name, hash);
+                        files++;
+                        bytes += entry.size();
+                        String conflict = fileConflict(root, dest, name, hash);
+                        if (conflict == null && Files.isRegularFile(dest, LinkOption.NOFOLLOW_LINKS)) {
+                            unchanged++;
+                        } else if (conflict != null) {
+                            conflicts.add(conflict);
+                        }
+                    }
+                    case DIRECTORY -> {
+                        dirs++;
+                        if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
+                            conflicts.add(name + " (a folder in the backup, not a folder on disk)");
+                        }
+                        checkInside(root, dest, name);
+                    }
+                    case SYMLINK -> {
+                        if (escapes(name, entry.linkName())) {
+                            throw new UnsafeEntryException("the link " + name + " points to " + entry.linkName()
+                                    + ", outside the media folder");
+                        }
+                        links++;
+                        checkInside(root, dest.getParent(), name);
+                        if (Files.isSymbolicLink(dest)) {
+                            if (!Files.readSymbolicLink(dest).toString().equals(entry.linkName())) {
+                                conflicts.add(name + " (a link to " + Files.readSymbolicLink(dest) + " on disk)");
+                            } else {
+                                unchanged++;
+                            }
+                        } else if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
+                            conflicts.add(name + " (a link in the backup, a file or folder on disk)");
+                        }
+                    }
+                    case HARDLINK -> throw new UnsafeEntryException("the entry " + name + " is a hard link to "
+                            + entry.linkName() + "; media archives never hold hard links");
+                    default -> throw new UnsafeEntryException("the entry " + name + " is of tar type '" + entry.typeFlag()
+                            + "' (a device, pipe or unknown kind), which is never restored");
+                }
+            }
+            if (in.read() >= 0 && !onlyZeros(in)) {
+                throw new Tar.TarFormatException("the archive has data after its end marker");
+            }
+        } catch (EOFException e) {
+            throw new EOFException("the archive is truncated (it ends before its end marker)");
+        }
+        return new Plan(new Summary(files, bytes, dirs, links), sha, List.copyOf(conflicts), unchanged);
+    }
+
+    private static boolean onlyZeros(InputStream in) throws IOException {
+        int b;
+        while ((b = in.read()) >= 0) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String fileConflict(Path root, Path dest, String name, String hash) throws IOException {
+        checkInside(root, dest.getParent(), name);
+        if (Files.isSymbolicLink(dest)) {
+            return name + " (a link on disk)";
+        }
+        if (!Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        if (!Files.isRegularFile(dest, LinkOption.NOFOLLOW_LINKS)) {
+            return name + " (a folder on disk)";
+        }
+        try (InputStream in = Files.newInputStream(dest, LinkOption.NOFOLLOW_LINKS)) {
+            return sha256(in).equals(hash) ? null : name + " (differs)";
+        }
+    }
+
+    /** The nearest existing ancestor of {@code path}, resolved through links, must lie inside the media folder. */
+    private static void checkInside(Path root, Path path, String name) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Path realRoot = root.toRealPath();
+        Path existing = path;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !existing.toRealPath().startsWith(realRoot)) {
+            throw new UnsafeEntryException("restoring " + name + " would write through a link on disk to "
+                    + (existing == null ? "?" : existing.toRealPath()) + ", outside the media folder");
+        }
+    }
+
+    /**
+     * The entry's name as a safe relative path with '/' separators: no absolute path, drive letter,
+     * backslash, NUL or {@code ..} segment.
+     */
+    static String safeName(Tar.Entry entry) throws UnsafeEntryException {
+        String raw = entry.name();
+        if (raw.isEmpty() || raw.indexOf('\0') >= 0 || raw.indexOf('\\') >= 0) {
+            throw new UnsafeEntryException("the entry '" + raw + "' has an empty name, a NUL or a backslash");
+        }
+        if (raw.startsWith("/") || raw.matches("^[A-Za-z]:.*")) {
+            throw new UnsafeEntryException("the entry " + raw + " has an absolute path");
+        }
+        List<String> parts = new ArrayList<>();
+        for (String part : raw.split("/")) {
+            if (part.equals("..")) {
+                throw new UnsafeEntryException("the entry " + raw + " climbs out of the media folder with '..'");
+            }
+            if (!part.isEmpty() && !part.equals(".")) {
+                parts.add(part);
+            }
+        }
+        if (parts.isEmpty()) {
+            throw new UnsafeEntryException("the entry '" + raw + "' names the media folder itself");
+        }
+        return String.join("/", parts);
+    }
+
+    /** True when a link at {@code name} with {@code target} would lead outside the media folder. */
+    static boolean escapes(String name, String target) {
+        if (target == null || target.isEmpty() || target.startsWith("/") || target.indexOf('\\') >= 0
+                || target.matches("^[A-Za-z]:.*") || target.indexOf('\0') >= 0) {
+            return true;
+        }
+        List<String> path = new ArrayList<>(List.of(name.split("/")));
+        path.remove(path.size() - 1);
+        path.removeIf(String::isEmpty);
+        for (String part : target.split("/")) {
+            if (part.equals("..")) {
+                if (path.isEmpty()) {
+                    return true;
+                }
+                path.remove(path.size() - 1);
+            } else if (!part.isEmpty() && !part.equals(".")) {
+                path.add(part);
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- restoring
+
+    /**
+     * Writes the archive into {@code mediaDir} as {@code plan} found it. Files that differ on disk are
+     * replaced only with {@code overwrite}; otherwise the caller has refused already. Each file is written
+     * under a temporary name and moved into place, then read back and compared with the archive.
+     */
+    public static Restored extract(Path archive, Path mediaDir, Plan plan, boolean overwrite) throws IOException {
+        Path root = mediaDir.toAbsolutePath().normalize();
+        Files.createDirectories(root);
+        long written = 0;
+        long overwritten = 0;
+        long unchanged = 0;
+        long dirs = 0;
+        long links = 0;
+        long bytes = 0;
+        List<String> writtenNames = new ArrayList<>();
+        try (InputStream in = open(archive)) {
+            Tar.Reader tar = new Tar.Reader(in);
+            Tar.Entry entry;
+            while ((entry = tar.next()) != null) {
+                String name = safeName(entry);
+                Path dest = root.resolve(name);
+                switch (entry.type()) {
+                    case DIRECTORY -> {
+                        checkInside(root, dest, name);
+                        Files.createDirectories(dest);
+                        dirs++;
+                    }
+                    case SYMLINK -> {
+                        if (escapes(name, entry.linkName())) {
+                            throw new UnsafeEntryException("the link " + name + " points outside the media folder");
+                        }
+                        Files.createDirectories(dest.getParent());
+                        checkInside(root, dest.getParent(), name);
+                        if (Files.isSymbolicLink(dest) && Files.readSymbolicLink(dest).toString().equals(entry.linkName())) {
+                            unchanged++;
+                            continue;
+                        }
+                        if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
+                            if (!overwrite) {
+                                throw new DbferryException("The media file " + dest + " differs from the backup.",
+                                        "Add --overwrite-media to replace it.");
+                            }
+                            Files.delete(dest);
+                            overwritten++;
+                        }
+                        Files.createSymbolicLink(dest, Path.of(entry.linkName()));
+                        links++;
+                    }
+                    case FILE -> {
+                        Files.createDirectories(dest.getParent());
+                        checkInside(root, dest.getParent(), name);
+                        String expected = plan.sha256().get(name);
+                        boolean exists = Files.exists(dest, LinkOption.NOFOLLOW_LINKS);
+                        if (exists && Files.isRegularFile(dest, LinkOption.NOFOLLOW_LINKS) && sameContent(dest, expected)) {
+                            unchanged++;
+                            continue;
+                        }
+                        if (exists && !overwrite) {
+                            throw new DbferryException("The media file " + dest + " differs from the backup.",
+                                    "Add --overwrite-media to replace it.");
+                        }
+                        Path temp = dest.resolveSibling("." + dest.getFileName() + ".dbferry-restore");
+                        MessageDigest digest = sha256();
+                        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
+                            tar.content().transferTo(out);
+                        }
+                        if (!HexFormat.of().formatHex(digest.digest()).equals(expected)) {
+                            Files.deleteIfExists(temp);
+                            throw new BackupIntegrityException("the media archive changed between its check and its restore at " + name);
+                        }
+                        Files.setLastModifiedTime(temp, FileTime.from(entry.modifiedSeconds(), TimeUnit.SECONDS));
+                        if (exists && Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
+                            throw new DbferryException(dest + " is a folder on disk but a file in the backup.",
+                                    "Move the folder away and restore again.");
+                        }
+                        Files.move(temp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                        if (exists) {
+                            overwritten++;
+                        }
+                        written++;
+                        bytes += entry.size();
+                        writtenNames.add(name);
+                    }
+                    default -> throw new UnsafeEntryException("the entry " + name + " is not restorable");
+                }
+            }
+        }
+        List<String> mismatches = new ArrayList<>();
+        for (String name : plan.sha256().keySet()) {
+            Path dest = root.resolve(name);
+            if (!Files.isRegularFile(dest, LinkOption.NOFOLLOW_LINKS) || !sameContent(dest, plan.sha256().get(name))) {
+                mismatches.add(name);
+            }
+        }
+        return new Restored(root, written, overwritten, unchanged, dirs, links, bytes, List.copyOf(mismatches));
+    }
+
+    private static boolean sameContent(Path file, String expected) throws IOException {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return sha256(in).equals(expected);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    private static InputStream open(Path archive) throws IOException {
+        return new BufferedInputStream(new GZIPInputStream(Files.newInputStream(archive), 64 * 1024), 64 * 1024);
+    }
+
+    static String sha256(InputStream in) throws IOException {
+        MessageDigest digest = sha256();
+        try (DigestInputStream din = new DigestInputStream(in, digest)) {
+            din.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Keeps GZIPOutputStream.finish() from closing the caller's stream. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+
+    static Set<String> names(Plan plan) {
+        return plan.sha256().keySet();
+    }
+}

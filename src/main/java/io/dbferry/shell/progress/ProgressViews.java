@@ -1,0 +1,69 @@
+package io.dbferry.shell.progress;
+
+import io.dbferry.core.progress.ProgressListener;
+import io.dbferry.shell.launch.LaunchOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+
+/**
+ * Chooses how a long operation shows its progress. Commands call {@link #open} around the core call:
+ * <ul>
+ *   <li>interactive or single-command mode on a real terminal: the Lanterna view;</li>
+ *   <li>otherwise (piped, CI, {@code --file}): plain lines on stderr, at most one a second;</li>
+ *   <li>{@code --quiet} (or {@code DBFERRY_QUIET} set): nothing.</li>
+ * </ul>
+ * In every case Ctrl-C cancels the operation cleanly for as long as the returned handle is open. The
+ * summary table is the command's result and goes to stdout after the view has closed.
+ */
+@Component
+public class ProgressViews {
+
+    private static final Logger log = LoggerFactory.getLogger(ProgressViews.class);
+
+    /** How progress is shown. */
+    public enum Mode { LIVE, PLAIN, QUIET }
+
+    private final boolean scriptRun;
+
+    public ProgressViews(ApplicationArguments arguments) {
+        boolean script;
+        try {
+            script = LaunchOptions.parse(arguments.getSourceArgs()).file() != null;
+        } catch (RuntimeException e) {
+            script = false;
+        }
+        this.scriptRun = script;
+    }
+
+    public Mode mode(boolean quiet) {
+        if (quiet || System.getenv("DBFERRY_QUIET") != null) {
+            return Mode.QUIET;
+        }
+        String term = System.getenv("TERM");
+        boolean terminal = System.console() != null && term != null && !term.isBlank() && !"dumb".equals(term)
+                && !System.getProperty("os.name", "").toLowerCase().startsWith("windows");
+        return terminal && !scriptRun && !"plain".equals(System.getenv("DBFERRY_PROGRESS")) ? Mode.LIVE : Mode.PLAIN;
+    }
+
+    /** Progress for one operation ({@code title} such as "import data.json.gz"); close it when the operation ends. */
+    public OperationProgress open(String operation, String title, boolean quiet) {
+        Mode mode = mode(quiet);
+        if (mode == Mode.LIVE) {
+            try {
+                LanternaProgressView view = LanternaProgressView.open(title, "import".equals(operation)
+                        ? "Ctrl-C cancels: the table in flight is rolled back; --retry-failed finishes later."
+                        : "Ctrl-C cancels.");
+                return new OperationProgress(view, view, true);
+            } catch (IOException | RuntimeException e) {
+                log.info("no live progress view ({}); plain progress lines instead", e.toString());
+                mode = Mode.PLAIN;
+            }
+        }
+        ProgressListener view = mode == Mode.PLAIN ? new PlainProgress(operation, System.err) : ProgressListener.NONE;
+        return new OperationProgress(view, null, true);
+    }
+}

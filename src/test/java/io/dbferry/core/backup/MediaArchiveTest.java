@@ -1,0 +1,206 @@
+package io.dbferry.core.backup;
+
+import io.dbferry.core.DbferryException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MediaArchiveTest {
+
+    @TempDir
+    Path temp;
+
+    private Path sampleMedia() throws IOException {
+        Path media = Files.createDirectories(temp.resolve("media"));
+        Files.createDirectories(media.resolve("part_images/thumbs"));
+        Files.createDirectories(media.resolve("empty"));
+        Files.writeString(media.resolve("part_images/a.txt"), "alpha");
+        Files.write(media.resolve("part_images/thumbs/big.bin"), bytes(200_000));
+        String longName = "x".repeat(120) + "/" + "y".repeat(130) + ".png";
+        Files.createDirectories(media.resolve(longName).getParent());
+        Files.writeString(media.resolve(longName), "long");
+        Files.writeString(media.resolve("Łódź ünïcode.txt"), "utf-8 name");
+        Files.createSymbolicLink(media.resolve("part_images/latest.txt"), Path.of("a.txt"));
+        return media;
+    }
+
+    private static byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (i * 31 + i / 7);
+        }
+        return b;
+    }
+
+    private Path archive(Path media) throws IOException {
+        Path file = temp.resolve("media.tar.gz");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            MediaArchive.write(media, out);
+        }
+        return file;
+    }
+
+    @Test
+    void roundTripsFilesFoldersLinksAndLongNames() throws IOException {
+        Path media = sampleMedia();
+        Path file = archive(media);
+        Path restored = temp.resolve("restored");
+        MediaArchive.Plan plan = MediaArchive.plan(file, restored);
+        assertThat(plan.summary().files()).isEqualTo(4);
+        assertThat(plan.summary().bytes()).isEqualTo(5 + 200_000 + 4 + "utf-8 name".length());
+        assertThat(plan.summary().links()).isEqualTo(1);
+        assertThat(plan.conflicts()).isEmpty();
+        MediaArchive.Restored done = MediaArchive.extract(file, restored, plan, false);
+        assertThat(done.identical()).isTrue();
+        assertThat(done.written()).isEqualTo(4);
+        for (String name : plan.sha256().keySet()) {
+            assertThat(Files.readAllBytes(restored.resolve(name))).as(name).isEqualTo(Files.readAllBytes(media.resolve(name)));
+        }
+        assertThat(Files.isDirectory(restored.resolve("empty"))).isTrue();
+        assertThat(Files.readSymbolicLink(restored.resolve("part_images/latest.txt"))).isEqualTo(Path.of("a.txt"));
+        assertThat(Files.getLastModifiedTime(restored.resolve("part_images/a.txt")).toMillis() / 1000)
+                .isEqualTo(Files.getLastModifiedTime(media.resolve("part_images/a.txt")).toMillis() / 1000);
+    }
+
+    @Test
+    void existingFilesThatDifferAreConflictsAndIdenticalOnesAreKept() throws IOException {
+        Path media = sampleMedia();
+        Path file = archive(media);
+        Path restored = temp.resolve("restored");
+        Files.createDirectories(restored.resolve("part_images"));
+        Files.writeString(restored.resolve("part_images/a.txt"), "changed");
+        Files.writeString(restored.resolve("Łódź ünïcode.txt"), "utf-8 name");
+        MediaArchive.Plan plan = MediaArchive.plan(file, restored);
+        assertThat(plan.conflicts()).containsExactly("part_images/a.txt (differs)");
+        assertThat(plan.unchanged()).isEqualTo(1);
+        assertThatThrownBy(() -> MediaArchive.extract(file, restored, plan, false)).isInstanceOf(DbferryException.class)
+                .satisfies(e -> assertThat(((DbferryException) e).paragraph()).contains("--overwrite-media"));
+        MediaArchive.Restored done = MediaArchive.extract(file, restored, plan, true);
+        assertThat(done.identical()).isTrue();
+        assertThat(done.overwritten()).isEqualTo(1);
+        assertThat(done.unchanged()).isEqualTo(1);
+        assertThat(Files.readString(restored.resolve("part_images/a.txt"))).isEqualTo("alpha");
+    }
+
+    /** An archive written with the tar writer itself, so any name or link can be put in. */
+    private Path crafted(Tar.Entry... entries) throws IOException {
+        Path file = temp.resolve("crafted-" + System.nanoTime() + ".tar.gz");
+        try (OutputStream raw = Files.newOutputStream(file); GZIPOutputStream gzip = new GZIPOutputStream(raw)) {
+            Tar.Writer tar = new Tar.Writer(gzip);
+            for (Tar.Entry e : entries) {
+                tar.putEntry(e);
+                if (e.type() == Tar.Type.FILE) {
+                    tar.content().write(new byte[(int) e.size()]);
+                    tar.endEntry(e.size());
+                }
+            }
+            tar.finish();
+        }
+        return file;
+    }
+
+    private static Tar.Entry file(String name) {
+        return new Tar.Entry(name, Tar.Type.FILE, 3, 0, 0644, null, '0');
+    }
+
+    private static Tar.Entry link(String name, String target) {
+        return new Tar.Entry(name, Tar.Type.SYMLINK, 0, 0, 0777, target, '2');
+    }
+
+    @Test
+    void entriesLeadingOutsideTheMediaFolderAreRefusedBeforeAnythingIsWritten() throws IOException {
+        Path restored = temp.resolve("restored");
+        Object[][] cases = {
+                {crafted(file("ok.txt"), file("../evil.txt")), "'..'"},
+                {crafted(file("ok.txt"), file("a/../../evil.txt")), "'..'"},
+                {crafted(file("/etc/evil.txt")), "absolute path"},
+                {crafted(file("ok.txt"), link("up", "../outside")), "outside the media folder"},
+                {crafted(link("abs", "/etc/passwd")), "outside the media folder"},
+                {crafted(link("deep/link", "../../x")), "outside the media folder"},
+        };
+        for (Object[] c : cases) {
+            Path archive = (Path) c[0];
+            assertThatThrownBy(() -> MediaArchive.plan(archive, restored)).as(c[1].toString())
+                    .isInstanceOf(MediaArchive.UnsafeEntryException.class).hasMessageContaining((String) c[1]);
+        }
+        assertThat(Files.exists(restored)).isFalse();
+        assertThat(Files.exists(temp.resolve("evil.txt"))).isFalse();
+    }
+
+    @Test
+    void hardLinksAndDevicesAreRefused() throws IOException {
+        Path hard = crafted(file("a.txt"));
+        // patch the type flag of the first header to '1' (hard link) and fix its checksum: crafted() cannot write one
+        Path restored = temp.resolve("restored");
+        Path patched = temp.resolve("hard.tar.gz");
+        byte[] tar = new java.util.zip.GZIPInputStream(Files.newInputStream(hard)).readAllBytes();
+        tar[156] = '1';
+        byte[] link = "/etc/passwd".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(link, 0, tar, 157, link.length);
+        Arrays.fill(tar, 148, 156, (byte) ' ');
+        long sum = 0;
+        for (int i = 0; i < 512; i++) {
+            sum += tar[i] & 0xff;
+        }
+        System.arraycopy(String.format("%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII), 0, tar, 148, 8);
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(patched))) {
+            out.write(tar);
+        }
+        assertThatThrownBy(() -> MediaArchive.plan(patched, restored)).isInstanceOf(MediaArchive.UnsafeEntryException.class)
+                .hasMessageContaining("hard link");
+    }
+
+    @Test
+    void aLinkOnDiskLeadingOutsideIsNotWrittenThrough() throws IOException {
+        Path outside = Files.createDirectories(temp.resolve("outside"));
+        Path restored = Files.createDirectories(temp.resolve("restored"));
+        Files.createSymbolicLink(restored.resolve("sub"), outside);
+        Path archive = crafted(file("sub/planted.txt"));
+        assertThatThrownBy(() -> MediaArchive.plan(archive, restored)).isInstanceOf(MediaArchive.UnsafeEntryException.class)
+                .hasMessageContaining("outside the media folder");
+        assertThat(outside.resolve("planted.txt")).doesNotExist();
+    }
+
+    @Test
+    void aTruncatedOrDamagedArchiveIsRefused() throws IOException {
+        Path media = sampleMedia();
+        Path file = archive(media);
+        byte[] whole = Files.readAllBytes(file);
+        Path restored = temp.resolve("restored");
+        Path cut = temp.resolve("cut.tar.gz");
+        Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
+        assertThatThrownBy(() -> MediaArchive.plan(cut, restored)).isInstanceOf(IOException.class)
+                .hasMessageContaining("truncated");
+        // a tar stream without its end marker, in an intact gzip
+        byte[] tar = new java.util.zip.GZIPInputStream(Files.newInputStream(file)).readAllBytes();
+        Path noEnd = temp.resolve("noend.tar.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(noEnd))) {
+            out.write(tar, 0, tar.length - 1024);
+        }
+        assertThatThrownBy(() -> MediaArchive.plan(noEnd, restored)).isInstanceOf(IOException.class)
+                .hasMessageContaining("truncated");
+        Path flipped = temp.resolve("flipped.tar.gz");
+        byte[] changed = whole.clone();
+        changed[whole.length / 3] ^= 0x10;
+        Files.write(flipped, changed);
+        assertThatThrownBy(() -> MediaArchive.plan(flipped, restored)).isInstanceOf(IOException.class);
+        assertThat(Files.exists(restored)).isFalse();
+    }
+
+    @Test
+    void aLinkInTheMediaFolderLeadingOutsideIsRefusedAtBackupTime() throws IOException {
+        Path media = Files.createDirectories(temp.resolve("media"));
+        Files.createSymbolicLink(media.resolve("passwd"), Path.of("/etc/passwd"));
+        assertThatThrownBy(() -> archive(media)).hasMessageContaining("outside the media folder");
+    }
+}
