@@ -74,7 +74,8 @@ class LauncherTransferTest {
 
         Path script = dir.resolve("import.txt");
         Files.writeString(script, "connect target " + pg + "\nimport-records -f " + dump + " --batch-size 5\n");
-        Process process = launcher(script, Map.of()).start();
+        // the batched path with batches of 5 keeps the table loading for seconds; COPY would finish it before the kill
+        Process process = launcher(script, Map.of("DBFERRY_BULK", "off")).start();
         Path journal = ImportJournal.pathFor(dump);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         boolean running = false;
