@@ -31,6 +31,23 @@ public class DbferryApplication {
         SpringApplication app = new SpringApplication(DbferryApplication.class);
         // command arguments such as --where=... belong to dbferry's commands, not to Spring's environment
         app.setAddCommandLineProperties(false);
-        System.exit(SpringApplication.exit(app.run(args)));
+        try {
+            System.exit(SpringApplication.exit(app.run(args)));
+        } catch (SpringApplication.AbandonedRunException e) {
+            throw e; // the build's ahead-of-time processing stops the run on purpose
+        } catch (RuntimeException e) {
+            // a start that fails (a broken dbferry.yml, say) gets the same one paragraph as a failed command
+            System.err.println("dbferry: " + startFailure(e));
+            System.exit(1);
+        }
+    }
+
+    private static String startFailure(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof io.dbferry.core.DbferryException d) {
+                return d.paragraph();
+            }
+        }
+        return "could not start: " + e.getMessage() + " (details in ~/.dbferry/dbferry.log).";
     }
 }
