@@ -13,8 +13,9 @@ import java.util.Properties;
  * {@link #PASSWORD}, allowed to read {@code dbferry_chinook}.
  *
  * <p>Not every test server can check passwords: the embedded MariaDB runs with {@code --skip-grant-tables}
- * and both the local and the embedded PostgreSQL trust every login from 127.0.0.1. Each method answers
- * empty when its server cannot refuse a wrong password, so a test can move to the other engine.
+ * and the local PostgreSQL trusts every login from 127.0.0.1; the embedded PostgreSQL is told to check
+ * this login's password. Each method answers empty when its server cannot refuse a wrong password, so a
+ * test can move to the other engine.
  */
 public final class PasswordLogins {
 
@@ -46,8 +47,8 @@ public final class PasswordLogins {
 
     /**
      * A server that refuses wrong passwords: MariaDB when it checks grants, else PostgreSQL when it does not
-     * trust 127.0.0.1. With only the embedded servers (MariaDB skips grant tables, PostgreSQL trusts) neither
-     * can: this fails loudly rather than let a test pass without checking anything.
+     * trust 127.0.0.1 (the embedded one is made to check). When neither can, this fails loudly rather than
+     * let a test pass without checking anything.
      */
     public static ServerInfo any(String readableMariaDbDatabase) throws SQLException {
         Optional<ServerInfo> maria = mariadb(readableMariaDbDatabase);
@@ -65,6 +66,30 @@ public final class PasswordLogins {
                 + login.port() + "/" + database + (login.isMySql() ? "?sslMode=DISABLED" : "");
     }
 
+    /**
+     * The embedded PostgreSQL is ours (a data folder under target/), so it can be told to check this one
+     * login's password: a scram rule for {@link #USER} ahead of the trust rules, then a reload. The
+     * machine's own server is never reconfigured.
+     */
+    private static void requirePasswordOnEmbedded(Statement s) throws SQLException {
+        String hbaFile;
+        try (ResultSet rs = s.executeQuery("select current_setting('hba_file')")) {
+            rs.next();
+            hbaFile = rs.getString(1);
+        }
+        try {
+            java.nio.file.Path hba = java.nio.file.Path.of(hbaFile);
+            String rules = java.nio.file.Files.readString(hba);
+            if (!rules.contains(USER)) {
+                java.nio.file.Files.writeString(hba, "host all " + USER + " 127.0.0.1/32 scram-sha-256\n"
+                        + "host all " + USER + " ::1/128 scram-sha-256\n" + rules);
+                s.execute("select pg_reload_conf()");
+            }
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot make the embedded PostgreSQL check passwords: " + e.getMessage(), e);
+        }
+    }
+
     /** The PostgreSQL server, once {@link #USER} exists there; empty when it lets a wrong password in (trust). */
     public static synchronized Optional<ServerInfo> postgres() throws SQLException {
         ServerInfo server = TestServers.postgres();
@@ -73,6 +98,9 @@ public final class PasswordLogins {
                 if (!rs.next()) {
                     s.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
                 }
+            }
+            if (server.embedded()) {
+                requirePasswordOnEmbedded(s);
             }
         }
         Properties props = new Properties();
