@@ -39,7 +39,8 @@ public final class TextTable {
 
     public String render() {
         int[] widths = new int[headers.size()];
-        boolean showHeader = headers.stream().anyMatch(h -> !h.isEmpty());
+        // a header over no rows says nothing; the footer tells the outcome
+        boolean showHeader = !rows.isEmpty() && headers.stream().anyMatch(h -> !h.isEmpty());
         for (int i = 0; i < widths.length; i++) {
             widths[i] = showHeader ? headers.get(i).length() : 0;
         }
