@@ -3,7 +3,7 @@ package io.dbferry.core.backup;
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.DatabaseConnection;
-import io.dbferry.core.transfer.DumpContents;
+import io.dbferry.core.dump.DumpContents;
 import io.dbferry.core.transfer.ImportOptions;
 import io.dbferry.core.transfer.ImportResult;
 import io.dbferry.core.transfer.Importer;

@@ -9,6 +9,7 @@ import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.Excerpt;
 import io.dbferry.core.dialect.TextLimit;
 import io.dbferry.core.dump.DumpColumn;
+import io.dbferry.core.dump.DumpContents;
 import io.dbferry.core.dump.DumpFormatException;
 import io.dbferry.core.dump.DumpReader;
 import io.dbferry.core.dump.DumpTable;
@@ -52,6 +53,17 @@ public final class EncodingValidator {
 
     /** Checks a dump file; {@code against} may be null (then only what no target accepts is an error). */
     public EncodingReport validateFile(Path file, DatabaseConnection against, Predicate<String> includeTable) {
+        return validateFile(file, against, includeTable, null);
+    }
+
+    /**
+     * As {@link #validateFile(Path, DatabaseConnection, Predicate)}, also handing each fully read table and
+     * its checked trailer to {@code contents} (when not null), so an import needs no second pass to check
+     * the file. A damaged file throws as {@link DumpContents#read} does, except invalid UTF-8, which is
+     * reported and ends the reading early (the contents are then incomplete).
+     */
+    public EncodingReport validateFile(Path file, DatabaseConnection against, Predicate<String> includeTable,
+                                       DumpContents.Collector contents) {
         Instant started = Instant.now();
         if (!Files.isRegularFile(file)) {
             throw new DbferryException("The dump file " + file + " does not exist.", "Check the path given to -f.");
@@ -63,6 +75,9 @@ public final class EncodingValidator {
         long values = 0;
         boolean stopped = false;
         try (DumpReader reader = DumpReader.open(file)) {
+            if (contents != null) {
+                contents.header(reader.header());
+            }
             DumpTable table;
             while ((table = nextTable(reader, checks)) != null) {
                 if (!includeTable.test(table.name())) {
@@ -90,6 +105,9 @@ public final class EncodingValidator {
                     }
                 }
                 progress.tableFinished(table.name(), reader.rowNumber());
+                if (contents != null) {
+                    contents.table(table, reader.trailer());
+                }
             }
         } catch (InvalidUtf8InFile e) {
             stopped = true;

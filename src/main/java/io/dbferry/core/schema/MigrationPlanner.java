@@ -10,7 +10,7 @@ import io.dbferry.core.dialect.ValueCoercion;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.PortableType;
 import io.dbferry.core.session.DatabaseConnection;
-import io.dbferry.core.transfer.DumpContents;
+import io.dbferry.core.dump.DumpContents;
 
 import java.nio.file.Path;
 import java.sql.SQLException;

@@ -13,6 +13,7 @@ import io.dbferry.core.dialect.Excerpt;
 import io.dbferry.core.dialect.ValueCoercion;
 import io.dbferry.core.dialect.ValueConversionException;
 import io.dbferry.core.dump.DumpColumn;
+import io.dbferry.core.dump.DumpContents;
 import io.dbferry.core.encoding.EncodingCheckFailed;
 import io.dbferry.core.encoding.EncodingReport;
 import io.dbferry.core.encoding.EncodingValidator;
@@ -40,7 +41,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -65,24 +65,23 @@ public final class Importer {
     public ImportResult importFile(ImportOptions options) {
         Instant started = Instant.now();
         EncodingReport encodingOfAll = null;
-        DumpContents contents;
-        if (options.skipValidation() || options.retryFailed() || !options.tables().isEmpty()) {
-            contents = DumpContents.read(options.file());
-        } else {
-            // both passes over the file at once: the file check on its own thread (it never touches the target),
-            // the encoding check here; its report is only looked at where the sequential order would run it
-            CompletableFuture<DumpContents> reading = CompletableFuture.supplyAsync(() -> DumpContents.read(options.file()),
-                    task -> {
-                        Thread thread = new Thread(task, "dbferry-dump-check");
-                        thread.setDaemon(true);
-                        thread.start();
-                    });
+        DumpContents contents = null;
+        if (!options.skipValidation() && !options.retryFailed() && options.tables().isEmpty()) {
+            // one pass does both checks: the encoding check reads every row, and the reader checks each
+            // table's count and checksum as it goes; the report is only looked at where the order below says
+            DumpContents.Collector collector = new DumpContents.Collector();
             try {
-                encodingOfAll = validateEncoding(options, name -> true);
+                EncodingReport report = validateEncoding(options, name -> true, collector);
+                if (!report.stoppedEarly()) {
+                    encodingOfAll = report;
+                    contents = collector.build(options.file());
+                }
             } catch (RuntimeException e) {
-                log.debug("early encoding check failed; it runs again after the file and table checks", e);
+                log.debug("the combined check failed; the file check runs on its own to report it", e);
             }
-            contents = await(reading);
+        }
+        if (contents == null) {
+            contents = DumpContents.read(options.file());
         }
         Catalog catalog = target.catalog();
         checkSchemaVersion(contents, catalog, options.allowVersionMismatch());
@@ -170,31 +169,18 @@ public final class Importer {
             return;
         }
         Set<String> tables = Set.copyOf(toLoad);
-        EncodingReport report = ofAllTables != null ? ofAllTables : validateEncoding(options, tables::contains);
+        EncodingReport report = ofAllTables != null ? ofAllTables : validateEncoding(options, tables::contains, null);
         if (report.hasErrors()) {
             throw new EncodingCheckFailed(report, options.file().toString());
         }
     }
 
-    private EncodingReport validateEncoding(ImportOptions options, java.util.function.Predicate<String> tables) {
-        EncodingReport report = new EncodingValidator(ProgressListener.NONE).validateFile(options.file(), target, tables);
+    private EncodingReport validateEncoding(ImportOptions options, java.util.function.Predicate<String> tables,
+                                            DumpContents.Collector contents) {
+        EncodingReport report = new EncodingValidator(ProgressListener.NONE).validateFile(options.file(), target, tables, contents);
         log.info("encoding check of {}: {} text values in {} s, {} errors", options.file(), report.textValues(),
                 report.elapsed().toMillis() / 1000.0, report.errors().size());
         return report;
-    }
-
-    private static DumpContents await(CompletableFuture<DumpContents> reading) {
-        try {
-            return reading.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
     }
 
     private static String sourceName(Map<String, TargetTable> mapped, String targetName) {

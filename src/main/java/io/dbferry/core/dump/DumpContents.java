@@ -1,9 +1,5 @@
-package io.dbferry.core.transfer;
+package io.dbferry.core.dump;
 
-import io.dbferry.core.dump.DumpHeader;
-import io.dbferry.core.dump.DumpReader;
-import io.dbferry.core.dump.DumpTable;
-import io.dbferry.core.dump.TableTrailer;
 import io.dbferry.core.DbferryException;
 
 import java.io.IOException;
@@ -41,6 +37,28 @@ public record DumpContents(Path file, DumpHeader header, List<Entry> tables) {
             return new DumpContents(file, reader.header(), List.copyOf(tables));
         } catch (IOException e) {
             throw new DbferryException("Cannot read " + file + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    /**
+     * Builds the contents while another reader walks the whole file for its own purpose (the encoding
+     * check), so an import reads the file once before loading instead of twice.
+     */
+    public static final class Collector {
+        private DumpHeader header;
+        private final List<Entry> tables = new ArrayList<>();
+
+        public void header(DumpHeader header) {
+            this.header = header;
+        }
+
+        /** A table whose rows were all read, so its trailer was checked. */
+        public void table(DumpTable table, TableTrailer trailer) {
+            tables.add(new Entry(table, trailer));
+        }
+
+        public DumpContents build(Path file) {
+            return new DumpContents(file, header, List.copyOf(tables));
         }
     }
 
