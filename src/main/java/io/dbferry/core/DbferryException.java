@@ -30,4 +30,13 @@ public class DbferryException extends RuntimeException {
         }
         return getMessage() + (nextStep.startsWith("\n") ? "" : " ") + nextStep;
     }
+
+    /** The message of the innermost cause: what the driver or the server actually said. */
+    public static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
 }

@@ -78,7 +78,7 @@ public final class Catalog {
             Long n = dialect.dsl(connection).selectCount().from(DSL.table(DSL.name(table))).fetchOne(0, Long.class);
             return n == null ? 0 : n;
         } catch (org.jooq.exception.DataAccessException e) {
-            throw new DbferryException("Cannot count the rows of " + table + ": " + rootMessage(e), null, e);
+            throw new DbferryException("Cannot count the rows of " + table + ": " + DbferryException.rootMessage(e), null, e);
         }
     }
 
@@ -236,13 +236,5 @@ public final class Catalog {
                     first.refTable(), group.stream().map(Part::refColumn).toList()));
         }
         return keys;
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 }

@@ -33,6 +33,22 @@ public abstract class Dialect {
     /** Opens a connection; read-only sessions for sources. Throws the driver's exception unchanged. */
     public abstract Connection open(ConnectionSpec spec, String password, boolean readOnly) throws SQLException;
 
+    /** Opens a server connection and runs the session's set-up statements; a failed set-up closes it again. */
+    protected static Connection openSession(ConnectionSpec spec, java.util.Properties props, boolean readOnly,
+                                            java.util.List<String> setup) throws SQLException {
+        Connection connection = java.sql.DriverManager.getConnection(spec.jdbcUrl(), props);
+        try (java.sql.Statement st = connection.createStatement()) {
+            for (String sql : setup) {
+                st.execute(sql);
+            }
+            connection.setReadOnly(readOnly);
+            return connection;
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
     /** True when the server refused the login, so a password prompt may help. */
     public abstract boolean isAuthenticationFailure(SQLException e);
 

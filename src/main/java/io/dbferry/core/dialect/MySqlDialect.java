@@ -13,7 +13,6 @@ import org.jooq.impl.DSL;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -86,17 +85,11 @@ public final class MySqlDialect extends Dialect {
         }
         props.setProperty("tinyInt1isBit", "true");
         props.setProperty("zeroDateTimeBehavior", "EXCEPTION");
-        Connection connection = DriverManager.getConnection(spec.jdbcUrl(), props);
-        try (Statement st = connection.createStatement()) {
-            // strict: a value that does not fit is an error, never truncated. (NO_BACKSLASH_ESCAPES must not be
-            // set here: Connector/J escapes backslashes by the sql_mode it saw when connecting)
-            st.execute("SET SESSION sql_mode = CONCAT_WS(',', @@sql_mode, 'STRICT_ALL_TABLES', 'NO_AUTO_VALUE_ON_ZERO')");
-            if (readOnly) {
-                st.execute("SET SESSION TRANSACTION READ ONLY");
-            }
-        }
-        connection.setReadOnly(readOnly);
-        return connection;
+        // strict: a value that does not fit is an error, never truncated. (NO_BACKSLASH_ESCAPES must not be
+        // set here: Connector/J escapes backslashes by the sql_mode it saw when connecting)
+        String strict = "SET SESSION sql_mode = CONCAT_WS(',', @@sql_mode, 'STRICT_ALL_TABLES', 'NO_AUTO_VALUE_ON_ZERO')";
+        return openSession(spec, props, readOnly,
+                readOnly ? java.util.List.of(strict, "SET SESSION TRANSACTION READ ONLY") : java.util.List.of(strict));
     }
 
     @Override

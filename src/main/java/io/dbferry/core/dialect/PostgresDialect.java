@@ -13,7 +13,6 @@ import org.jooq.impl.DSL;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -54,15 +53,9 @@ public final class PostgresDialect extends Dialect {
         props.setProperty("stringtype", "unspecified");
         props.setProperty("reWriteBatchedInserts", "true");
         props.setProperty("ApplicationName", "dbferry");
-        Connection connection = DriverManager.getConnection(spec.jdbcUrl(), props);
-        try (Statement st = connection.createStatement()) {
-            st.execute("SET TIME ZONE 'UTC'");
-            if (readOnly) {
-                st.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
-            }
-        }
-        connection.setReadOnly(readOnly);
-        return connection;
+        return openSession(spec, props, readOnly, readOnly
+                ? java.util.List.of("SET TIME ZONE 'UTC'", "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+                : java.util.List.of("SET TIME ZONE 'UTC'"));
     }
 
     @Override

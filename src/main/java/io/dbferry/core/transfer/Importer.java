@@ -157,8 +157,7 @@ public final class Importer {
                 switchForeignKeyChecks(true);
             }
         }
-        List<String> violations = checksOff ? findViolations(catalog, toLoad.stream().map(n -> mapped.get(n).name()).toList())
-                : List.of();
+        List<String> violations = checksOff ? findViolations(catalog, loading) : List.of();
         List<Entry> entries = journal.entries().stream().filter(e -> toLoad.contains(sourceName(mapped, e.table()))).toList();
         return new ImportResult(options.file(), entries, violations, Duration.between(started, Instant.now()));
     }
@@ -329,7 +328,7 @@ public final class Importer {
                 jdbc.commit();
             } catch (SQLException | org.jooq.exception.DataAccessException e) {
                 rollbackQuietly(jdbc);
-                throw new DbferryException("Cannot empty table " + name + " before loading it: " + rootMessage(e),
+                throw new DbferryException("Cannot empty table " + name + " before loading it: " + DbferryException.rootMessage(e),
                         "Another table that is not being imported may still reference its rows; import that table too, or empty it yourself.", e);
             } finally {
                 autoCommitQuietly(jdbc);
@@ -353,12 +352,15 @@ public final class Importer {
      * Rows whose foreign keys point at nothing, in the tables written and in every table that references
      * them (emptying a parent can orphan a child that was not imported); listed by table and key.
      */
-    private List<String> findViolations(Catalog catalog, List<String> written) {
+    private List<String> findViolations(Catalog catalog, List<TargetTable> written) {
+        Set<String> names = written.stream().map(TargetTable::name).collect(Collectors.toSet());
         List<String> violations = new ArrayList<>();
-        for (String name : catalog.tableNames()) {
-            violations.addAll(violationsOf(catalog.table(name),
-                    fk -> written.contains(fk.table()) || written.contains(fk.referencedTable())));
-        }
+        // the written tables' own keys, then the keys of other tables that point at them: no other table is read
+        written.forEach(t -> violations.addAll(violationsOf(t.target(), fk -> true)));
+        Set<String> children = new java.util.TreeSet<>();
+        written.forEach(t -> catalog.referencingKeys(t.name()).stream().map(ForeignKey::table)
+                .filter(child -> !names.contains(child)).forEach(children::add));
+        children.forEach(child -> violations.addAll(violationsOf(catalog.table(child), fk -> names.contains(fk.referencedTable()))));
         return violations;
     }
 
@@ -714,13 +716,5 @@ public final class Importer {
         } catch (SQLException ignored) {
             // as above
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 }

@@ -98,10 +98,10 @@ public class CommandExecutor {
                         operatorError instanceof FailedWithReport r ? r.report() : null);
             }
             if (t instanceof IllegalArgumentException || t.getClass().getName().contains("ConversionFailed")) {
-                return new Failed(ExitCodes.USAGE, rootMessage(t) + ". Run 'help " + words.get(0) + "' to see its options.");
+                return new Failed(ExitCodes.USAGE, DbferryException.rootMessage(t) + ". Run 'help " + words.get(0) + "' to see its options.");
             }
             log.error("command failed unexpectedly: {}", String.join(" ", words), t);
-            return new Failed(ExitCodes.FAILED, "Unexpected error: " + rootMessage(t)
+            return new Failed(ExitCodes.FAILED, "Unexpected error: " + DbferryException.rootMessage(t)
                     + " (details in ~/.dbferry/dbferry.log).");
         }
         return new Printed(result == null ? null : result.toString());
@@ -124,13 +124,5 @@ public class CommandExecutor {
             }
         }
         return null;
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 }

@@ -8,7 +8,7 @@ import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal.CtrlCBehaviour;
 import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
-import io.dbferry.core.progress.ProgressListener;
+import io.dbferry.core.progress.ForwardingProgressListener;
 import org.jline.utils.Signals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * timer, leaves the alternate screen (the shell's scrollback comes back as it was), restores the tty
  * settings and gives SIGWINCH back to JLine, so the prompt and its resizing work as before.
  */
-public final class LanternaProgressView implements ProgressListener, AutoCloseable {
+public final class LanternaProgressView extends ForwardingProgressListener implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LanternaProgressView.class);
     private static final long REDRAW_MILLIS = 100;
@@ -45,6 +44,7 @@ public final class LanternaProgressView implements ProgressListener, AutoCloseab
     private final ScheduledExecutorService timer;
 
     private LanternaProgressView(ProgressBoard board, Object jlineWinch, UnixTerminal terminal, Screen screen) {
+        super(board);
         this.board = board;
         this.jlineWinch = jlineWinch;
         this.terminal = terminal;
@@ -83,31 +83,6 @@ public final class LanternaProgressView implements ProgressListener, AutoCloseab
 
     public ProgressBoard board() {
         return board;
-    }
-
-    @Override
-    public void planned(List<String> tables, Map<String, Long> expectedRows) {
-        board.planned(tables, expectedRows);
-    }
-
-    @Override
-    public void tableStarted(String table, long expectedRows) {
-        board.tableStarted(table, expectedRows);
-    }
-
-    @Override
-    public void rowsDone(String table, long rows) {
-        board.rowsDone(table, rows);
-    }
-
-    @Override
-    public void tableFinished(String table, long rows) {
-        board.tableFinished(table, rows);
-    }
-
-    @Override
-    public void tableFailed(String table, String reason) {
-        board.tableFailed(table, reason);
     }
 
     private void drawQuietly() {

@@ -1,10 +1,9 @@
 package io.dbferry.shell.progress;
 
+import io.dbferry.core.progress.ForwardingProgressListener;
 import io.dbferry.core.progress.ProgressListener;
 import org.jline.utils.Signals;
 
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one falls back to the handler that was there before (Spring Shell's, which interrupts the command
  * thread), for an operation stuck in a statement that does not return.
  */
-public final class OperationProgress implements ProgressListener, AutoCloseable {
+public final class OperationProgress extends ForwardingProgressListener implements AutoCloseable {
 
     private final ProgressListener view;
     private final AutoCloseable closeView;
@@ -24,6 +23,7 @@ public final class OperationProgress implements ProgressListener, AutoCloseable 
     private volatile boolean cancelled;
 
     OperationProgress(ProgressListener view, AutoCloseable closeView, boolean trapInterrupt) {
+        super(view);
         this.view = view;
         this.closeView = closeView;
         this.previousInt = trapInterrupt ? Signals.register("INT", this::interrupt) : null;
@@ -53,31 +53,6 @@ public final class OperationProgress implements ProgressListener, AutoCloseable 
     @Override
     public boolean cancelled() {
         return cancelled;
-    }
-
-    @Override
-    public void planned(List<String> tables, Map<String, Long> expectedRows) {
-        view.planned(tables, expectedRows);
-    }
-
-    @Override
-    public void tableStarted(String table, long expectedRows) {
-        view.tableStarted(table, expectedRows);
-    }
-
-    @Override
-    public void rowsDone(String table, long rows) {
-        view.rowsDone(table, rows);
-    }
-
-    @Override
-    public void tableFinished(String table, long rows) {
-        view.tableFinished(table, rows);
-    }
-
-    @Override
-    public void tableFailed(String table, String reason) {
-        view.tableFailed(table, reason);
     }
 
     /** Restores the screen and the previous Ctrl-C handler. */
