@@ -1,5 +1,7 @@
 package io.dbferry.core.dialect;
 
+import io.dbferry.core.dump.Iso8601;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -190,7 +192,7 @@ public final class TextValues {
         }
         if (raw instanceof String s) {
             try {
-                return LocalTime.parse(s.trim());
+                return Iso8601.parseTime(s.trim());
             } catch (DateTimeParseException e) {
                 throw new ValueConversionException(column, raw, "is not a time (HH:MM:SS)");
             }
@@ -208,6 +210,12 @@ public final class TextValues {
         if (raw instanceof Long millis) {
             // sqlite-jdbc stores java.sql.Timestamp as epoch milliseconds
             return LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
+        }
+        if (raw instanceof String s) {
+            LocalDateTime usual = Iso8601.parseLocalTimestampOrNull(s);
+            if (usual != null) {
+                return usual;
+            }
         }
         TemporalAccessor parsed = parse(column, raw);
         LocalDate date = LocalDate.from(parsed);

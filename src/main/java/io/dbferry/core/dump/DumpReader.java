@@ -390,10 +390,10 @@ public final class DumpReader implements Closeable {
                 case TEXT, JSON -> text;
                 case DECIMAL -> new BigDecimal(text);
                 case BINARY -> Base64.getDecoder().decode(text);
-                case DATE -> LocalDate.parse(text);
-                case TIME -> LocalTime.parse(text);
-                case TIMESTAMP -> LocalDateTime.parse(text);
-                case TIMESTAMP_TZ -> OffsetDateTime.parse(text);
+                case DATE -> Iso8601.parseDate(text);
+                case TIME -> Iso8601.parseTime(text);
+                case TIMESTAMP -> Iso8601.parseDateTime(text);
+                case TIMESTAMP_TZ -> Iso8601.parseOffsetDateTime(text);
                 case UUID -> UUID.fromString(text);
                 case BOOLEAN, INTEGER, DOUBLE -> throw new IllegalStateException("not a string type: " + type);
             };

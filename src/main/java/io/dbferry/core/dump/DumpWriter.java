@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -220,10 +219,10 @@ public final class DumpWriter implements Closeable {
             }
             case TEXT, JSON -> json.writeString((String) value);
             case BINARY -> json.writeBinary((byte[]) value);
-            case DATE -> json.writeString(DateTimeFormatter.ISO_LOCAL_DATE.format((LocalDate) value));
-            case TIME -> json.writeString(DateTimeFormatter.ISO_LOCAL_TIME.format((LocalTime) value));
-            case TIMESTAMP -> json.writeString(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format((LocalDateTime) value));
-            case TIMESTAMP_TZ -> json.writeString(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format((OffsetDateTime) value));
+            case DATE -> json.writeString(Iso8601.format((LocalDate) value));
+            case TIME -> json.writeString(Iso8601.format((LocalTime) value));
+            case TIMESTAMP -> json.writeString(Iso8601.format((LocalDateTime) value));
+            case TIMESTAMP_TZ -> json.writeString(Iso8601.format((OffsetDateTime) value));
             case UUID -> json.writeString(value.toString());
         }
     }
