@@ -5,16 +5,15 @@ import io.dbferry.core.catalog.Column;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,8 +31,6 @@ import java.util.Locale;
  */
 final class MySqlLoadData implements BulkLoader {
 
-    private static final DateTimeFormatter SECONDS_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
     @Override
     public long load(Connection connection, String table, List<Column> columns, RowSource rows) throws SQLException, IOException {
@@ -96,8 +93,7 @@ final class MySqlLoadData implements BulkLoader {
     private static final class RowStream extends InputStream {
         private final RowSource source;
         private final List<Column> columns;
-        private final StringBuilder line = new StringBuilder(1024);
-        private byte[] buffer = new byte[0];
+        private final DelimitedRowText text = new DelimitedRowText();
         private int position;
         private boolean ended;
         private Throwable failure;
@@ -119,24 +115,25 @@ final class MySqlLoadData implements BulkLoader {
             if (len == 0) {
                 return 0;
             }
-            while (position >= buffer.length) {
+            while (position >= text.length()) {
                 if (ended || !fill()) {
                     return -1;
                 }
             }
-            int n = Math.min(len, buffer.length - position);
-            System.arraycopy(buffer, position, b, off, n);
+            int n = Math.min(len, text.length() - position);
+            System.arraycopy(text.array(), position, b, off, n);
             position += n;
             return n;
         }
 
         /** Encodes the next rows (up to about 64 KB); false at the end or after a failure. */
         private boolean fill() {
-            line.setLength(0);
+            text.clear();
+            position = 0;
             try {
                 Object[] row;
-                while (line.length() < 65_536 && (row = source.next()) != null) {
-                    appendRow(line, row, columns);
+                while (text.length() < 65_536 && (row = source.next()) != null) {
+                    appendRow(text, row, columns);
                     rows++;
                 }
             } catch (Throwable e) {
@@ -144,12 +141,10 @@ final class MySqlLoadData implements BulkLoader {
                 ended = true;
                 return false;
             }
-            if (line.length() == 0) {
+            if (text.length() == 0) {
                 ended = true;
                 return false;
             }
-            buffer = line.toString().getBytes(StandardCharsets.UTF_8);
-            position = 0;
             return true;
         }
 
@@ -167,72 +162,47 @@ final class MySqlLoadData implements BulkLoader {
     }
 
     /** One row as a line of LOAD DATA text; package-visible for tests. */
-    static void appendRow(StringBuilder out, Object[] row, List<Column> columns) {
+    static void appendRow(DelimitedRowText out, Object[] row, List<Column> columns) {
         for (int i = 0; i < row.length; i++) {
             if (i > 0) {
-                out.append('\t');
+                out.ascii('\t');
             }
             appendValue(out, row[i], columns.get(i));
         }
-        out.append('\n');
+        out.ascii('\n');
     }
 
-    private static void appendValue(StringBuilder out, Object value, Column column) {
+    private static void appendValue(DelimitedRowText out, Object value, Column column) {
         if (value == null) {
-            out.append("\\N");
+            out.ascii("\\N");
         } else if (value instanceof String s) {
-            appendText(out, s);
-        } else if (value instanceof Long || value instanceof java.math.BigInteger) {
-            out.append(value);
+            out.text(s, column, "\\0", "MySQL");
+        } else if (value instanceof Long l) {
+            out.number(l);
+        } else if (value instanceof java.math.BigInteger i) {
+            out.ascii(i.toString());
         } else if (value instanceof BigDecimal d) {
-            out.append(d.toPlainString());
+            out.ascii(d.toPlainString());
         } else if (value instanceof Double d) {
-            out.append(MySqlDialect.storable(column, d));
+            out.ascii(Double.toString(MySqlDialect.storable(column, d)));
         } else if (value instanceof Boolean b) {
-            out.append(b ? '1' : '0');
+            out.ascii(b ? '1' : '0');
         } else if (value instanceof byte[] bytes) {
             if (!isBinary(column)) {
                 throw new ValueConversionException(column.name(), value, "is binary but the column is not");
             }
-            for (byte b : bytes) {
-                out.append((char) HEX[(b >> 4) & 0xF]).append((char) HEX[b & 0xF]);
-            }
+            out.hex(bytes, true);
         } else if (value instanceof OffsetDateTime t) {
-            appendDateTime(out, t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
+            // only the fraction digits the value has: a longer fraction of zeros makes the server note a truncation
+            out.dateTime(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime(), ' ');
         } else if (value instanceof LocalDateTime t) {
-            appendDateTime(out, t);
+            out.dateTime(t, ' ');
+        } else if (value instanceof LocalDate d) {
+            out.date(d);
         } else if (value instanceof LocalTime t) {
-            out.append(t);
+            out.time(t);
         } else {
-            appendText(out, value.toString());
-        }
-    }
-
-    /** Only the fraction digits the value has: a longer fraction of zeros makes the server note a truncation. */
-    private static void appendDateTime(StringBuilder out, LocalDateTime t) {
-        out.append(SECONDS_TEXT.format(t));
-        int nanos = t.getNano();
-        if (nanos != 0) {
-            String fraction = String.format(Locale.ROOT, "%09d", nanos);
-            int end = fraction.length();
-            while (fraction.charAt(end - 1) == '0') {
-                end--;
-            }
-            out.append('.').append(fraction, 0, end);
-        }
-    }
-
-    private static void appendText(StringBuilder out, String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\0' -> out.append("\\0");
-                default -> out.append(c);
-            }
+            out.text(value.toString(), column, "\\0", "MySQL");
         }
     }
 

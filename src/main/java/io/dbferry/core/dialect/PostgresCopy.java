@@ -7,10 +7,11 @@ import org.postgresql.copy.CopyIn;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -23,8 +24,7 @@ import java.util.List;
  */
 final class PostgresCopy implements BulkLoader {
 
-    private static final int FLUSH_CHARS = 1 << 17;
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final int FLUSH_BYTES = 1 << 17;
 
     @Override
     public long load(Connection connection, String table, List<Column> columns, RowSource rows) throws SQLException, IOException {
@@ -34,12 +34,12 @@ final class PostgresCopy implements BulkLoader {
         }
         sql.append(") FROM STDIN");
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.toString());
-        StringBuilder buffer = new StringBuilder(FLUSH_CHARS + 4096);
+        DelimitedRowText buffer = new DelimitedRowText();
         try {
             Object[] row;
             while ((row = rows.next()) != null) {
                 appendRow(buffer, row, columns);
-                if (buffer.length() >= FLUSH_CHARS) {
+                if (buffer.length() >= FLUSH_BYTES) {
                     write(copy, buffer);
                 }
             }
@@ -56,73 +56,64 @@ final class PostgresCopy implements BulkLoader {
         }
     }
 
-    private static void write(CopyIn copy, StringBuilder buffer) throws SQLException {
-        if (buffer.length() == 0) {
-            return;
+    private static void write(CopyIn copy, DelimitedRowText buffer) throws SQLException {
+        if (buffer.length() > 0) {
+            copy.writeToCopy(buffer.array(), 0, buffer.length());
+            buffer.clear();
         }
-        byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
-        buffer.setLength(0);
     }
 
     /** One row as a line of COPY text; package-visible for tests. */
-    static void appendRow(StringBuilder out, Object[] row, List<Column> columns) {
+    static void appendRow(DelimitedRowText out, Object[] row, List<Column> columns) {
         for (int i = 0; i < row.length; i++) {
             if (i > 0) {
-                out.append('\t');
+                out.ascii('\t');
             }
             appendValue(out, row[i], columns.get(i));
         }
-        out.append('\n');
+        out.ascii('\n');
     }
 
-    private static void appendValue(StringBuilder out, Object value, Column column) {
+    private static void appendValue(DelimitedRowText out, Object value, Column column) {
         if (value == null) {
-            out.append("\\N");
+            out.ascii("\\N");
         } else if (value instanceof String s) {
-            appendText(out, s, column);
-        } else if (value instanceof Long || value instanceof Integer || value instanceof BigInteger) {
-            out.append(value);
+            out.text(s, column, null, "PostgreSQL");
+        } else if (value instanceof Long l) {
+            out.number(l);
+        } else if (value instanceof Integer || value instanceof BigInteger) {
+            out.ascii(value.toString());
         } else if (value instanceof BigDecimal d) {
-            out.append(d.toPlainString());
+            out.ascii(d.toPlainString());
         } else if (value instanceof Double d) {
-            out.append(d.isNaN() ? "NaN" : d.isInfinite() ? (d > 0 ? "Infinity" : "-Infinity") : d.toString());
+            out.ascii(d.isNaN() ? "NaN" : d.isInfinite() ? (d > 0 ? "Infinity" : "-Infinity") : d.toString());
         } else if (value instanceof Boolean b) {
-            out.append(b ? 't' : 'f');
+            out.ascii(b ? 't' : 'f');
         } else if (value instanceof byte[] bytes) {
-            out.append("\\\\x");
-            for (byte b : bytes) {
-                out.append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
-            }
+            out.ascii("\\\\x");
+            out.hex(bytes, false);
         } else if (value instanceof OffsetDateTime t) {
-            out.append(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()).append("+00");
+            out.dateTime(checkYear(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime(), column), 'T');
+            out.ascii("+00");
         } else if (value instanceof LocalDateTime t) {
-            if (t.getYear() < 1 || t.getYear() > 9999) {
-                throw new ValueConversionException(column.name(), value, "has a year COPY text cannot carry");
-            }
-            out.append(t);
-        } else if (value instanceof java.time.LocalDate d) {
+            out.dateTime(checkYear(t, column), 'T');
+        } else if (value instanceof LocalDate d) {
             if (d.getYear() < 1 || d.getYear() > 9999) {
                 throw new ValueConversionException(column.name(), value, "has a year COPY text cannot carry");
             }
-            out.append(d);
+            out.date(d);
+        } else if (value instanceof LocalTime t) {
+            out.time(t);
         } else {
-            appendText(out, value.toString(), column);
+            out.text(value.toString(), column, null, "PostgreSQL");
         }
     }
 
-    private static void appendText(StringBuilder out, String s, Column column) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\0' -> throw new ValueConversionException(column.name(), s, "holds a NUL character, which PostgreSQL text cannot store");
-                default -> out.append(c);
-            }
+    private static LocalDateTime checkYear(LocalDateTime t, Column column) {
+        if (t.getYear() < 1 || t.getYear() > 9999) {
+            throw new ValueConversionException(column.name(), t, "has a year COPY text cannot carry");
         }
+        return t;
     }
 
     private static String quote(String identifier) {
