@@ -35,6 +35,7 @@ import java.sql.Savepoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -120,6 +121,8 @@ public final class Importer {
         Set<String> loaded = new LinkedHashSet<>();
         Set<String> broken = new LinkedHashSet<>();
         Set<String> pending = loading.stream().map(TargetTable::name).collect(Collectors.toCollection(LinkedHashSet::new));
+        // per committed table, the parents its keys were checked against before the commit
+        Map<String, Set<String>> checkedAtCommit = new HashMap<>();
         try (DumpReader reader = DumpReader.open(options.file())) {
             DumpTable table;
             while ((table = reader.nextTable()) != null) {
@@ -144,6 +147,10 @@ public final class Importer {
                 }
                 Entry outcome = new TableLoad(t, rowsInFile, reader, options.batchSize(), journal, checksOff ? pending : null,
                         options.file()).run();
+                if (outcome.state() == TableState.DONE && checksOff) {
+                    checkedAtCommit.put(t.name(), t.target().foreignKeys().stream().map(ForeignKey::referencedTable)
+                            .filter(parent -> !pending.contains(parent)).collect(Collectors.toSet()));
+                }
                 if (outcome.state() == TableState.DONE) {
                     loaded.add(t.name());
                 } else {
@@ -157,7 +164,7 @@ public final class Importer {
                 switchForeignKeyChecks(true);
             }
         }
-        List<String> violations = checksOff ? findViolations(catalog, loading) : List.of();
+        List<String> violations = checksOff ? findViolations(catalog, loading, checkedAtCommit) : List.of();
         List<Entry> entries = journal.entries().stream().filter(e -> toLoad.contains(sourceName(mapped, e.table()))).toList();
         return new ImportResult(options.file(), entries, violations, Duration.between(started, Instant.now()));
     }
@@ -350,13 +357,17 @@ public final class Importer {
 
     /**
      * Rows whose foreign keys point at nothing, in the tables written and in every table that references
-     * them (emptying a parent can orphan a child that was not imported); listed by table and key.
+     * them (emptying a parent can orphan a child that was not imported); listed by table and key. A key
+     * checked before its table's commit against a parent already final is not read again.
      */
-    private List<String> findViolations(Catalog catalog, List<TargetTable> written) {
+    private List<String> findViolations(Catalog catalog, List<TargetTable> written, Map<String, Set<String>> checkedAtCommit) {
         Set<String> names = written.stream().map(TargetTable::name).collect(Collectors.toSet());
         List<String> violations = new ArrayList<>();
         // the written tables' own keys, then the keys of other tables that point at them: no other table is read
-        written.forEach(t -> violations.addAll(violationsOf(t.target(), fk -> true)));
+        written.forEach(t -> {
+            Set<String> checked = checkedAtCommit.getOrDefault(t.name(), Set.of());
+            violations.addAll(violationsOf(t.target(), fk -> !checked.contains(fk.referencedTable())));
+        });
         Set<String> children = new java.util.TreeSet<>();
         written.forEach(t -> catalog.referencingKeys(t.name()).stream().map(ForeignKey::table)
                 .filter(child -> !names.contains(child)).forEach(children::add));
@@ -463,9 +474,10 @@ public final class Importer {
         /** The batched path: prepared-statement batches, each behind a savepoint, replayed row by row on failure. */
         private long loadBatched(DumpReader rowsFrom) throws SQLException, IOException {
             long rows = 0;
-            try (PreparedStatement insert = jdbc.prepareStatement(insertSql())) {
+            try (PreparedStatement insert = jdbc.prepareStatement(insertSql());
+                 PrefetchedRows prefetched = new PrefetchedRows(rowsFrom::nextRow)) {
                 Object[] row;
-                while ((row = rowsFrom.nextRow()) != null) {
+                while ((row = prefetched.next()) != null) {
                     if (progress.cancelled()) {
                         throw new LoadFailure(CANCELLED, null, null);
                     }
@@ -491,14 +503,22 @@ public final class Importer {
             private final BulkLoader bulk;
             private long rows;
             private Object[] current;
+            private long produced;
 
             BulkTableLoad(BulkLoader bulk) {
                 this.bulk = bulk;
             }
 
             long run() throws SQLException, IOException {
-                try {
-                    long stored = bulk.load(jdbc, table.name(), table.columns(), this::next);
+                try (PrefetchedRows prefetched = new PrefetchedRows(this::produce)) {
+                    long stored = bulk.load(jdbc, table.name(), table.columns(), () -> {
+                        Object[] row = prefetched.next();
+                        if (row != null) {
+                            rows++;
+                            current = row;
+                        }
+                        return row;
+                    });
                     if (stored != rows) {
                         throw new SQLException("the server stored " + stored + " of " + rows + " rows");
                     }
@@ -524,7 +544,8 @@ public final class Importer {
                 }
             }
 
-            private Object[] next() throws IOException {
+            /** Runs on the read-ahead thread: reads and converts; rows and current follow what the loader took. */
+            private Object[] produce() throws IOException {
                 Object[] row = reader.nextRow();
                 if (row == null) {
                     return null;
@@ -532,12 +553,11 @@ public final class Importer {
                 if (progress.cancelled()) {
                     throw new LoadFailure(CANCELLED, null, null);
                 }
-                rows++;
-                current = row;
-                if (rows % batchSize == 0) {
-                    progress.rowsDone(table.name(), rows);
+                produced++;
+                if (produced % batchSize == 0) {
+                    progress.rowsDone(table.name(), produced);
                 }
-                return coerce(row, rows);
+                return coerce(row, produced);
             }
         }
 
