@@ -94,7 +94,7 @@ public final class RowDigest {
     private final Semaphore pendingBatches = new Semaphore(MAX_PENDING_BATCHES);
     private final Queue<List<Object[]>> queued = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
-    private volatile RuntimeException failure;
+    private volatile Throwable failure;
 
     public RowDigest(List<PortableType> types) {
         this.types = types.toArray(PortableType[]::new);
@@ -153,8 +153,8 @@ public final class RowDigest {
                             hash(row);
                         }
                     }
-                } catch (RuntimeException e) {
-                    failure = e;
+                } catch (RuntimeException | Error e) {
+                    failure = e; // given to the caller by the next update or finishHex; the rows after it are dropped
                 } finally {
                     pendingBatches.release();
                 }
@@ -164,9 +164,12 @@ public final class RowDigest {
     }
 
     private void rethrowFailure() {
-        RuntimeException e = failure;
-        if (e != null) {
-            throw e;
+        Throwable e = failure;
+        if (e instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (e instanceof Error error) {
+            throw error;
         }
     }
 

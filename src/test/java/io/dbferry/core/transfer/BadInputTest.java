@@ -133,6 +133,21 @@ class BadInputTest {
                 .hasMessageContaining("damaged");
     }
 
+    /** Damage in the last table still stops the import before the first table is written. */
+    @Test
+    void damageInALaterTableLeavesTheEarlierTablesUnwritten() throws Exception {
+        Path file = dump("data.json", "parent", "child");
+        edit(file, "\"two\"", "\"tw0\"");
+        assertThat(refused(file)).hasMessageContaining("table child").hasMessageContaining("checksum");
+    }
+
+    @Test
+    void anEncodingErrorInALaterTableLeavesTheEarlierTablesUnwritten() throws Exception {
+        execute(target, "alter table child alter column note type varchar(3)");
+        Path file = dump("data.json", "parent", "child");
+        assertThat(refused(file)).hasMessageContaining("child.note");
+    }
+
     @Test
     void rowCountDoesNotMatchTheRows() throws Exception {
         Path file = dump("data.json", "parent", "child");
