@@ -21,6 +21,22 @@ public interface BulkLoader {
     @FunctionalInterface
     interface RowSource {
         Object[] next() throws IOException;
+
+        /** Throws again, as what it was, a failure caught from {@link #next()} on another path; null is no failure. */
+        static void rethrow(Throwable failure) throws IOException {
+            if (failure instanceof IOException e) {
+                throw e;
+            }
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            if (failure != null) {
+                throw new IOException(failure);
+            }
+        }
     }
 
     /**

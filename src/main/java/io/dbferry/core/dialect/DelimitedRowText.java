@@ -49,24 +49,13 @@ final class DelimitedRowText {
     }
 
     void number(long value) {
-        if (value == Long.MIN_VALUE) {
-            ascii(Long.toString(value));
-            return;
-        }
         room(20);
-        if (value < 0) {
-            bytes[length++] = '-';
-            value = -value;
+        int end = Iso8601.appendLong(bytes, length, value);
+        if (end < 0) {
+            ascii(Long.toString(value));
+        } else {
+            length = end;
         }
-        int digits = 1;
-        for (long rest = value / 10; rest != 0; rest /= 10) {
-            digits++;
-        }
-        for (int i = length + digits - 1; i >= length; i--) {
-            bytes[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        length += digits;
     }
 
     void hex(byte[] data, boolean upperCase) {

@@ -149,15 +149,7 @@ final class MySqlLoadData implements BulkLoader {
         }
 
         void rethrow() throws IOException {
-            if (failure instanceof IOException e) {
-                throw e;
-            }
-            if (failure instanceof RuntimeException e) {
-                throw e;
-            }
-            if (failure instanceof Error e) {
-                throw e;
-            }
+            RowSource.rethrow(failure);
         }
     }
 

@@ -219,6 +219,30 @@ public final class Iso8601 {
         return value;
     }
 
+    /**
+     * The decimal digits of {@code value} written at {@code at} (room for 20 bytes needed), returning
+     * the end; -1 for Long.MIN_VALUE, which has no positive counterpart. Shared by the writers of
+     * ASCII text (the row checksum, COPY and LOAD DATA lines), which need it without a String.
+     */
+    public static int appendLong(byte[] out, int at, long value) {
+        if (value == Long.MIN_VALUE) {
+            return -1;
+        }
+        if (value < 0) {
+            out[at++] = '-';
+            value = -value;
+        }
+        int width = 1;
+        for (long rest = value / 10; rest != 0; rest /= 10) {
+            width++;
+        }
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + width;
+    }
+
     private static void digits(byte[] out, int at, int value, int width) {
         for (int i = at + width - 1; i >= at; i--) {
             out[i] = (byte) ('0' + value % 10);

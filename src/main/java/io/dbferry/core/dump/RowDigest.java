@@ -203,7 +203,7 @@ public final class RowDigest {
         room(8 + MAX_SHORT_TEXT);
         int end = -1;
         if (value instanceof Long l) {
-            end = appendLong(buffer, lengthAt + 8, l);
+            end = Iso8601.appendLong(buffer, lengthAt + 8, l);
         } else if (value instanceof LocalDateTime t) {
             end = Iso8601.appendDateTime(buffer, lengthAt + 8, t);
         } else if (value instanceof LocalDate d) {
@@ -252,26 +252,6 @@ public final class RowDigest {
         if (length + bytes > buffer.length) {
             buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, length + bytes));
         }
-    }
-
-    /** Decimal digits of {@code value} at {@code at}; returns the end, or -1 for Long.MIN_VALUE. */
-    private static int appendLong(byte[] out, int at, long value) {
-        if (value == Long.MIN_VALUE) {
-            return -1;
-        }
-        if (value < 0) {
-            out[at++] = '-';
-            value = -value;
-        }
-        int digits = 1;
-        for (long rest = value / 10; rest != 0; rest /= 10) {
-            digits++;
-        }
-        for (int i = at + digits - 1; i >= at; i--) {
-            out[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        return at + digits;
     }
 
     public long rowCount() {

@@ -3,7 +3,6 @@ package io.dbferry.core.transfer;
 import io.dbferry.core.dialect.BulkLoader;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -45,7 +44,7 @@ final class PrefetchedRows implements BulkLoader.RowSource, AutoCloseable {
     public Object[] next() throws IOException {
         while (current == null || position == current.rows.size()) {
             if (current != null && (current.last || current.failure != null)) {
-                rethrow(current.failure);
+                BulkLoader.RowSource.rethrow(current.failure);
                 return null;
             }
             try {
@@ -100,22 +99,6 @@ final class PrefetchedRows implements BulkLoader.RowSource, AutoCloseable {
             }
         }
         return bytes;
-    }
-
-    private static void rethrow(Throwable failure) throws IOException {
-        if (failure == null) {
-            return;
-        }
-        if (failure instanceof IOException e) {
-            throw e;
-        }
-        if (failure instanceof RuntimeException e) {
-            throw e;
-        }
-        if (failure instanceof Error e) {
-            throw e;
-        }
-        throw new UncheckedIOException(new IOException(failure));
     }
 
     @Override
