@@ -93,14 +93,15 @@ final class PostgresCopy implements BulkLoader {
             out.ascii("\\\\x");
             out.hex(bytes, false);
         } else if (value instanceof OffsetDateTime t) {
-            out.dateTime(checkYear(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime(), column), 'T');
+            LocalDateTime utc = t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+            checkYear(utc.getYear(), value, column);
+            out.dateTime(utc, 'T');
             out.ascii("+00");
         } else if (value instanceof LocalDateTime t) {
-            out.dateTime(checkYear(t, column), 'T');
+            checkYear(t.getYear(), value, column);
+            out.dateTime(t, 'T');
         } else if (value instanceof LocalDate d) {
-            if (d.getYear() < 1 || d.getYear() > 9999) {
-                throw new ValueConversionException(column.name(), value, "has a year COPY text cannot carry");
-            }
+            checkYear(d.getYear(), value, column);
             out.date(d);
         } else if (value instanceof LocalTime t) {
             out.time(t);
@@ -109,11 +110,10 @@ final class PostgresCopy implements BulkLoader {
         }
     }
 
-    private static LocalDateTime checkYear(LocalDateTime t, Column column) {
-        if (t.getYear() < 1 || t.getYear() > 9999) {
-            throw new ValueConversionException(column.name(), t, "has a year COPY text cannot carry");
+    private static void checkYear(int year, Object value, Column column) {
+        if (year < 1 || year > 9999) {
+            throw new ValueConversionException(column.name(), value, "has a year COPY text cannot carry");
         }
-        return t;
     }
 
     private static String quote(String identifier) {
