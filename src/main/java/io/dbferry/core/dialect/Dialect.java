@@ -120,6 +120,11 @@ public abstract class Dialect {
     /** Binds one value of a portable type into a statement writing the given target column. */
     public abstract void bind(PreparedStatement ps, int index, Object value, Column target) throws SQLException;
 
+    /** Whether several connections can write at once (an import with --jobs); SQLite takes one writer at a time. */
+    public boolean concurrentWriters() {
+        return true;
+    }
+
     /**
      * The engine's bulk-load fast path (COPY, LOAD DATA), or null when the batched row-by-row path is the
      * fastest there is (SQLite: one transaction, one reused prepared statement).

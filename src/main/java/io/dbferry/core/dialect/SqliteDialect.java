@@ -34,6 +34,11 @@ public final class SqliteDialect extends Dialect {
     private static final DateTimeFormatter SQLITE_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSSSSS]");
 
     @Override
+    public boolean concurrentWriters() {
+        return false;
+    }
+
+    @Override
     public Engine engine() {
         return Engine.SQLITE;
     }

@@ -14,13 +14,26 @@ public final class DatabaseConnection implements AutoCloseable {
     private final Dialect dialect;
     private final Connection jdbc;
     private final ServerDescription server;
+    private final Opener opener;
 
-    DatabaseConnection(Side side, ConnectionSpec spec, Dialect dialect, Connection jdbc, ServerDescription server) {
+    /** Opens one more JDBC connection with the same login; holds the password in memory only. */
+    @FunctionalInterface
+    interface Opener {
+        Connection open() throws SQLException;
+    }
+
+    DatabaseConnection(Side side, ConnectionSpec spec, Dialect dialect, Connection jdbc, ServerDescription server, Opener opener) {
         this.side = side;
         this.spec = spec;
         this.dialect = dialect;
         this.jdbc = jdbc;
         this.server = server;
+        this.opener = opener;
+    }
+
+    /** A second connection to the same database with the same login and session settings, for work in parallel; the caller closes it. */
+    public DatabaseConnection openAnother() throws SQLException {
+        return new DatabaseConnection(side, spec, dialect, opener.open(), server, opener);
     }
 
     public Side side() {

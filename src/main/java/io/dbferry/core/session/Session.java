@@ -66,26 +66,30 @@ public final class Session implements AutoCloseable {
         Dialect dialect = Dialects.forEngine(spec.engine());
         boolean readOnly = side == Side.SOURCE;
         Connection jdbc;
+        String login = password;
         try {
             jdbc = dialect.open(spec, password, readOnly);
         } catch (SQLException e) {
             if (!passwordGiven && dialect.isAuthenticationFailure(e)) {
-                jdbc = openAfterPrompt(dialect, spec, readOnly, e);
+                login = askPassword(spec, e);
+                jdbc = openWithTypedPassword(dialect, spec, readOnly, login);
             } else {
                 log.warn("connect {} failed", spec.display(), e);
                 throw dialect.explainConnectFailure(e, spec);
             }
         }
+        String loginPassword = login;
         try {
             Dialect refined = Dialects.forConnection(dialect, jdbc);
-            return new DatabaseConnection(side, spec, refined, jdbc, refined.describe(jdbc, spec));
+            return new DatabaseConnection(side, spec, refined, jdbc, refined.describe(jdbc, spec),
+                    () -> dialect.open(spec, loginPassword, readOnly));
         } catch (SQLException e) {
             closeQuietly(jdbc);
             throw new DbferryException("Connected to " + spec.display() + " but could not read what it is: " + e.getMessage(), null, e);
         }
     }
 
-    private Connection openAfterPrompt(Dialect dialect, ConnectionSpec spec, boolean readOnly, SQLException first) {
+    private String askPassword(ConnectionSpec spec, SQLException first) {
         String who = (spec.user() != null ? spec.user() + "@" : "") + spec.host();
         Optional<String> typed = passwordPrompt.ask("Password for " + who + ": ");
         if (typed.isEmpty()) {
@@ -93,8 +97,12 @@ public final class Session implements AutoCloseable {
                     + (spec.user() != null ? "user '" + spec.user() + "'" : "this login") + " and none was given.",
                     "Unattended runs take it from an environment variable: add --password-env VAR.", first);
         }
+        return typed.get();
+    }
+
+    private Connection openWithTypedPassword(Dialect dialect, ConnectionSpec spec, boolean readOnly, String password) {
         try {
-            return dialect.open(spec, typed.get(), readOnly);
+            return dialect.open(spec, password, readOnly);
         } catch (SQLException e) {
             log.warn("connect {} failed", spec.display(), e);
             throw dialect.explainConnectFailure(e, spec);

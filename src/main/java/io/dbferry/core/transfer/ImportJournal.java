@@ -85,7 +85,7 @@ public final class ImportJournal {
         return file;
     }
 
-    public List<Entry> entries() {
+    public synchronized List<Entry> entries() {
         return new ArrayList<>(entries.values());
     }
 
@@ -98,7 +98,8 @@ public final class ImportJournal {
         entries.putAll(earlier.entries);
     }
 
-    public void record(Entry entry) {
+    /** Records a table's state and writes the journal; tables loading in parallel record through one lock. */
+    public synchronized void record(Entry entry) {
         entries.put(entry.table(), entry);
         save();
     }

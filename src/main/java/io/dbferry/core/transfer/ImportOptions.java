@@ -13,16 +13,18 @@ import java.util.List;
  * @param allowVersionMismatch load although the dump's schema version differs from the target's
  * @param allowTriggers        load although insert triggers on the target would fire and may rewrite values
  * @param skipValidation       do not run the encoding check (validate-encoding) before writing
+ * @param jobs                 how many groups of tables (tables that share no foreign key with one another)
+ *                             may load at once, each on a connection of its own; 1 loads one table at a time
  */
 public record ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
-                            boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation) {
+                            boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation, int jobs) {
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
 
     /** With the trigger and encoding checks on. */
     public ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
                          boolean allowVersionMismatch) {
-        this(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, false, false);
+        this(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, false, false, 1);
     }
 
     public static ImportOptions all(Path file) {
@@ -30,6 +32,10 @@ public record ImportOptions(Path file, List<String> tables, boolean clear, boole
     }
 
     public ImportOptions withSkipValidation(boolean skip) {
-        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skip);
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skip, jobs);
+    }
+
+    public ImportOptions withJobs(int n) {
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, n);
     }
 }

@@ -118,16 +118,126 @@ public final class Importer {
         if (options.retryFailed() || options.clear()) {
             clear(loading, order);
         }
-        Set<String> loaded = new LinkedHashSet<>();
-        Set<String> broken = new LinkedHashSet<>();
-        Set<String> pending = loading.stream().map(TargetTable::name).collect(Collectors.toCollection(LinkedHashSet::new));
         // per committed table, the parents its keys were checked against before the commit
-        Map<String, Set<String>> checkedAtCommit = new HashMap<>();
+        Map<String, Set<String>> checkedAtCommit = new java.util.concurrent.ConcurrentHashMap<>();
+        try {
+            List<Set<String>> groups = groupsToLoad(loading, contents, options.jobs());
+            if (groups.size() == 1) {
+                loadInFileOrder(target, groups.get(0), options, contents, mapped, order, journal, checksOff, checkedAtCommit);
+            } else {
+                loadInParallel(groups, options, contents, mapped, order, journal, checksOff, checkedAtCommit);
+            }
+        } finally {
+            if (checksOff) {
+                switchForeignKeyChecks(true);
+            }
+        }
+        List<String> violations = checksOff ? findViolations(catalog, loading, checkedAtCommit) : List.of();
+        List<Entry> entries = journal.entries().stream().filter(e -> toLoad.contains(sourceName(mapped, e.table()))).toList();
+        return new ImportResult(options.file(), entries, violations, Duration.between(started, Instant.now()));
+    }
+
+    /**
+     * The tables to load, as groups that share no foreign key with each other: one group holding every
+     * table unless {@code jobs} > 1 and the target takes several writers at once. Largest groups first.
+     */
+    private List<Set<String>> groupsToLoad(List<TargetTable> loading, DumpContents contents, int jobs) {
+        Set<String> names = loading.stream().map(TargetTable::name).collect(Collectors.toCollection(LinkedHashSet::new));
+        if (jobs <= 1 || !target.dialect().concurrentWriters()) {
+            return List.of(names);
+        }
+        // union-find over the foreign keys between the tables being loaded
+        Map<String, String> root = new HashMap<>();
+        names.forEach(n -> root.put(n, n));
+        java.util.function.UnaryOperator<String> find = n -> {
+            while (!root.get(n).equals(n)) {
+                n = root.get(n);
+            }
+            return n;
+        };
+        for (TargetTable t : loading) {
+            for (ForeignKey fk : t.target().foreignKeys()) {
+                if (names.contains(fk.referencedTable())) {
+                    root.put(find.apply(t.name()), find.apply(fk.referencedTable()));
+                }
+            }
+        }
+        Map<String, Set<String>> groups = new LinkedHashMap<>();
+        Map<String, Long> rows = new HashMap<>();
+        for (TargetTable t : loading) {
+            String r = find.apply(t.name());
+            groups.computeIfAbsent(r, k -> new LinkedHashSet<>()).add(t.name());
+            rows.merge(r, contents.table(t.source().name()).orElseThrow().trailer().rowCount(), Long::sum);
+        }
+        return groups.entrySet().stream().sorted((x, y) -> Long.compare(rows.get(y.getKey()), rows.get(x.getKey())))
+                .map(Map.Entry::getValue).toList();
+    }
+
+    /**
+     * --jobs: each group of tables loads in file order on a connection of its own, up to {@code jobs}
+     * groups at a time. Groups share no foreign key, so each table's keys are still checked before its
+     * commit against parents already final, and a failed table only skips tables of its own group.
+     */
+    private void loadInParallel(List<Set<String>> groups, ImportOptions options, DumpContents contents,
+                                Map<String, TargetTable> mapped, DependencyOrder order, ImportJournal journal,
+                                boolean checksOff, Map<String, Set<String>> checkedAtCommit) {
+        int workers = Math.min(options.jobs(), groups.size());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers, task -> {
+            Thread thread = new Thread(task, "dbferry-import-job");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (Set<String> group : groups) {
+                running.add(pool.submit(() -> {
+                    try (DatabaseConnection own = target.openAnother()) {
+                        if (checksOff) {
+                            own.dialect().setForeignKeyChecks(own.jdbc(), false);
+                        }
+                        loadInFileOrder(own, group, options, contents, mapped, order, journal, checksOff, checkedAtCommit);
+                    }
+                    return null;
+                }));
+            }
+            RuntimeException first = null;
+            for (java.util.concurrent.Future<?> job : running) {
+                try {
+                    job.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (first == null) {
+                        first = cause instanceof RuntimeException r ? r
+                                : new DbferryException("A parallel import job failed: " + cause.getMessage(), null, cause);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new DbferryException("The import was interrupted.", null, e);
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * Loads the given tables in file order (the export wrote them parents first) through {@code db}; a
+     * table whose parent failed is skipped. With foreign-key checks off, each table's keys are checked
+     * before its commit against the parents already final; {@code checkedAtCommit} records which.
+     */
+    private void loadInFileOrder(DatabaseConnection db, Set<String> tables, ImportOptions options, DumpContents contents,
+                                 Map<String, TargetTable> mapped, DependencyOrder order, ImportJournal journal,
+                                 boolean checksOff, Map<String, Set<String>> checkedAtCommit) {
+        Set<String> broken = new LinkedHashSet<>();
+        Set<String> pending = new LinkedHashSet<>(tables);
         try (DumpReader reader = DumpReader.open(options.file())) {
             DumpTable table;
             while ((table = reader.nextTable()) != null) {
                 TargetTable t = mapped.get(table.name());
-                if (!toLoad.contains(table.name())) {
+                if (t == null || !tables.contains(t.name())) {
                     continue;
                 }
                 pending.remove(t.name());
@@ -145,28 +255,18 @@ public final class Importer {
                     progress.tableFailed(t.name(), "skipped (needs " + missingParent + ")");
                     continue;
                 }
-                Entry outcome = new TableLoad(t, rowsInFile, reader, options.batchSize(), journal, checksOff ? pending : null,
-                        options.file()).run();
-                if (outcome.state() == TableState.DONE && checksOff) {
+                Entry outcome = new TableLoad(db, t, rowsInFile, reader, options.batchSize(), journal,
+                        checksOff ? pending : null, options.file()).run();
+                if (outcome.state() != TableState.DONE) {
+                    broken.add(t.name());
+                } else if (checksOff) {
                     checkedAtCommit.put(t.name(), t.target().foreignKeys().stream().map(ForeignKey::referencedTable)
                             .filter(parent -> !pending.contains(parent)).collect(Collectors.toSet()));
-                }
-                if (outcome.state() == TableState.DONE) {
-                    loaded.add(t.name());
-                } else {
-                    broken.add(t.name());
                 }
             }
         } catch (IOException e) {
             throw new DbferryException("Cannot read " + options.file() + ": " + e.getMessage(), null, e);
-        } finally {
-            if (checksOff) {
-                switchForeignKeyChecks(true);
-            }
         }
-        List<String> violations = checksOff ? findViolations(catalog, loading, checkedAtCommit) : List.of();
-        List<Entry> entries = journal.entries().stream().filter(e -> toLoad.contains(sourceName(mapped, e.table()))).toList();
-        return new ImportResult(options.file(), entries, violations, Duration.between(started, Instant.now()));
     }
 
     /** The encoding gate: every text value of the tables to load checked against the target before anything is written. */
@@ -377,8 +477,12 @@ public final class Importer {
 
     /** Rows of {@code table} whose foreign keys (those {@code which} selects) point at nothing; at most 5 per key. */
     private List<String> violationsOf(Table table, java.util.function.Predicate<ForeignKey> which) {
+        return violationsOf(target, table, which);
+    }
+
+    private static List<String> violationsOf(DatabaseConnection db, Table table, java.util.function.Predicate<ForeignKey> which) {
         List<String> violations = new ArrayList<>();
-        var dsl = target.dialect().dsl(target.jdbc());
+        var dsl = db.dialect().dsl(db.jdbc());
         for (ForeignKey fk : table.foreignKeys()) {
             if (!which.test(fk)) {
                 continue;
@@ -419,13 +523,17 @@ public final class Importer {
         /** With foreign-key checks off: tables still to load, whose rows this table may not find yet; else null. */
         private final Set<String> pending;
         private final java.nio.file.Path contentsFile;
-        private final Dialect dialect = target.dialect();
-        private final Connection jdbc = target.jdbc();
+        private final DatabaseConnection db;
+        private final Dialect dialect;
+        private final Connection jdbc;
         private final List<Object[]> batch = new ArrayList<>();
         private long batchFirstRow = 1;
 
-        TableLoad(TargetTable table, long rowsInFile, DumpReader reader, int batchSize, ImportJournal journal,
+        TableLoad(DatabaseConnection db, TargetTable table, long rowsInFile, DumpReader reader, int batchSize, ImportJournal journal,
                   Set<String> pending, java.nio.file.Path file) {
+            this.db = db;
+            this.dialect = db.dialect();
+            this.jdbc = db.jdbc();
             this.pending = pending;
             this.contentsFile = file;
             this.table = table;
@@ -446,7 +554,7 @@ public final class Importer {
                 rows = bulk != null ? new BulkTableLoad(bulk).run() : loadBatched(reader);
                 if (pending != null) {
                     // checks are off for the session: check this table's keys now, so a violation rolls it back whole
-                    List<String> orphans = violationsOf(table.target(), fk -> !pending.contains(fk.referencedTable()));
+                    List<String> orphans = violationsOf(db, table.target(), fk -> !pending.contains(fk.referencedTable()));
                     if (!orphans.isEmpty()) {
                         throw new LoadFailure("foreign key violated: " + String.join("; ", orphans), null, null);
                     }

@@ -101,10 +101,15 @@ public class RecordCommands {
             @ShellOption(value = "--allow-version-mismatch", help = "load although the schema versions differ") boolean allowVersionMismatch,
             @ShellOption(value = "--allow-triggers", help = "load although insert triggers on the target would fire") boolean allowTriggers,
             @ShellOption(value = "--skip-validation", help = "do not check the text values against the target first (see validate-encoding)") boolean skipValidation,
+            @ShellOption(value = "--jobs", defaultValue = "1",
+                    help = "load N groups of tables with no foreign key between them at once (not into SQLite)") int jobs,
             @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
+        if (jobs < 1) {
+            throw new DbferryException("--jobs must be 1 or more, not " + jobs + ".", "Give the number of tables to load at once, e.g. --jobs 2.");
+        }
         ImportOptions options = new ImportOptions(Path.of(file), TableNames.split(tables), clear, retryFailed, batchSize,
-                allowVersionMismatch, allowTriggers, skipValidation);
+                allowVersionMismatch, allowTriggers, skipValidation, jobs);
         ImportResult result;
         boolean cancelled;
         try (OperationProgress progress = progressViews.open("import", "import-records ← " + file, quiet)) {

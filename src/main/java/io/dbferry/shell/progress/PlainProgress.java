@@ -16,7 +16,7 @@ public final class PlainProgress implements ProgressListener {
     private final PrintStream out;
     private final long started = System.nanoTime();
     private long lastPrinted = System.nanoTime();
-    private long expected = -1;
+    private final java.util.Map<String, Long> expected = new java.util.HashMap<>(); // per table: tables may load in parallel
 
     public PlainProgress(String operation, PrintStream out) {
         this.operation = operation;
@@ -24,23 +24,24 @@ public final class PlainProgress implements ProgressListener {
     }
 
     @Override
-    public void tableStarted(String table, long expectedRows) {
-        expected = expectedRows;
+    public synchronized void tableStarted(String table, long expectedRows) {
+        expected.put(table, expectedRows);
     }
 
     @Override
-    public void rowsDone(String table, long rows) {
+    public synchronized void rowsDone(String table, long rows) {
         long now = System.nanoTime();
         if (now - lastPrinted >= INTERVAL_NANOS) {
             lastPrinted = now;
             double seconds = (now - started) / 1e9;
+            long of = expected.getOrDefault(table, -1L);
             out.printf("%s: %s %,d%s rows (%.0f s)%n", operation, table, rows,
-                    expected >= 0 ? " of " + String.format("%,d", expected) : "", seconds);
+                    of >= 0 ? " of " + String.format("%,d", of) : "", seconds);
         }
     }
 
     @Override
-    public void tableFailed(String table, String reason) {
+    public synchronized void tableFailed(String table, String reason) {
         out.printf("%s: %s failed: %s%n", operation, table, reason);
     }
 }

@@ -176,7 +176,7 @@ class MySqlOnlyTypesTest {
         assertThatThrownBy(() -> importFile(pg2, ImportOptions.all(file)))
                 .isInstanceOf(DbferryException.class).hasMessageContaining("pet").hasMessageContaining("pet_touch");
         assertThat(count(pg2, "owner")).as("nothing written").isZero();
-        ImportOptions allow = new ImportOptions(file, List.of(), false, false, ImportOptions.DEFAULT_BATCH_SIZE, false, true, false);
+        ImportOptions allow = new ImportOptions(file, List.of(), false, false, ImportOptions.DEFAULT_BATCH_SIZE, false, true, false, 1);
         assertAllDone(importFile(pg2, allow));
         assertAllEqual("maria -> pg with a trigger", verify(maria, pg2, List.of()), 3);
         {
