@@ -22,6 +22,23 @@ final class DelimitedRowText {
     private byte[] bytes = new byte[1 << 16];
     private int length;
 
+    /** How one loader writes a value of a column. */
+    @FunctionalInterface
+    interface ValueWriter {
+        void write(DelimitedRowText out, Object value, Column column);
+    }
+
+    /** One row: values separated by tabs, each written by {@code values}, ended by a newline. */
+    void row(Object[] row, java.util.List<Column> columns, ValueWriter values) {
+        for (int i = 0; i < row.length; i++) {
+            if (i > 0) {
+                ascii('\t');
+            }
+            values.write(this, row[i], columns.get(i));
+        }
+        ascii('\n');
+    }
+
     int length() {
         return length;
     }

@@ -239,6 +239,30 @@ public abstract class Dialect {
         return rs.getString(index);
     }
 
+    /**
+     * The rows of a catalog query with text parameters, each as its columns' text; for the dialects'
+     * questions to information_schema and the system tables, which keep SQLException as they are.
+     */
+    protected static java.util.List<String[]> textRows(Connection connection, String sql, String... parameters) throws SQLException {
+        java.util.List<String[]> rows = new java.util.ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    String[] row = new String[columns];
+                    for (int c = 0; c < columns; c++) {
+                        row[c] = rs.getString(c + 1);
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+
     /** The longest identifier the engine accepts. */
     public abstract int maxIdentifierLength();
 

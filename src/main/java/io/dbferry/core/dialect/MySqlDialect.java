@@ -234,17 +234,9 @@ public final class MySqlDialect extends Dialect {
 
     @Override
     public java.util.List<String> insertTriggers(Connection connection, String table) throws SQLException {
-        java.util.List<String> names = new java.util.ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("select TRIGGER_NAME from information_schema.TRIGGERS "
-                + "where EVENT_OBJECT_SCHEMA = database() and EVENT_OBJECT_TABLE = ? and EVENT_MANIPULATION = 'INSERT'")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                }
-            }
-        }
-        return names;
+        return textRows(connection, "select TRIGGER_NAME from information_schema.TRIGGERS "
+                + "where EVENT_OBJECT_SCHEMA = database() and EVENT_OBJECT_TABLE = ? and EVENT_MANIPULATION = 'INSERT'", table)
+                .stream().map(row -> row[0]).toList();
     }
 
     @Override
@@ -304,14 +296,9 @@ public final class MySqlDialect extends Dialect {
     @Override
     public java.util.Map<String, String> characterSets(Connection connection, String table) throws SQLException {
         java.util.Map<String, String> sets = new java.util.LinkedHashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement("select COLUMN_NAME, CHARACTER_SET_NAME from information_schema.COLUMNS"
-                + " where TABLE_SCHEMA = database() and TABLE_NAME = ? and CHARACTER_SET_NAME is not null")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sets.put(rs.getString(1), rs.getString(2));
-                }
-            }
+        for (String[] row : textRows(connection, "select COLUMN_NAME, CHARACTER_SET_NAME from information_schema.COLUMNS"
+                + " where TABLE_SCHEMA = database() and TABLE_NAME = ? and CHARACTER_SET_NAME is not null", table)) {
+            sets.put(row[0], row[1]);
         }
         return sets;
     }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -72,13 +71,8 @@ final class MySqlLoadData implements BulkLoader {
     }
 
     private static List<String> warnings(Connection connection) throws SQLException {
-        List<String> found = new ArrayList<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SHOW WARNINGS LIMIT 3")) {
-            while (rs.next()) {
-                found.add(rs.getString(1) + " " + rs.getInt(2) + ": " + rs.getString(3));
-            }
-        }
-        return found;
+        return Dialect.textRows(connection, "SHOW WARNINGS LIMIT 3").stream()
+                .map(row -> row[0] + " " + row[1] + ": " + row[2]).toList();
     }
 
     static boolean isBinary(Column c) {
@@ -133,7 +127,7 @@ final class MySqlLoadData implements BulkLoader {
             try {
                 Object[] row;
                 while (text.length() < 65_536 && (row = source.next()) != null) {
-                    appendRow(text, row, columns);
+                    text.row(row, columns, MySqlLoadData::appendValue);
                     rows++;
                 }
             } catch (Throwable e) {
@@ -151,17 +145,6 @@ final class MySqlLoadData implements BulkLoader {
         void rethrow() throws IOException {
             RowSource.rethrow(failure);
         }
-    }
-
-    /** One row as a line of LOAD DATA text; package-visible for tests. */
-    static void appendRow(DelimitedRowText out, Object[] row, List<Column> columns) {
-        for (int i = 0; i < row.length; i++) {
-            if (i > 0) {
-                out.ascii('\t');
-            }
-            appendValue(out, row[i], columns.get(i));
-        }
-        out.ascii('\n');
     }
 
     private static void appendValue(DelimitedRowText out, Object value, Column column) {

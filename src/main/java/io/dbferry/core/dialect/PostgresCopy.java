@@ -38,7 +38,7 @@ final class PostgresCopy implements BulkLoader {
         try {
             Object[] row;
             while ((row = rows.next()) != null) {
-                appendRow(buffer, row, columns);
+                buffer.row(row, columns, PostgresCopy::appendValue);
                 if (buffer.length() >= FLUSH_BYTES) {
                     write(copy, buffer);
                 }
@@ -61,17 +61,6 @@ final class PostgresCopy implements BulkLoader {
             copy.writeToCopy(buffer.array(), 0, buffer.length());
             buffer.clear();
         }
-    }
-
-    /** One row as a line of COPY text; package-visible for tests. */
-    static void appendRow(DelimitedRowText out, Object[] row, List<Column> columns) {
-        for (int i = 0; i < row.length; i++) {
-            if (i > 0) {
-                out.ascii('\t');
-            }
-            appendValue(out, row[i], columns.get(i));
-        }
-        out.ascii('\n');
     }
 
     private static void appendValue(DelimitedRowText out, Object value, Column column) {

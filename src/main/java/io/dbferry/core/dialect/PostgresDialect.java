@@ -181,20 +181,12 @@ public final class PostgresDialect extends Dialect {
     @Override
     public java.util.List<String> insertTriggers(Connection connection, String table) throws SQLException {
         // in replica mode (set for the load when allowed) only ENABLE ALWAYS / ENABLE REPLICA triggers fire
-        java.util.List<String> names = new java.util.ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("select t.tgname from pg_trigger t "
+        return textRows(connection, "select t.tgname from pg_trigger t "
                 + "join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace "
                 + "where c.relname = ? and n.nspname = current_schema() and not t.tgisinternal and (t.tgtype & 4) <> 0 "
                 + "and (case when current_setting('session_replication_role') = 'replica' "
-                + "then t.tgenabled in ('A', 'R') else t.tgenabled in ('O', 'A') end)")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                }
-            }
-        }
-        return names;
+                + "then t.tgenabled in ('A', 'R') else t.tgenabled in ('O', 'A') end)", table)
+                .stream().map(row -> row[0]).toList();
     }
 
     @Override
@@ -205,14 +197,8 @@ public final class PostgresDialect extends Dialect {
             if (column.portableType() != PortableType.INTEGER) {
                 continue;
             }
-            String sequence;
-            try (PreparedStatement ps = connection.prepareStatement("select pg_get_serial_sequence(?, ?)")) {
-                ps.setString(1, quotedTable);
-                ps.setString(2, column.name());
-                try (ResultSet rs = ps.executeQuery()) {
-                    sequence = rs.next() ? rs.getString(1) : null;
-                }
-            }
+            String sequence = textRows(connection, "select pg_get_serial_sequence(?, ?)", quotedTable, column.name()).stream()
+                    .findFirst().map(row -> row[0]).orElse(null);
             if (sequence == null) {
                 continue;
             }
@@ -265,21 +251,12 @@ public final class PostgresDialect extends Dialect {
     /** PostgreSQL has one encoding per database: every column of the table gets it. */
     @Override
     public java.util.Map<String, String> characterSets(Connection connection, String table) throws SQLException {
-        String encoding;
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("select pg_encoding_to_char(encoding) from pg_database where datname = current_database()")) {
-            rs.next();
-            encoding = rs.getString(1);
-        }
+        String encoding = textRows(connection, "select pg_encoding_to_char(encoding) from pg_database where datname = current_database()")
+                .get(0)[0];
         java.util.Map<String, String> sets = new java.util.LinkedHashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement("select column_name from information_schema.columns"
-                + " where table_schema = current_schema() and table_name = ?")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sets.put(rs.getString(1), encoding);
-                }
-            }
+        for (String[] row : textRows(connection, "select column_name from information_schema.columns"
+                + " where table_schema = current_schema() and table_name = ?", table)) {
+            sets.put(row[0], encoding);
         }
         return sets;
     }

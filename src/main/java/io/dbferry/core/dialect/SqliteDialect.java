@@ -255,19 +255,9 @@ public final class SqliteDialect extends Dialect {
 
     @Override
     public java.util.List<String> insertTriggers(Connection connection, String table) throws SQLException {
-        java.util.List<String> names = new java.util.ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "select name, sql from sqlite_master where type = 'trigger' and tbl_name = ?")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (String.valueOf(rs.getString(2)).toUpperCase(Locale.ROOT).matches("(?s).*\\bINSERT\\b.*")) {
-                        names.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return names;
+        return textRows(connection, "select name, sql from sqlite_master where type = 'trigger' and tbl_name = ?", table).stream()
+                .filter(row -> String.valueOf(row[1]).toUpperCase(Locale.ROOT).matches("(?s).*\\bINSERT\\b.*"))
+                .map(row -> row[0]).toList();
     }
 
     @Override

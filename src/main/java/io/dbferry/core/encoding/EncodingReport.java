@@ -60,6 +60,12 @@ public record EncodingReport(String checked, String against, int tables, long te
     public record Example(String key, String excerpt, String character, String utf8, String note) {
     }
 
+    /** The same check, its findings narrowed to the named tables (an import of some of a file's tables). */
+    public EncodingReport ofTables(java.util.Set<String> names) {
+        return new EncodingReport(checked, against, tables, textValues, stoppedEarly, elapsed,
+                findings.stream().filter(f -> names.contains(f.table())).toList());
+    }
+
     public List<Finding> errors() {
         return findings.stream().filter(f -> f.severity() == Severity.ERROR).toList();
     }

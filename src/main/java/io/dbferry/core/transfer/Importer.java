@@ -67,9 +67,10 @@ public final class Importer {
         Instant started = Instant.now();
         EncodingReport encodingOfAll = null;
         DumpContents contents = null;
-        if (!options.skipValidation() && !options.retryFailed() && options.tables().isEmpty()) {
+        if (!options.skipValidation()) {
             // one pass does both checks: the encoding check reads every row, and the reader checks each
-            // table's count and checksum as it goes; the report is only looked at where the order below says
+            // table's count and checksum as it goes; the report is only looked at where the order below says,
+            // narrowed to the tables being loaded
             DumpContents.Collector collector = new DumpContents.Collector();
             try {
                 EncodingReport report = validateEncoding(options, name -> true, collector);
@@ -95,7 +96,7 @@ public final class Importer {
         if (!options.retryFailed() && !options.clear()) {
             refuseNonEmpty(loading);
         }
-        checkEncoding(options, toLoad, encodingOfAll != null && toLoad.size() == contents.tables().size() ? encodingOfAll : null);
+        checkEncoding(options, toLoad, encodingOfAll);
 
         ImportJournal journal = ImportJournal.start(options.file(), contents.header().createdAt().toString(),
                 target.spec().display());
@@ -275,7 +276,7 @@ public final class Importer {
             return;
         }
         Set<String> tables = Set.copyOf(toLoad);
-        EncodingReport report = ofAllTables != null ? ofAllTables : validateEncoding(options, tables::contains, null);
+        EncodingReport report = ofAllTables != null ? ofAllTables.ofTables(tables) : validateEncoding(options, tables::contains, null);
         if (report.hasErrors()) {
             throw new EncodingCheckFailed(report, options.file().toString());
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.dbferry.testing.TestDatabases.*;
 import static io.dbferry.core.transfer.TransferSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
 

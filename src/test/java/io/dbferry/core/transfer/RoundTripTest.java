@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.dbferry.testing.TestDatabases.*;
 import static io.dbferry.core.transfer.TransferSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
