@@ -529,6 +529,8 @@ public final class Importer {
         private final Connection jdbc;
         private final List<Object[]> batch = new ArrayList<>();
         private long batchFirstRow = 1;
+        /** With foreign-key checks off: the keys checked as the rows go by (see ParentKeyCheck); else null. */
+        private ParentKeyCheck parentKeys;
 
         TableLoad(DatabaseConnection db, TargetTable table, long rowsInFile, DumpReader reader, int batchSize, ImportJournal journal,
                   Set<String> pending, java.nio.file.Path file) {
@@ -551,11 +553,17 @@ public final class Importer {
             long rows;
             try {
                 jdbc.setAutoCommit(false);
+                if (pending != null) {
+                    parentKeys = ParentKeyCheck.of(jdbc, dialect, table.target(), table.target().foreignKeys().stream()
+                            .filter(fk -> !pending.contains(fk.referencedTable())).toList());
+                }
                 BulkLoader bulk = BulkLoader.enabled() ? dialect.bulkLoader() : null;
                 rows = bulk != null ? new BulkTableLoad(bulk).run() : loadBatched(reader);
                 if (pending != null) {
                     // checks are off for the session: check this table's keys now, so a violation rolls it back whole
-                    List<String> orphans = violationsOf(db, table.target(), fk -> !pending.contains(fk.referencedTable()));
+                    List<String> orphans = new ArrayList<>(parentKeys.orphans());
+                    orphans.addAll(violationsOf(db, table.target(),
+                            fk -> !pending.contains(fk.referencedTable()) && !parentKeys.checksKey(fk)));
                     if (!orphans.isEmpty()) {
                         throw new LoadFailure("foreign key violated: " + String.join("; ", orphans), null, null);
                     }
@@ -583,6 +591,9 @@ public final class Importer {
         /** The batched path: prepared-statement batches, each behind a savepoint, replayed row by row on failure. */
         private long loadBatched(DumpReader rowsFrom) throws SQLException, IOException {
             long rows = 0;
+            if (parentKeys != null) {
+                parentKeys.restart();
+            }
             try (PreparedStatement insert = jdbc.prepareStatement(insertSql());
                  PrefetchedRows prefetched = new PrefetchedRows(rowsFrom::nextRow)) {
                 Object[] row;
@@ -591,7 +602,7 @@ public final class Importer {
                         throw new LoadFailure(CANCELLED, null, null);
                     }
                     rows++;
-                    batch.add(coerce(row, rows));
+                    batch.add(prepared(row, rows));
                     if (batch.size() >= batchSize) {
                         flush(insert);
                         progress.rowsDone(table.name(), rows);
@@ -666,7 +677,7 @@ public final class Importer {
                 if (produced % batchSize == 0) {
                     progress.rowsDone(table.name(), produced);
                 }
-                return coerce(row, produced);
+                return prepared(row, produced);
             }
         }
 
@@ -686,7 +697,8 @@ public final class Importer {
                     .getSQL(org.jooq.conf.ParamType.INDEXED);
         }
 
-        private Object[] coerce(Object[] row, long rowNumber) {
+        /** The row converted for the target, its parent keys checked where {@link #parentKeys} does so. */
+        private Object[] prepared(Object[] row, long rowNumber) {
             for (int i = 0; i < row.length; i++) {
                 try {
                     if (table.coerce()[i]) {
@@ -698,6 +710,9 @@ public final class Importer {
                 } catch (ValueConversionException e) {
                     throw failure(rowNumber, row, e);
                 }
+            }
+            if (parentKeys != null) {
+                parentKeys.check(row);
             }
             return row;
         }

@@ -259,6 +259,37 @@ class BulkLoadTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "postgresql"})
+    void aDuplicateInAUniqueSecondaryIndexIsNotSkippedSilently(String engine) throws Exception {
+        // MySQL's load turns unique_checks off only for tables without a unique secondary index: this one has one
+        ServerInfo server = server(engine);
+        List<Object[]> rows = edgeRows(server.isMySql());
+        rows.get(1999)[2] = rows.get(1998)[2]; // row 2000 repeats v of row 1999
+        Path file = writeDump("duplicate-unique.json", rows);
+        DatabaseConnection target = target(server, "dbferry_bulk_dup_unique");
+        try (Statement st = target.jdbc().createStatement()) {
+            st.execute("create unique index edge_v on edge (v)");
+        }
+
+        ImportResult result = new Importer(target, ProgressListener.NONE).importFile(ImportOptions.all(file));
+
+        ImportJournal.Entry entry = result.tables().get(0);
+        assertThat(entry.state()).isEqualTo(TableState.FAILED);
+        assertThat(entry.row()).isEqualTo(2000L);
+        assertThat(entry.reason()).containsIgnoringCase("duplicate");
+        try (Statement st = target.jdbc().createStatement(); ResultSet rs = st.executeQuery("select count(*) from edge")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
+        if (server.isMySql()) {
+            try (Statement st = target.jdbc().createStatement(); ResultSet rs = st.executeQuery("select @@session.unique_checks")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("unique_checks restored after the load").isEqualTo(1);
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void aNulInPostgresTextIsNamedWithoutReachingTheServer() throws Exception {
         ServerInfo server = TestServers.postgres();
