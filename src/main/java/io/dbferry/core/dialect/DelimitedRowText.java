@@ -167,6 +167,26 @@ final class DelimitedRowText {
         }
     }
 
+    /** Bytes as they are, with backslash, tab, newline, carriage return and NUL escaped (LOAD DATA's {@code \\0}). */
+    void escapedBytes(byte[] data) {
+        room(data.length);
+        for (byte b : data) {
+            switch (b) {
+                case '\\' -> escape('\\');
+                case '\t' -> escape('t');
+                case '\n' -> escape('n');
+                case '\r' -> escape('r');
+                case 0 -> escape('0');
+                default -> {
+                    if (length == bytes.length) {
+                        room(1);
+                    }
+                    bytes[length++] = b;
+                }
+            }
+        }
+    }
+
     private void escape(char c) {
         room(2);
         bytes[length++] = '\\';

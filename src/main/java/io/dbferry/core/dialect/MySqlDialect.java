@@ -211,7 +211,7 @@ public final class MySqlDialect extends Dialect {
 
     @Override
     public BulkLoader bulkLoader() {
-        return new MySqlLoadData();
+        return new MySqlLoadData(engine == Engine.MARIADB);
     }
 
     /** A double MySQL keeps exactly, or the refusal: it has no NaN or ±Infinity and turns -0.0 into 0. */
