@@ -68,7 +68,15 @@ public final class RowDigest {
 
     private static final int MAX_SHORT_TEXT = 32; // a long's or a timestamp's canonical text fits
     private static final int HEX_SLICE = 32 * 1024;
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEX_PAIRS = new byte[512]; // the two lower-case hex digits of each byte value
+
+    static {
+        byte[] digits = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        for (int b = 0; b < 256; b++) {
+            HEX_PAIRS[2 * b] = digits[b >> 4];
+            HEX_PAIRS[2 * b + 1] = digits[b & 0xF];
+        }
+    }
 
     // Hashing is about half the CPU of writing or reading a dump, so it runs beside the caller on a
     // second core: rows go over in batches, at most MAX_PENDING_BATCHES (of at most BATCH_ROWS rows
@@ -236,10 +244,16 @@ public final class RowDigest {
         for (int from = 0; from < bytes.length; ) {
             int slice = Math.min(bytes.length - from, HEX_SLICE);
             room(2 * slice);
-            for (int i = from; i < from + slice; i++) {
-                buffer[length++] = HEX[(bytes[i] >> 4) & 0xF];
-                buffer[length++] = HEX[bytes[i] & 0xF];
+            // locals and a pair table: the field-by-field loop was a tenth of an export's samples
+            byte[] out = buffer;
+            int at = length;
+            for (int i = from, end = from + slice; i < end; i++) {
+                int b = (bytes[i] & 0xFF) << 1;
+                out[at] = HEX_PAIRS[b];
+                out[at + 1] = HEX_PAIRS[b + 1];
+                at += 2;
             }
+            length = at;
             from += slice;
             if (from < bytes.length) {
                 sha256.update(buffer, 0, length);

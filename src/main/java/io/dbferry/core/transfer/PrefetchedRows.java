@@ -10,8 +10,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Rows produced on a second thread, so that reading the dump (parsing, converting) overlaps with
- * writing to the target (formatting, the driver's socket writes, an in-process SQLite insert). Rows
+ * Rows produced on a second thread, so that reading them overlaps with what is done with them: an
+ * import reads the dump (parsing, converting) while the target is written (formatting, the driver's
+ * socket writes, an in-process SQLite insert); an export reads the table through the driver while
+ * the dump is written ({@link TableScan#read}). Rows
  * travel in batches; at most {@link #QUEUED_BATCHES} batches of at most {@link #BATCH_ROWS} rows or
  * about {@link #BATCH_BYTES} wait at a time, so memory stays flat. The producer's failure is thrown
  * by {@link #next()} in order, after the rows before it. {@link #close()} stops the producer and

@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -94,19 +95,41 @@ public final class TableScan implements AutoCloseable {
         return scan;
     }
 
-    /** Reads every row into {@code handler}; returns the row count. */
+    /**
+     * Reads every row into {@code handler}; returns the row count. The rows are read ahead on a second
+     * thread ({@link PrefetchedRows}), so the driver's reads overlap with what the handler does (an
+     * export's JSON writing); the handler runs on the caller's thread, in row order.
+     */
     static long read(DatabaseConnection db, Table table, List<Column> columns, Condition condition, Condition flag,
                      RowHandler handler) {
-        try (TableScan scan = open(db, table, columns, condition, flag)) {
+        try (TableScan scan = open(db, table, columns, condition, flag);
+             PrefetchedRows rows = new PrefetchedRows(scan::nextWithFlag)) {
+            long count = 0;
             Object[] row;
-            while ((row = scan.next()) != null) {
-                handler.row(row, scan.flagged());
+            while ((row = rows.next()) != null) {
+                count++;
+                if (scan.hasFlag) {
+                    handler.row(Arrays.copyOf(row, row.length - 1), (Boolean) row[row.length - 1]);
+                } else {
+                    handler.row(row, true);
+                }
             }
-            return scan.rows;
+            return count;
         } catch (IOException e) {
             throw new DbferryException("Writing the rows of " + table.name() + " failed: " + e.getMessage(),
                     "Check the free space and permissions where the file is written.", e);
         }
+    }
+
+    /** The next row with the flag's value after the last column when the scan has a flag, or null at the end. */
+    private Object[] nextWithFlag() {
+        Object[] row = next();
+        if (row == null || !hasFlag) {
+            return row;
+        }
+        Object[] withFlag = Arrays.copyOf(row, row.length + 1);
+        withFlag[row.length] = flagged;
+        return withFlag;
     }
 
     /** The next row, or null at the end. */
