@@ -23,17 +23,17 @@ import java.util.Locale;
  * is written and memory stays flat.
  *
  * <p>Exact values: the data is declared utf8mb4; NULL is {@code \N}; backslash, tab, newline, carriage
- * return and NUL are escaped; binary columns travel as hex into a variable and are stored with
- * {@code UNHEX}. With LOCAL the server turns data errors into warnings and skips duplicate keys, even in
- * strict mode, so any warning or a stored row count that differs from the rows sent fails the load
- * (the caller rolls back and replays the table row by row to name the culprit).
+ * return and NUL are escaped; binary columns travel as their own bytes into MariaDB, and as hex stored
+ * with {@code UNHEX} into MySQL. With LOCAL the server turns data errors into warnings and skips
+ * duplicate keys, even in strict mode, so any warning or a stored row count that differs from the rows
+ * sent fails the load (the caller rolls back and replays the table row by row to name the culprit).
  */
 final class MySqlLoadData implements BulkLoader {
 
     /**
      * Binary values as their own bytes (escaped) instead of hex through {@code UNHEX}: MariaDB stores a
-     * binary column's field unconverted under {@code CHARACTER SET utf8mb4} (BulkLoadTest sends all 256
-     * byte values and invalid UTF-8), and half the bytes travel. MySQL, which could not be checked here,
+     * binary column's field unconverted under {@code CHARACTER SET utf8mb4} (MySqlLoadDataTest sends all
+     * 256 byte values, invalid UTF-8 among them), and half the bytes travel. MySQL, which could not be checked here,
      * keeps hex.
      */
     private final boolean rawBinary;

@@ -493,13 +493,12 @@ public final class Importer {
             var join = DSL.and(indexed(fk.columns().size(), i -> DSL.field(DSL.name("p", fk.referencedColumns().get(i)))
                     .eq(DSL.field(DSL.name("c", fk.columns().get(i))))));
             var notNull = DSL.and(fk.columns().stream().map(c -> DSL.field(DSL.name("c", c)).isNotNull()).toList());
-            List<String> keyColumns = table.hasPrimaryKey() ? table.primaryKey() : fk.columns();
+            List<String> keyColumns = ParentKeyCheck.keyColumns(table, fk);
             var rows = dsl.select(keyColumns.stream().map(k -> DSL.field(DSL.name("c", k))).toList())
                     .from(child).where(notNull).andNotExists(DSL.selectOne().from(parent).where(join))
                     .limit(5).fetch();
             for (var row : rows) {
-                violations.add(table.name() + " " + keyColumns + "=" + List.of(row.intoArray()) + ": " + fk.columns()
-                        + " references a missing " + fk.referencedTable() + " row");
+                violations.add(ParentKeyCheck.orphan(table, keyColumns, List.of(row.intoArray()), fk));
             }
         }
         return violations;

@@ -26,7 +26,7 @@ import java.util.List;
  */
 final class ParentKeyCheck {
 
-    static final int MAX_PARENT_KEYS = 1 << 20;
+    private static final int MAX_PARENT_KEYS = 1 << 20;
     private static final int MAX_REPORTED = 5; // per key, as the query reports
 
     private final Table table;
@@ -82,8 +82,17 @@ final class ParentKeyCheck {
     }
 
     private String describe(ForeignKey fk, Object[] row) {
-        List<String> keyColumns = table.hasPrimaryKey() ? table.primaryKey() : fk.columns();
-        List<Object> key = keyColumns.stream().map(c -> row[indexOf(table.columns(), c)]).toList();
+        List<String> keyColumns = keyColumns(table, fk);
+        return orphan(table, keyColumns, keyColumns.stream().map(c -> row[indexOf(table.columns(), c)]).toList(), fk);
+    }
+
+    /** The columns that name a row in a report: the primary key, else the foreign key's own columns. */
+    static List<String> keyColumns(Table table, ForeignKey fk) {
+        return table.hasPrimaryKey() ? table.primaryKey() : fk.columns();
+    }
+
+    /** How a row whose foreign key points at nothing is reported, here and by the query. */
+    static String orphan(Table table, List<String> keyColumns, List<?> key, ForeignKey fk) {
         return table.name() + " " + keyColumns + "=" + key + ": " + fk.columns() + " references a missing "
                 + fk.referencedTable() + " row";
     }

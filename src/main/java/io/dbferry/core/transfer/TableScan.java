@@ -166,10 +166,6 @@ public final class TableScan implements AutoCloseable {
         };
     }
 
-    boolean flagged() {
-        return flagged;
-    }
-
     public long rowNumber() {
         return rows;
     }
