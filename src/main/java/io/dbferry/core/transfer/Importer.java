@@ -553,7 +553,7 @@ public final class Importer {
             try {
                 jdbc.setAutoCommit(false);
                 if (pending != null) {
-                    parentKeys = ParentKeyCheck.of(jdbc, dialect, table.target(), table.target().foreignKeys().stream()
+                    parentKeys = ParentKeyCheck.of(jdbc, dialect, table.target(), table.columns(), table.target().foreignKeys().stream()
                             .filter(fk -> !pending.contains(fk.referencedTable())).toList());
                 }
                 BulkLoader bulk = BulkLoader.enabled() ? dialect.bulkLoader() : null;

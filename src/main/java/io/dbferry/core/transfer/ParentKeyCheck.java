@@ -30,22 +30,26 @@ final class ParentKeyCheck {
     private static final int MAX_REPORTED = 5; // per key, as the query reports
 
     private final Table table;
+    private final List<String> rowColumns;
     private final List<Probe> probes;
 
-    private ParentKeyCheck(Table table, List<Probe> probes) {
+    private ParentKeyCheck(Table table, List<String> rowColumns, List<Probe> probes) {
         this.table = table;
+        this.rowColumns = rowColumns;
         this.probes = probes;
     }
 
     /** The check of {@code keys} (each to a final parent) that can be made as the rows go by; the others are left out. */
-    static ParentKeyCheck of(Connection jdbc, Dialect dialect, Table table, List<ForeignKey> keys) throws SQLException {
+    static ParentKeyCheck of(Connection jdbc, Dialect dialect, Table table, List<Column> rowColumns, List<ForeignKey> keys)
+            throws SQLException {
+        List<String> names = rowColumns.stream().map(Column::name).toList();
         List<Probe> probes = new ArrayList<>();
         for (ForeignKey fk : keys) {
             if (fk.isSelfReference() || fk.columns().size() != 1) {
                 continue;
             }
-            int column = indexOf(table.columns(), fk.columns().get(0));
-            if (column < 0 || table.columns().get(column).portableType() != PortableType.INTEGER) {
+            int column = names.indexOf(fk.columns().get(0));
+            if (column < 0 || rowColumns.get(column).portableType() != PortableType.INTEGER) {
                 continue;
             }
             long[] parentKeys = parentKeys(jdbc, dialect, fk);
@@ -53,7 +57,7 @@ final class ParentKeyCheck {
                 probes.add(new Probe(fk, column, parentKeys));
             }
         }
-        return new ParentKeyCheck(table, probes);
+        return new ParentKeyCheck(table, names, probes);
     }
 
     /** Whether this check, rather than the query before the commit, looks after {@code fk}. */
@@ -66,7 +70,7 @@ final class ParentKeyCheck {
         probes.forEach(p -> p.orphans.clear());
     }
 
-    /** Checks one row (values in the table's column order), as converted for the target. */
+    /** Checks one row (values in the order of {@code rowColumns}), as converted for the target. */
     void check(Object[] row) {
         for (Probe p : probes) {
             Object value = row[p.column];
@@ -83,7 +87,7 @@ final class ParentKeyCheck {
 
     private String describe(ForeignKey fk, Object[] row) {
         List<String> keyColumns = keyColumns(table, fk);
-        return orphan(table, keyColumns, keyColumns.stream().map(c -> row[indexOf(table.columns(), c)]).toList(), fk);
+        return orphan(table, keyColumns, keyColumns.stream().map(c -> row[rowColumns.indexOf(c)]).toList(), fk);
     }
 
     /** The columns that name a row in a report: the primary key, else the foreign key's own columns. */
@@ -122,15 +126,6 @@ final class ParentKeyCheck {
 
     private static boolean isIntegral(Number n) {
         return n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte;
-    }
-
-    private static int indexOf(List<Column> columns, String name) {
-        for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static final class Probe {

@@ -47,7 +47,7 @@ class ParentKeyCheckTest {
             ForeignKey self = key(child, "up_id");
             db.jdbc().setAutoCommit(false); // as the load runs: PostgreSQL streams the parent's keys only in a transaction
 
-            ParentKeyCheck check = ParentKeyCheck.of(db.jdbc(), db.dialect(), child, List.of(byId, byCode, self));
+            ParentKeyCheck check = ParentKeyCheck.of(db.jdbc(), db.dialect(), child, child.columns(), List.of(byId, byCode, self));
 
             assertThat(check.checksKey(byId)).isTrue();
             assertThat(check.checksKey(byCode)).as("a text key is left to the query").isFalse();
