@@ -2,7 +2,11 @@ package io.dbferry.core.catalog;
 
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.dialect.Dialect;
-import io.dbferry.core.dump.PortableType;
+import io.dbferry.core.model.Column;
+import io.dbferry.core.model.ForeignKey;
+import io.dbferry.core.model.Index;
+import io.dbferry.core.model.PortableType;
+import io.dbferry.core.model.Table;
 import org.jooq.impl.DSL;
 
 import java.sql.Connection;

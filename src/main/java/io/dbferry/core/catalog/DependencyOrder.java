@@ -1,5 +1,8 @@
 package io.dbferry.core.catalog;
 
+import io.dbferry.core.model.ForeignKey;
+import io.dbferry.core.model.Table;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

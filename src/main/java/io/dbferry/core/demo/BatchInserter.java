@@ -1,9 +1,9 @@
 package io.dbferry.core.demo;
 
 import io.dbferry.core.DbferryException;
-import io.dbferry.core.catalog.Column;
-import io.dbferry.core.catalog.Table;
 import io.dbferry.core.dialect.Dialect;
+import io.dbferry.core.model.Column;
+import io.dbferry.core.model.Table;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.DatabaseConnection;
 import org.jooq.impl.DSL;

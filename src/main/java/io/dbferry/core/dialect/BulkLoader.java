@@ -1,6 +1,6 @@
 package io.dbferry.core.dialect;
 
-import io.dbferry.core.catalog.Column;
+import io.dbferry.core.model.Column;
 
 import java.io.IOException;
 import java.sql.Connection;

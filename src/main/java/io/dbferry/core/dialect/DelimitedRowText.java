@@ -1,7 +1,7 @@
 package io.dbferry.core.dialect;
 
-import io.dbferry.core.catalog.Column;
 import io.dbferry.core.dump.Iso8601;
+import io.dbferry.core.model.Column;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -14,7 +14,7 @@ import java.util.Arrays;
  * {@code getBytes} per value was half the CPU of a bulk load. Each engine's loader decides what a
  * value becomes; this class only writes bytes.
  */
-final class DelimitedRowText {
+public final class DelimitedRowText {
 
     private static final byte[] HEX_LOWER = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] HEX_UPPER = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -24,12 +24,12 @@ final class DelimitedRowText {
 
     /** How one loader writes a value of a column. */
     @FunctionalInterface
-    interface ValueWriter {
+    public interface ValueWriter {
         void write(DelimitedRowText out, Object value, Column column);
     }
 
     /** One row: values separated by tabs, each written by {@code values}, ended by a newline. */
-    void row(Object[] row, java.util.List<Column> columns, ValueWriter values) {
+    public void row(Object[] row, java.util.List<Column> columns, ValueWriter values) {
         for (int i = 0; i < row.length; i++) {
             if (i > 0) {
                 ascii('\t');
@@ -39,25 +39,25 @@ final class DelimitedRowText {
         ascii('\n');
     }
 
-    int length() {
+    public int length() {
         return length;
     }
 
-    byte[] array() {
+    public byte[] array() {
         return bytes;
     }
 
-    void clear() {
+    public void clear() {
         length = 0;
     }
 
-    void ascii(char c) {
+    public void ascii(char c) {
         room(1);
         bytes[length++] = (byte) c;
     }
 
     /** Text known to be ASCII with nothing to escape: numbers, {@code \N}. */
-    void ascii(String s) {
+    public void ascii(String s) {
         int n = s.length();
         room(n);
         for (int i = 0; i < n; i++) {
@@ -65,7 +65,7 @@ final class DelimitedRowText {
         }
     }
 
-    void number(long value) {
+    public void number(long value) {
         room(20);
         int end = Iso8601.appendLong(bytes, length, value);
         if (end < 0) {
@@ -75,7 +75,7 @@ final class DelimitedRowText {
         }
     }
 
-    void hex(byte[] data, boolean upperCase) {
+    public void hex(byte[] data, boolean upperCase) {
         byte[] digits = upperCase ? HEX_UPPER : HEX_LOWER;
         room(2 * data.length);
         for (byte b : data) {
@@ -85,7 +85,7 @@ final class DelimitedRowText {
     }
 
     /** {@code yyyy-MM-dd<separator>HH:mm:ss[.fraction]}, the fraction without trailing zeros. */
-    void dateTime(LocalDateTime t, char separator) {
+    public void dateTime(LocalDateTime t, char separator) {
         room(29);
         int end = Iso8601.appendDateTime(bytes, length, t);
         if (end < 0) {
@@ -96,7 +96,7 @@ final class DelimitedRowText {
         length = end;
     }
 
-    void date(LocalDate d) {
+    public void date(LocalDate d) {
         room(10);
         int end = Iso8601.appendDate(bytes, length, d);
         if (end < 0) {
@@ -106,7 +106,7 @@ final class DelimitedRowText {
         length = end;
     }
 
-    void time(LocalTime t) {
+    public void time(LocalTime t) {
         room(18);
         length = Iso8601.appendTime(bytes, length, t);
     }
@@ -116,7 +116,7 @@ final class DelimitedRowText {
      * {@code nulEscape}, or refused when that is null. An unpaired surrogate is refused: it has no
      * UTF-8 form, and replacing it would change the value.
      */
-    void text(String s, Column column, String nulEscape, String engine) {
+    public void text(String s, Column column, String nulEscape, String engine) {
         int n = s.length();
         room(n);
         for (int i = 0; i < n; i++) {
@@ -168,7 +168,7 @@ final class DelimitedRowText {
     }
 
     /** Bytes as they are, with backslash, tab, newline, carriage return and NUL escaped (LOAD DATA's {@code \\0}). */
-    void escapedBytes(byte[] data) {
+    public void escapedBytes(byte[] data) {
         room(data.length);
         for (byte b : data) {
             switch (b) {

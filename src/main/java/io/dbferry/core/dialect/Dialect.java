@@ -1,11 +1,12 @@
 package io.dbferry.core.dialect;
 
 import io.dbferry.core.DbferryException;
-import io.dbferry.core.catalog.Column;
-import io.dbferry.core.catalog.Table;
-import io.dbferry.core.dump.PortableType;
-import io.dbferry.core.session.ConnectionSpec;
-import io.dbferry.core.session.ServerDescription;
+import io.dbferry.core.model.Column;
+import io.dbferry.core.model.ConnectionSpec;
+import io.dbferry.core.model.Engine;
+import io.dbferry.core.model.PortableType;
+import io.dbferry.core.model.ServerDescription;
+import io.dbferry.core.model.Table;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
@@ -27,6 +28,21 @@ import java.util.Map;
 public abstract class Dialect {
 
     public abstract Engine engine();
+
+    /** Whether this dialect speaks to {@code engine}; {@link Dialects} asks each registered dialect. */
+    public boolean handles(Engine engine) {
+        return engine == engine();
+    }
+
+    /** This dialect for exactly {@code engine}, one it {@link #handles}; MySQL's also serves MariaDB. */
+    public Dialect forEngine(Engine engine) {
+        return this;
+    }
+
+    /** The dialect that fits the server behind an open connection, once the server has said what it is. */
+    public Dialect refine(Connection connection) throws SQLException {
+        return this;
+    }
 
     public abstract SQLDialect jooqDialect();
 
@@ -243,7 +259,7 @@ public abstract class Dialect {
      * The rows of a catalog query with text parameters, each as its columns' text; for the dialects'
      * questions to information_schema and the system tables, which keep SQLException as they are.
      */
-    protected static java.util.List<String[]> textRows(Connection connection, String sql, String... parameters) throws SQLException {
+    public static java.util.List<String[]> textRows(Connection connection, String sql, String... parameters) throws SQLException {
         java.util.List<String[]> rows = new java.util.ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {

@@ -1,27 +1,25 @@
 package io.dbferry.core.dialect;
 
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.dbferry.core.model.Engine;
 
-/** Picks the dialect for an engine, and refines MySQL to MariaDB once the server has said which it is. */
+import java.util.ServiceLoader;
+
+/**
+ * Picks the dialect for an engine from those registered in {@code META-INF/services} (as Flyway finds its
+ * database types), so this package knows no engine's package and the engines' packages depend on it alone.
+ */
 public final class Dialects {
 
     private Dialects() {
     }
 
+    /** A new dialect for {@code engine}; for MySQL refined to MariaDB by {@link Dialect#refine} once connected. */
     public static Dialect forEngine(Engine engine) {
-        return switch (engine) {
-            case SQLITE -> new SqliteDialect();
-            case MYSQL, MARIADB -> new MySqlDialect(engine);
-            case POSTGRESQL -> new PostgresDialect();
-        };
-    }
-
-    /** The dialect that fits the server behind an open connection. */
-    public static Dialect forConnection(Dialect opened, Connection connection) throws SQLException {
-        if (opened instanceof MySqlDialect) {
-            return MySqlDialect.forServerVersion(connection.getMetaData().getDatabaseProductVersion());
+        for (Dialect dialect : ServiceLoader.load(Dialect.class, Dialect.class.getClassLoader())) {
+            if (dialect.handles(engine)) {
+                return dialect.forEngine(engine);
+            }
         }
-        return opened;
+        throw new IllegalStateException("no dialect registered for " + engine + " in META-INF/services");
     }
 }

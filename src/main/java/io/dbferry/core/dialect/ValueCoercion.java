@@ -1,6 +1,6 @@
 package io.dbferry.core.dialect;
 
-import io.dbferry.core.dump.PortableType;
+import io.dbferry.core.model.PortableType;
 
 import java.math.BigDecimal;
 import java.time.LocalDateTime;

@@ -1,5 +1,7 @@
 package io.dbferry.core.dump;
 
+import io.dbferry.core.model.PortableType;
+
 import java.util.Objects;
 
 /**

@@ -2,6 +2,7 @@ package io.dbferry.core.dump;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.dbferry.core.model.PortableType;
 
 import java.io.BufferedOutputStream;
 import java.io.Closeable;

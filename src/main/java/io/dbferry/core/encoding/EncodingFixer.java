@@ -1,24 +1,24 @@
 package io.dbferry.core.encoding;
 
-import io.dbferry.core.catalog.TableNames;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.dbferry.core.DbferryException;
-import io.dbferry.core.catalog.Column;
-import io.dbferry.core.catalog.Table;
+import io.dbferry.core.catalog.TableNames;
 import io.dbferry.core.dialect.CharacterSet;
-import io.dbferry.core.dialect.Engine;
-import io.dbferry.core.dialect.MySqlDialect;
+import io.dbferry.core.dialect.Dialects;
 import io.dbferry.core.dialect.TextLimit;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpFormatException;
 import io.dbferry.core.dump.DumpReader;
 import io.dbferry.core.dump.DumpTable;
 import io.dbferry.core.dump.DumpWriter;
-import io.dbferry.core.dump.PortableType;
 import io.dbferry.core.encoding.EncodingValidator.Targets;
 import io.dbferry.core.encoding.ValueInspector.Destination;
+import io.dbferry.core.model.Column;
+import io.dbferry.core.model.Engine;
+import io.dbferry.core.model.PortableType;
+import io.dbferry.core.model.Table;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -254,7 +254,7 @@ public final class EncodingFixer {
 
     /** A character set named on the command line: a MySQL name (latin1, utf8mb3, ascii) or a Java charset name. */
     static CharacterSet namedCharset(String name) {
-        CharacterSet mysql = new MySqlDialect(Engine.MYSQL).characterSet(name);
+        CharacterSet mysql = Dialects.forEngine(Engine.MYSQL).characterSet(name);
         if (mysql.isKnown()) {
             return mysql;
         }

@@ -2,11 +2,11 @@ package io.dbferry.core.inspect;
 
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.catalog.Catalog;
-import io.dbferry.core.catalog.Column;
-import io.dbferry.core.catalog.ForeignKey;
-import io.dbferry.core.catalog.Table;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.ValueConversionException;
+import io.dbferry.core.model.Column;
+import io.dbferry.core.model.ForeignKey;
+import io.dbferry.core.model.Table;
 import io.dbferry.core.session.DatabaseConnection;
 import org.jooq.impl.DSL;
 

@@ -1,7 +1,7 @@
 package io.dbferry.core.schema;
 
 import io.dbferry.core.DbferryException;
-import io.dbferry.core.dialect.Engine;
+import io.dbferry.core.model.Engine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

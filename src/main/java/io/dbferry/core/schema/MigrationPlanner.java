@@ -1,16 +1,16 @@
 package io.dbferry.core.schema;
 
 import io.dbferry.core.catalog.Catalog;
-import io.dbferry.core.catalog.Column;
 import io.dbferry.core.catalog.DependencyOrder;
-import io.dbferry.core.catalog.Table;
 import io.dbferry.core.dialect.CharacterSet;
 import io.dbferry.core.dialect.TextLimit;
 import io.dbferry.core.dialect.ValueCoercion;
 import io.dbferry.core.dump.DumpColumn;
-import io.dbferry.core.dump.PortableType;
-import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.dump.DumpContents;
+import io.dbferry.core.model.Column;
+import io.dbferry.core.model.PortableType;
+import io.dbferry.core.model.Table;
+import io.dbferry.core.session.DatabaseConnection;
 
 import java.nio.file.Path;
 import java.sql.SQLException;

@@ -2,13 +2,13 @@ package io.dbferry.core.schema;
 
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.catalog.Catalog;
-import io.dbferry.core.catalog.Column;
 import io.dbferry.core.catalog.DependencyOrder;
-import io.dbferry.core.catalog.ForeignKey;
-import io.dbferry.core.catalog.Index;
-import io.dbferry.core.catalog.Table;
 import io.dbferry.core.catalog.TableNames;
 import io.dbferry.core.dialect.Dialect;
+import io.dbferry.core.model.Column;
+import io.dbferry.core.model.ForeignKey;
+import io.dbferry.core.model.Index;
+import io.dbferry.core.model.Table;
 import io.dbferry.core.session.DatabaseConnection;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -127,7 +127,7 @@ public final class SchemaCopier {
     /** A single-column integer key that the source fills itself (SQLite's INTEGER PRIMARY KEY is one). */
     private boolean isAutoIncrementKey(Table table, Column column) {
         if (table.primaryKey().size() != 1 || !table.primaryKey().get(0).equals(column.name())
-                || column.portableType() != io.dbferry.core.dump.PortableType.INTEGER) {
+                || column.portableType() != io.dbferry.core.model.PortableType.INTEGER) {
             return false;
         }
         return column.autoIncrement() || "INTEGER".equalsIgnoreCase(column.typeName()) && source.spec().file() != null;

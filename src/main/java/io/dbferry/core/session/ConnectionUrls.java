@@ -1,7 +1,8 @@
 package io.dbferry.core.session;
 
 import io.dbferry.core.DbferryException;
-import io.dbferry.core.dialect.Engine;
+import io.dbferry.core.model.ConnectionSpec;
+import io.dbferry.core.model.Engine;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -2,6 +2,8 @@ package io.dbferry.core.session;
 
 import io.dbferry.core.catalog.Catalog;
 import io.dbferry.core.dialect.Dialect;
+import io.dbferry.core.model.ConnectionSpec;
+import io.dbferry.core.model.ServerDescription;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -3,6 +3,7 @@ package io.dbferry.core.session;
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.Dialects;
+import io.dbferry.core.model.ConnectionSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +81,7 @@ public final class Session implements AutoCloseable {
         }
         String loginPassword = login;
         try {
-            Dialect refined = Dialects.forConnection(dialect, jdbc);
+            Dialect refined = dialect.refine(jdbc);
             return new DatabaseConnection(side, spec, refined, jdbc, refined.describe(jdbc, spec),
                     () -> dialect.open(spec, loginPassword, readOnly));
         } catch (SQLException e) {

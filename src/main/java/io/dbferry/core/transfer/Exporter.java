@@ -4,16 +4,16 @@ import io.dbferry.core.DbferryException;
 import io.dbferry.core.DbferryVersion;
 import io.dbferry.core.catalog.Catalog;
 import io.dbferry.core.catalog.DependencyOrder;
-import io.dbferry.core.catalog.Table;
 import io.dbferry.core.catalog.TableNames;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpHeader;
 import io.dbferry.core.dump.DumpWriter;
 import io.dbferry.core.dump.TableTrailer;
+import io.dbferry.core.model.ServerDescription;
+import io.dbferry.core.model.Table;
 import io.dbferry.core.progress.OperationCancelledException;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.DatabaseConnection;
-import io.dbferry.core.session.ServerDescription;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
 

@@ -2,10 +2,7 @@ package io.dbferry.core.transfer;
 
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.catalog.Catalog;
-import io.dbferry.core.catalog.Column;
 import io.dbferry.core.catalog.DependencyOrder;
-import io.dbferry.core.catalog.ForeignKey;
-import io.dbferry.core.catalog.Table;
 import io.dbferry.core.catalog.TableNames;
 import io.dbferry.core.dialect.BulkLoader;
 import io.dbferry.core.dialect.Dialect;
@@ -14,12 +11,15 @@ import io.dbferry.core.dialect.ValueCoercion;
 import io.dbferry.core.dialect.ValueConversionException;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpContents;
-import io.dbferry.core.encoding.EncodingCheckFailed;
-import io.dbferry.core.encoding.EncodingReport;
-import io.dbferry.core.encoding.EncodingValidator;
 import io.dbferry.core.dump.DumpFormatException;
 import io.dbferry.core.dump.DumpReader;
 import io.dbferry.core.dump.DumpTable;
+import io.dbferry.core.encoding.EncodingCheckFailed;
+import io.dbferry.core.encoding.EncodingReport;
+import io.dbferry.core.encoding.EncodingValidator;
+import io.dbferry.core.model.Column;
+import io.dbferry.core.model.ForeignKey;
+import io.dbferry.core.model.Table;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.transfer.ImportJournal.Entry;
@@ -355,7 +355,7 @@ public final class Importer {
         return mapped;
     }
 
-    private static String type(io.dbferry.core.dump.PortableType type) {
+    private static String type(io.dbferry.core.model.PortableType type) {
         return type.name().toLowerCase(Locale.ROOT);
     }
 

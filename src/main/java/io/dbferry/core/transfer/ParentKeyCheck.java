@@ -1,10 +1,10 @@
 package io.dbferry.core.transfer;
 
-import io.dbferry.core.catalog.Column;
-import io.dbferry.core.catalog.ForeignKey;
-import io.dbferry.core.catalog.Table;
 import io.dbferry.core.dialect.Dialect;
-import io.dbferry.core.dump.PortableType;
+import io.dbferry.core.model.Column;
+import io.dbferry.core.model.ForeignKey;
+import io.dbferry.core.model.PortableType;
+import io.dbferry.core.model.Table;
 import org.jooq.impl.DSL;
 
 import java.sql.Connection;

@@ -1,9 +1,9 @@
 package io.dbferry.core.transfer;
 
-import io.dbferry.core.catalog.Column;
-import io.dbferry.core.catalog.ForeignKey;
-import io.dbferry.core.catalog.Table;
 import io.dbferry.core.dump.RowDigest;
+import io.dbferry.core.model.Column;
+import io.dbferry.core.model.ForeignKey;
+import io.dbferry.core.model.Table;
 import io.dbferry.core.session.DatabaseConnection;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;

@@ -1,11 +1,11 @@
 package io.dbferry.core.transfer;
 
 import io.dbferry.core.DbferryException;
-import io.dbferry.core.catalog.Column;
-import io.dbferry.core.catalog.Table;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.Excerpt;
 import io.dbferry.core.dialect.ValueConversionException;
+import io.dbferry.core.model.Column;
+import io.dbferry.core.model.Table;
 import io.dbferry.core.session.DatabaseConnection;
 import org.jooq.Condition;
 import org.jooq.Field;

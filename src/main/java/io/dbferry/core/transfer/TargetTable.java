@@ -1,9 +1,9 @@
 package io.dbferry.core.transfer;
 
-import io.dbferry.core.catalog.Column;
-import io.dbferry.core.catalog.Table;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpTable;
+import io.dbferry.core.model.Column;
+import io.dbferry.core.model.Table;
 
 import java.util.List;
 

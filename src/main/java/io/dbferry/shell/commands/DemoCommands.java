@@ -1,19 +1,19 @@
 package io.dbferry.shell.commands;
 
 import io.dbferry.core.DbferryException;
-import io.dbferry.core.session.ConnectionSpec;
-import io.dbferry.core.session.ConnectionUrls;
 import io.dbferry.core.demo.DemoGenerator;
 import io.dbferry.core.demo.DemoResult;
+import io.dbferry.core.model.ConnectionSpec;
 import io.dbferry.core.session.ConnectionRequest;
+import io.dbferry.core.session.ConnectionUrls;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
 import io.dbferry.shell.completion.TableNameCache;
-import io.dbferry.shell.render.Json;
-import io.dbferry.shell.render.OutputFormat;
 import io.dbferry.shell.progress.OperationProgress;
 import io.dbferry.shell.progress.ProgressViews;
+import io.dbferry.shell.render.Json;
+import io.dbferry.shell.render.OutputFormat;
 import io.dbferry.shell.render.TextTable;
 import org.springframework.shell.standard.ShellComponent;
 import org.springframework.shell.standard.ShellMethod;

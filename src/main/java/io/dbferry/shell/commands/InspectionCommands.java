@@ -1,11 +1,11 @@
 package io.dbferry.shell.commands;
 
-import io.dbferry.core.catalog.Column;
-import io.dbferry.core.catalog.ForeignKey;
-import io.dbferry.core.catalog.Index;
-import io.dbferry.core.catalog.Table;
 import io.dbferry.core.dialect.Excerpt;
 import io.dbferry.core.inspect.Inspector;
+import io.dbferry.core.model.Column;
+import io.dbferry.core.model.ForeignKey;
+import io.dbferry.core.model.Index;
+import io.dbferry.core.model.Table;
 import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
 import io.dbferry.shell.completion.SideValueProvider;

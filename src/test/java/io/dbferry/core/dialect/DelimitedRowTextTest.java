@@ -1,7 +1,7 @@
 package io.dbferry.core.dialect;
 
-import io.dbferry.core.catalog.Column;
-import io.dbferry.core.dump.PortableType;
+import io.dbferry.core.model.Column;
+import io.dbferry.core.model.PortableType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

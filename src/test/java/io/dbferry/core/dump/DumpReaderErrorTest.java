@@ -1,5 +1,6 @@
 package io.dbferry.core.dump;
 
+import io.dbferry.core.model.PortableType;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package io.dbferry.core.dump;
 
+import io.dbferry.core.model.PortableType;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,6 @@
 package io.dbferry.core.dump;
 
+import io.dbferry.core.model.PortableType;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -17,7 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
-import static io.dbferry.core.dump.PortableType.*;
+import static io.dbferry.core.model.PortableType.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

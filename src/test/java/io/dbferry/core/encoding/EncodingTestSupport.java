@@ -3,7 +3,7 @@ package io.dbferry.core.encoding;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpHeader;
 import io.dbferry.core.dump.DumpWriter;
-import io.dbferry.core.dump.PortableType;
+import io.dbferry.core.model.PortableType;
 import io.dbferry.core.session.ConnectionRequest;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.session.Session;

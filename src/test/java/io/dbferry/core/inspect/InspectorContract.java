@@ -1,20 +1,21 @@
 package io.dbferry.core.inspect;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.dbferry.core.DbferryException;
-import io.dbferry.core.catalog.Column;
-import io.dbferry.core.catalog.ForeignKey;
+import io.dbferry.core.model.Column;
+import io.dbferry.core.model.ForeignKey;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.session.Session;
 import io.dbferry.testing.Chinook;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What {@link Inspector} must tell about Chinook on every engine. Subclasses open the connection; names are

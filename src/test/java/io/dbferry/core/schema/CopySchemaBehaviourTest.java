@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.dbferry.testing.TestDatabases.*;
 import static io.dbferry.core.schema.SchemaSupport.*;
+import static io.dbferry.testing.TestDatabases.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -211,7 +211,7 @@ class CopySchemaBehaviourTest {
             }
             try (var t = target(to)) {
                 var table = t.catalog().table("product");
-                assertThat(table.column("price").orElseThrow().portableType()).isEqualTo(io.dbferry.core.dump.PortableType.DECIMAL);
+                assertThat(table.column("price").orElseThrow().portableType()).isEqualTo(io.dbferry.core.model.PortableType.DECIMAL);
                 assertThat(table.column("price").orElseThrow().scale()).isEqualTo(2);
                 assertThat(table.column("name").orElseThrow().size()).isEqualTo(300);
             }

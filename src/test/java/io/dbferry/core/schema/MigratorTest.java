@@ -2,7 +2,7 @@ package io.dbferry.core.schema;
 
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.demo.DemoGenerator;
-import io.dbferry.core.dialect.Engine;
+import io.dbferry.core.model.Engine;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;

@@ -1,12 +1,14 @@
 package io.dbferry.core.session;
 
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.model.ConnectionSpec;
+import io.dbferry.core.model.Engine;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.dbferry.core.DbferryException;
-import io.dbferry.core.dialect.Engine;
-import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
 
 class ConnectionUrlsTest {
 

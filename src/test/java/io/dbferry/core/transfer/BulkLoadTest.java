@@ -1,11 +1,11 @@
 package io.dbferry.core.transfer;
 
-import io.dbferry.core.catalog.Column;
 import io.dbferry.core.dialect.BulkLoader;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpHeader;
 import io.dbferry.core.dump.DumpWriter;
-import io.dbferry.core.dump.PortableType;
+import io.dbferry.core.model.Column;
+import io.dbferry.core.model.PortableType;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.session.Session;

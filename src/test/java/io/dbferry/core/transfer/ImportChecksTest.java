@@ -4,7 +4,7 @@ import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpFormatException;
 import io.dbferry.core.dump.DumpHeader;
 import io.dbferry.core.dump.DumpWriter;
-import io.dbferry.core.dump.PortableType;
+import io.dbferry.core.model.PortableType;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.session.Session;

@@ -1,7 +1,7 @@
 package io.dbferry.core.transfer;
 
-import io.dbferry.core.catalog.ForeignKey;
-import io.dbferry.core.catalog.Table;
+import io.dbferry.core.model.ForeignKey;
+import io.dbferry.core.model.Table;
 import io.dbferry.core.session.DatabaseConnection;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package io.dbferry.core.catalog;
+package io.dbferry.core.model;
 
 import java.util.List;
 

@@ -1,6 +1,9 @@
-package io.dbferry.core.dialect;
+package io.dbferry.core.dialect.postgres;
 
-import io.dbferry.core.catalog.Column;
+import io.dbferry.core.dialect.BulkLoader;
+import io.dbferry.core.dialect.DelimitedRowText;
+import io.dbferry.core.dialect.ValueConversionException;
+import io.dbferry.core.model.Column;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 

@@ -1,6 +1,7 @@
-package io.dbferry.core.dialect;
+package io.dbferry.core.dialect.mysql;
 
-import io.dbferry.core.catalog.Column;
+import io.dbferry.core.model.Column;
+import io.dbferry.core.model.Engine;
 import io.dbferry.core.session.DatabaseConnection;
 import org.junit.jupiter.api.Test;
 

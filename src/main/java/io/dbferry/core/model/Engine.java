@@ -1,4 +1,4 @@
-package io.dbferry.core.dialect;
+package io.dbferry.core.model;
 
 /** The database engines dbferry talks to. {@link #vendor()} names the per-engine migration folder. */
 public enum Engine {

@@ -1,6 +1,10 @@
-package io.dbferry.core.dialect;
+package io.dbferry.core.dialect.mysql;
 
-import io.dbferry.core.catalog.Column;
+import io.dbferry.core.dialect.BulkLoader;
+import io.dbferry.core.dialect.DelimitedRowText;
+import io.dbferry.core.dialect.Dialect;
+import io.dbferry.core.dialect.ValueConversionException;
+import io.dbferry.core.model.Column;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,7 +112,7 @@ final class MySqlLoadData implements BulkLoader {
     }
 
     static boolean isBinary(Column c) {
-        return c.portableType() == io.dbferry.core.dump.PortableType.BINARY;
+        return c.portableType() == io.dbferry.core.model.PortableType.BINARY;
     }
 
     private static boolean isBit(Column c) {

@@ -1,6 +1,6 @@
-package io.dbferry.core.session;
+package io.dbferry.core.model;
 
-import io.dbferry.core.dialect.Engine;
+import io.dbferry.core.model.Engine;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package io.dbferry.core.dump;
+package io.dbferry.core.model;
 
 /**
  * Engine-neutral column type. Java value classes: BOOLEAN {@code Boolean}; INTEGER {@code Long} or

@@ -1,6 +1,6 @@
-package io.dbferry.core.session;
+package io.dbferry.core.model;
 
-import io.dbferry.core.dialect.Engine;
+import io.dbferry.core.model.Engine;
 
 /** What a connected server says about itself. */
 public record ServerDescription(Engine engine, String version, String database, String characterSet) {

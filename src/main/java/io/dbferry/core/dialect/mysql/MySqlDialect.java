@@ -1,11 +1,17 @@
-package io.dbferry.core.dialect;
+package io.dbferry.core.dialect.mysql;
 
 import io.dbferry.core.DbferryException;
-import io.dbferry.core.catalog.Column;
-import io.dbferry.core.catalog.Table;
-import io.dbferry.core.dump.PortableType;
-import io.dbferry.core.session.ConnectionSpec;
-import io.dbferry.core.session.ServerDescription;
+import io.dbferry.core.dialect.BulkLoader;
+import io.dbferry.core.dialect.CharacterSet;
+import io.dbferry.core.dialect.Dialect;
+import io.dbferry.core.dialect.TextLimit;
+import io.dbferry.core.dialect.ValueConversionException;
+import io.dbferry.core.model.Column;
+import io.dbferry.core.model.ConnectionSpec;
+import io.dbferry.core.model.Engine;
+import io.dbferry.core.model.PortableType;
+import io.dbferry.core.model.ServerDescription;
+import io.dbferry.core.model.Table;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -24,7 +30,6 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
-
 import java.util.Properties;
 
 /**
@@ -37,6 +42,11 @@ public final class MySqlDialect extends Dialect {
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS");
 
     private final Engine engine;
+
+    /** MySQL until {@link #refine} has asked the server; the constructor {@link java.util.ServiceLoader} calls. */
+    public MySqlDialect() {
+        this(Engine.MYSQL);
+    }
 
     public MySqlDialect(Engine engine) {
         this.engine = engine;
@@ -53,6 +63,21 @@ public final class MySqlDialect extends Dialect {
     }
 
     /** The dialect for a connected server: Connector/J reports MariaDB as "5.5.5-10.11.x-MariaDB". */
+    @Override
+    public boolean handles(Engine engine) {
+        return engine == Engine.MYSQL || engine == Engine.MARIADB;
+    }
+
+    @Override
+    public Dialect forEngine(Engine engine) {
+        return new MySqlDialect(engine);
+    }
+
+    @Override
+    public Dialect refine(Connection connection) throws SQLException {
+        return forServerVersion(connection.getMetaData().getDatabaseProductVersion());
+    }
+
     public static MySqlDialect forServerVersion(String productVersion) {
         boolean mariadb = productVersion != null && productVersion.toLowerCase(Locale.ROOT).contains("mariadb");
         return new MySqlDialect(mariadb ? Engine.MARIADB : Engine.MYSQL);

@@ -1,6 +1,6 @@
-package io.dbferry.core.catalog;
+package io.dbferry.core.model;
 
-import io.dbferry.core.dump.PortableType;
+import io.dbferry.core.model.PortableType;
 
 /**
  * A column as the database declares it, with the portable type its values travel as.

@@ -1,11 +1,18 @@
-package io.dbferry.core.dialect;
+package io.dbferry.core.dialect.postgres;
 
 import io.dbferry.core.DbferryException;
-import io.dbferry.core.catalog.Column;
-import io.dbferry.core.catalog.Table;
-import io.dbferry.core.dump.PortableType;
-import io.dbferry.core.session.ConnectionSpec;
-import io.dbferry.core.session.ServerDescription;
+import io.dbferry.core.dialect.BulkLoader;
+import io.dbferry.core.dialect.CharacterSet;
+import io.dbferry.core.dialect.Dialect;
+import io.dbferry.core.dialect.TextLimit;
+import io.dbferry.core.dialect.TextValues;
+import io.dbferry.core.dialect.ValueConversionException;
+import io.dbferry.core.model.Column;
+import io.dbferry.core.model.ConnectionSpec;
+import io.dbferry.core.model.Engine;
+import io.dbferry.core.model.PortableType;
+import io.dbferry.core.model.ServerDescription;
+import io.dbferry.core.model.Table;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
