@@ -4,6 +4,7 @@ import io.dbferry.core.DbferryException;
 import io.dbferry.core.model.Column;
 import io.dbferry.core.model.ConnectionSpec;
 import io.dbferry.core.model.Engine;
+import io.dbferry.core.model.Index;
 import io.dbferry.core.model.PortableType;
 import io.dbferry.core.model.ServerDescription;
 import io.dbferry.core.model.Table;
@@ -14,10 +15,12 @@ import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,6 +48,42 @@ public abstract class Dialect {
     }
 
     public abstract SQLDialect jooqDialect();
+
+    // ---- connection URLs: ConnectionUrls asks every registered dialect (as Flyway's DatabaseType.handlesJDBCUrl) ----
+
+    /** The schemes an operator types for this engine ({@code sqlite:PATH}, {@code mysql://...}); the first is the one shown. */
+    public abstract List<String> urlSchemes();
+
+    /** The start of this engine's driver URLs, as {@code jdbc:postgresql:}. */
+    protected abstract String jdbcPrefix();
+
+    /** Whether a database of this engine is a file named by a path ({@code sqlite:PATH}) rather than a server's. */
+    public boolean databaseIsFile() {
+        return false;
+    }
+
+    /** The port the server listens on when the URL names none; 0 where the database is a file. */
+    public int defaultPort() {
+        return 0;
+    }
+
+    /** The driver URL for a server database; {@code query} is the operator's {@code ?...} part, or empty. */
+    public String jdbcUrl(String host, int port, String database, String query) {
+        return jdbcPrefix() + "//" + host + ":" + port + "/" + database + query;
+    }
+
+    /** The driver URL for a database file. */
+    public String jdbcUrl(Path file) {
+        return jdbcPrefix() + file;
+    }
+
+    /**
+     * The files that hold a file database, those the engine keeps beside it included (SQLite's -wal, -shm and
+     * -journal), so that deleting the database leaves nothing behind; empty for a server's database.
+     */
+    public List<Path> databaseFiles(ConnectionSpec spec) {
+        return List.of();
+    }
 
     /** Opens a connection; read-only sessions for sources. Throws the driver's exception unchanged. */
     public abstract Connection open(ConnectionSpec spec, String password, boolean readOnly) throws SQLException;
@@ -86,6 +125,19 @@ public abstract class Dialect {
     /** Whether a table listed by the driver belongs to the application (not the engine's own). */
     public boolean isApplicationTable(String name) {
         return true;
+    }
+
+    /** Whether the engine made this index by itself for a key (SQLite's sqlite_autoindex_*, MySQL's PRIMARY), so copy-schema skips it. */
+    public boolean isImplicitIndex(Index index) {
+        return false;
+    }
+
+    /**
+     * Whether the engine fills this single integer primary-key column by itself when an insert leaves it out:
+     * declared auto-increment columns, and for SQLite every INTEGER PRIMARY KEY (an alias of the rowid).
+     */
+    public boolean generatesKey(Column keyColumn) {
+        return keyColumn.autoIncrement();
     }
 
     /** The portable type that a column's values travel as. */

@@ -2,6 +2,10 @@ package io.dbferry.core.dialect;
 
 import io.dbferry.core.model.Engine;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -15,11 +19,24 @@ public final class Dialects {
 
     /** A new dialect for {@code engine}; for MySQL refined to MariaDB by {@link Dialect#refine} once connected. */
     public static Dialect forEngine(Engine engine) {
-        for (Dialect dialect : ServiceLoader.load(Dialect.class, Dialect.class.getClassLoader())) {
+        for (Dialect dialect : registered()) {
             if (dialect.handles(engine)) {
                 return dialect.forEngine(engine);
             }
         }
         throw new IllegalStateException("no dialect registered for " + engine + " in META-INF/services");
+    }
+
+    /** The dialect whose connection URLs start with {@code scheme} (any case), if one is registered. */
+    public static Optional<Dialect> forUrlScheme(String scheme) {
+        String wanted = scheme.toLowerCase(Locale.ROOT);
+        return registered().stream().filter(d -> d.urlSchemes().contains(wanted)).findFirst();
+    }
+
+    /** Every registered dialect, in the order of the services file. */
+    public static List<Dialect> registered() {
+        List<Dialect> dialects = new ArrayList<>();
+        ServiceLoader.load(Dialect.class, Dialect.class.getClassLoader()).forEach(dialects::add);
+        return dialects;
     }
 }

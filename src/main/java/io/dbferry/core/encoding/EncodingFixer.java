@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.catalog.TableNames;
 import io.dbferry.core.dialect.CharacterSet;
-import io.dbferry.core.dialect.Dialects;
+import io.dbferry.core.dialect.CharacterSetNames;
 import io.dbferry.core.dialect.TextLimit;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpFormatException;
@@ -16,7 +16,6 @@ import io.dbferry.core.dump.DumpWriter;
 import io.dbferry.core.encoding.EncodingValidator.Targets;
 import io.dbferry.core.encoding.ValueInspector.Destination;
 import io.dbferry.core.model.Column;
-import io.dbferry.core.model.Engine;
 import io.dbferry.core.model.PortableType;
 import io.dbferry.core.model.Table;
 
@@ -254,15 +253,11 @@ public final class EncodingFixer {
 
     /** A character set named on the command line: a MySQL name (latin1, utf8mb3, ascii) or a Java charset name. */
     static CharacterSet namedCharset(String name) {
-        CharacterSet mysql = Dialects.forEngine(Engine.MYSQL).characterSet(name);
-        if (mysql.isKnown()) {
-            return mysql;
-        }
-        CharacterSet java = CharacterSet.java(name, name);
-        if (!java.isKnown()) {
+        CharacterSet named = CharacterSetNames.operatorNamed(name);
+        if (!named.isKnown()) {
             throw new DbferryException("Unknown character set '" + name + "'.", "Use a MySQL name such as latin1 or utf8mb3, or a Java charset name.");
         }
-        return java;
+        return named;
     }
 
     private static void writeChange(JsonGenerator json, String table, String key, String column, String strategies,

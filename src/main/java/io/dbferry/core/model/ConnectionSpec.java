@@ -1,7 +1,5 @@
 package io.dbferry.core.model;
 
-import io.dbferry.core.model.Engine;
-
 import java.nio.file.Path;
 
 /**
@@ -9,6 +7,7 @@ import java.nio.file.Path;
  * supplied separately at connect time and never stored.
  *
  * @param engine   the engine family; MySQL-protocol servers are refined to MariaDB once connected
+ * @param scheme   the URL scheme dbferry shows it with (sqlite, mysql, postgresql)
  * @param jdbcUrl  the driver URL, without credentials
  * @param user     the login name, or null (SQLite, or the driver's default)
  * @param host     server host, or null for SQLite
@@ -16,8 +15,8 @@ import java.nio.file.Path;
  * @param database database name, or the file name for SQLite
  * @param file     the SQLite file, or null for servers
  */
-public record ConnectionSpec(Engine engine, String jdbcUrl, String user, String host, int port, String database,
-                             Path file) {
+public record ConnectionSpec(Engine engine, String scheme, String jdbcUrl, String user, String host, int port,
+                             String database, Path file) {
 
     public boolean isServer() {
         return file == null;
@@ -26,13 +25,12 @@ public record ConnectionSpec(Engine engine, String jdbcUrl, String user, String 
     /** What the operator sees: never a password. */
     public String display() {
         if (!isServer()) {
-            return "sqlite:" + file;
+            return scheme + ":" + file;
         }
-        String scheme = engine == Engine.POSTGRESQL ? "postgresql" : "mysql";
         return scheme + "://" + (user == null ? "" : user + "@") + host + ":" + port + "/" + database;
     }
 
     public ConnectionSpec withUser(String newUser) {
-        return new ConnectionSpec(engine, jdbcUrl, newUser, host, port, database, file);
+        return new ConnectionSpec(engine, scheme, jdbcUrl, newUser, host, port, database, file);
     }
 }

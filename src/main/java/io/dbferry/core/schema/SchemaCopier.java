@@ -79,7 +79,7 @@ public final class SchemaCopier {
             Table table = tables.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
             creates.add(createTable(dsl, dialect, table));
             for (Index index : table.indexes()) {
-                if (!coversPrimaryKey(table, index) && !isInternal(index)) {
+                if (!coversPrimaryKey(table, index) && !source.dialect().isImplicitIndex(index)) {
                     after.add((index.unique() ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") + q(dsl, indexName(table, index))
                             + " ON " + q(dsl, table.name()) + " (" + columns(dsl, index.columns()) + ")");
                 }
@@ -124,13 +124,13 @@ public final class SchemaCopier {
         return override != null ? override : dialect.columnType(column, inKey);
     }
 
-    /** A single-column integer key that the source fills itself (SQLite's INTEGER PRIMARY KEY is one). */
+    /** A single-column integer key that the source fills itself (the source's dialect says which those are). */
     private boolean isAutoIncrementKey(Table table, Column column) {
         if (table.primaryKey().size() != 1 || !table.primaryKey().get(0).equals(column.name())
                 || column.portableType() != io.dbferry.core.model.PortableType.INTEGER) {
             return false;
         }
-        return column.autoIncrement() || "INTEGER".equalsIgnoreCase(column.typeName()) && source.spec().file() != null;
+        return source.dialect().generatesKey(column);
     }
 
     private static Set<String> keyedColumns(Table table) {
@@ -147,12 +147,6 @@ public final class SchemaCopier {
 
     private static boolean coversPrimaryKey(Table table, Index index) {
         return index.unique() && index.columns().equals(table.primaryKey());
-    }
-
-    /** Indexes the engine made by itself (SQLite's autoindexes, MySQL's PRIMARY). */
-    private static boolean isInternal(Index index) {
-        String name = index.name().toLowerCase(Locale.ROOT);
-        return name.startsWith("sqlite_autoindex") || name.equals("primary");
     }
 
     /** Index names are per schema on PostgreSQL, so a name is prefixed with its table when that keeps it unique. */

@@ -3,6 +3,7 @@ package io.dbferry.shell.commands;
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.demo.DemoGenerator;
 import io.dbferry.core.demo.DemoResult;
+import io.dbferry.core.dialect.Dialects;
 import io.dbferry.core.model.ConnectionSpec;
 import io.dbferry.core.session.ConnectionRequest;
 import io.dbferry.core.session.ConnectionUrls;
@@ -48,8 +49,8 @@ public class DemoCommands {
             session.get(side).filter(c -> spec.file().equals(c.spec().file())).ifPresent(c -> session.disconnect(side));
         }
         try {
-            for (String suffix : new String[]{"", "-wal", "-shm", "-journal"}) {
-                Files.deleteIfExists(Path.of(spec.file() + suffix));
+            for (Path file : Dialects.forEngine(spec.engine()).databaseFiles(spec)) {
+                Files.deleteIfExists(file);
             }
         } catch (IOException e) {
             throw new DbferryException("Cannot delete " + spec.file() + ": " + e.getMessage(), "Check its permissions.", e);

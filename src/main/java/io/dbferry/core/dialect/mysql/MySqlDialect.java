@@ -3,12 +3,14 @@ package io.dbferry.core.dialect.mysql;
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.dialect.BulkLoader;
 import io.dbferry.core.dialect.CharacterSet;
+import io.dbferry.core.dialect.CharacterSetNames;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.TextLimit;
 import io.dbferry.core.dialect.ValueConversionException;
 import io.dbferry.core.model.Column;
 import io.dbferry.core.model.ConnectionSpec;
 import io.dbferry.core.model.Engine;
+import io.dbferry.core.model.Index;
 import io.dbferry.core.model.PortableType;
 import io.dbferry.core.model.ServerDescription;
 import io.dbferry.core.model.Table;
@@ -60,6 +62,28 @@ public final class MySqlDialect extends Dialect {
     @Override
     public SQLDialect jooqDialect() {
         return engine == Engine.MARIADB ? SQLDialect.MARIADB : SQLDialect.MYSQL;
+    }
+
+    @Override
+    public java.util.List<String> urlSchemes() {
+        return java.util.List.of("mysql", "mariadb");
+    }
+
+    /** Connector/J, for MariaDB too (the MariaDB driver is not on the classpath). */
+    @Override
+    protected String jdbcPrefix() {
+        return "jdbc:mysql:";
+    }
+
+    @Override
+    public int defaultPort() {
+        return 3306;
+    }
+
+    /** InnoDB names the primary key's index PRIMARY. */
+    @Override
+    public boolean isImplicitIndex(Index index) {
+        return index.name().equalsIgnoreCase("primary");
     }
 
     /** The dialect for a connected server: Connector/J reports MariaDB as "5.5.5-10.11.x-MariaDB". */
@@ -303,20 +327,6 @@ public final class MySqlDialect extends Dialect {
 
     // ---- character sets and lengths ----
 
-    private static final java.util.Map<String, String> JAVA_CHARSETS = java.util.Map.ofEntries(
-            java.util.Map.entry("latin2", "ISO-8859-2"), java.util.Map.entry("latin5", "ISO-8859-9"),
-            java.util.Map.entry("latin7", "ISO-8859-13"), java.util.Map.entry("greek", "ISO-8859-7"),
-            java.util.Map.entry("hebrew", "ISO-8859-8"), java.util.Map.entry("cp1250", "windows-1250"),
-            java.util.Map.entry("cp1251", "windows-1251"), java.util.Map.entry("cp1256", "windows-1256"),
-            java.util.Map.entry("cp1257", "windows-1257"), java.util.Map.entry("cp850", "IBM850"),
-            java.util.Map.entry("cp852", "IBM852"), java.util.Map.entry("cp866", "IBM866"),
-            java.util.Map.entry("koi8r", "KOI8-R"), java.util.Map.entry("koi8u", "KOI8-U"),
-            java.util.Map.entry("gbk", "GBK"), java.util.Map.entry("gb2312", "GB2312"),
-            java.util.Map.entry("gb18030", "GB18030"), java.util.Map.entry("big5", "Big5"),
-            java.util.Map.entry("sjis", "Shift_JIS"), java.util.Map.entry("cp932", "windows-31j"),
-            java.util.Map.entry("ujis", "EUC-JP"), java.util.Map.entry("eucjpms", "EUC-JP"),
-            java.util.Map.entry("euckr", "EUC-KR"), java.util.Map.entry("tis620", "TIS-620"));
-
     /** From information_schema.COLUMNS: the character set of each text column (CHARACTER_SET_NAME). */
     @Override
     public java.util.Map<String, String> characterSets(Connection connection, String table) throws SQLException {
@@ -330,18 +340,7 @@ public final class MySqlDialect extends Dialect {
 
     @Override
     public CharacterSet characterSet(String name) {
-        if (name == null) {
-            return CharacterSet.UTF8;
-        }
-        String n = name.toLowerCase(Locale.ROOT);
-        return switch (n) {
-            case "utf8mb4", "utf16", "utf16le", "utf32", "binary" -> CharacterSet.unicode(n);
-            case "utf8", "utf8mb3" -> CharacterSet.bmp(n, 3);
-            case "ucs2" -> CharacterSet.bmp(n, 2);
-            case "ascii" -> CharacterSet.ascii(n);
-            case "latin1" -> CharacterSet.mysqlLatin1();
-            default -> JAVA_CHARSETS.containsKey(n) ? CharacterSet.java(n, JAVA_CHARSETS.get(n)) : CharacterSet.unknown(n);
-        };
+        return CharacterSetNames.mysql(name);
     }
 
     /** CHAR/VARCHAR count characters; the TEXT and BLOB types and (VAR)BINARY count bytes. */

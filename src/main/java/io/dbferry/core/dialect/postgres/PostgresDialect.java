@@ -50,6 +50,21 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public java.util.List<String> urlSchemes() {
+        return java.util.List.of("postgresql", "postgres");
+    }
+
+    @Override
+    protected String jdbcPrefix() {
+        return "jdbc:postgresql:";
+    }
+
+    @Override
+    public int defaultPort() {
+        return 5432;
+    }
+
+    @Override
     public Connection open(ConnectionSpec spec, String password, boolean readOnly) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", spec.user() != null ? spec.user() : System.getProperty("user.name"));

@@ -7,6 +7,7 @@ import io.dbferry.core.dialect.ValueConversionException;
 import io.dbferry.core.model.Column;
 import io.dbferry.core.model.ConnectionSpec;
 import io.dbferry.core.model.Engine;
+import io.dbferry.core.model.Index;
 import io.dbferry.core.model.PortableType;
 import io.dbferry.core.model.ServerDescription;
 import io.dbferry.core.model.Table;
@@ -17,6 +18,7 @@ import org.sqlite.SQLiteOpenMode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -27,6 +29,7 @@ import java.sql.Types;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -50,6 +53,40 @@ public final class SqliteDialect extends Dialect {
     @Override
     public SQLDialect jooqDialect() {
         return SQLDialect.SQLITE;
+    }
+
+    @Override
+    public List<String> urlSchemes() {
+        return List.of("sqlite");
+    }
+
+    @Override
+    protected String jdbcPrefix() {
+        return "jdbc:sqlite:";
+    }
+
+    @Override
+    public boolean databaseIsFile() {
+        return true;
+    }
+
+    /** The file and what SQLite keeps beside it: the write-ahead log, its shared-memory index, a rollback journal. */
+    @Override
+    public List<Path> databaseFiles(ConnectionSpec spec) {
+        String file = spec.file().toString();
+        return List.of(spec.file(), Path.of(file + "-wal"), Path.of(file + "-shm"), Path.of(file + "-journal"));
+    }
+
+    /** The indexes SQLite makes for PRIMARY KEY and UNIQUE constraints. */
+    @Override
+    public boolean isImplicitIndex(Index index) {
+        return index.name().toLowerCase(Locale.ROOT).startsWith("sqlite_autoindex");
+    }
+
+    /** An INTEGER PRIMARY KEY is the rowid, which SQLite fills itself. */
+    @Override
+    public boolean generatesKey(Column keyColumn) {
+        return keyColumn.autoIncrement() || "INTEGER".equalsIgnoreCase(keyColumn.typeName());
     }
 
     @Override
