@@ -1,6 +1,6 @@
 package io.dbferry;
 
-import io.dbferry.shell.launch.LaunchOptions;
+import io.dbferry.shell.process.LaunchOptions;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;

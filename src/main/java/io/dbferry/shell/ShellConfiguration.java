@@ -3,7 +3,7 @@ package io.dbferry.shell;
 import io.dbferry.core.config.DbferryConfig;
 import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
-import io.dbferry.shell.launch.LaunchOptions;
+import io.dbferry.shell.process.LaunchOptions;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -3,6 +3,7 @@ package io.dbferry.shell.launch;
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.catalog.TableNames;
 import io.dbferry.shell.commands.FailedWithReport;
+import io.dbferry.shell.process.ExitCodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.shell.CommandNotFound;

@@ -6,6 +6,8 @@ import io.dbferry.shell.launch.CommandExecutor.Exit;
 import io.dbferry.shell.launch.CommandExecutor.Failed;
 import io.dbferry.shell.launch.CommandExecutor.Outcome;
 import io.dbferry.shell.launch.CommandExecutor.Printed;
+import io.dbferry.shell.process.ExitCodes;
+import io.dbferry.shell.process.LaunchOptions;
 import io.dbferry.shell.terminal.TerminalPasswordPrompt;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;

@@ -1,7 +1,7 @@
 package io.dbferry.shell.progress;
 
 import io.dbferry.core.progress.ProgressListener;
-import io.dbferry.shell.launch.LaunchOptions;
+import io.dbferry.shell.process.LaunchOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;

@@ -1,4 +1,4 @@
-package io.dbferry.shell.launch;
+package io.dbferry.shell.process;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
