@@ -22,6 +22,12 @@ import java.util.stream.Collectors;
  */
 final class BatchInserter implements AutoCloseable {
 
+    /** Opens the inserter for one table; the demo's parts write their tables through it. */
+    @FunctionalInterface
+    interface Factory {
+        BatchInserter open(String table, List<String> columns, long expectedRows);
+    }
+
     static final int BATCH = 1_000;
     static final int COMMIT_EVERY = 20_000;
 
