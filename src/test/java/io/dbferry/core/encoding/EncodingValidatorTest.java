@@ -257,7 +257,7 @@ class EncodingValidatorTest {
 
     @Test
     void transliterationPicksTheNearestLatin1Characters() {
-        var latin1 = new io.dbferry.core.dialect.mysql.MySqlDialect(io.dbferry.core.model.Engine.MARIADB).characterSet("latin1");
+        var latin1 = io.dbferry.core.dialect.CharacterSetNames.mysql("latin1");
         var destination = new ValueInspector.Destination(latin1, io.dbferry.core.dialect.TextLimit.NONE, true, false);
         assertEquals("Lódz Straße Ørsted ’quoted’ ?", EncodingFixer.apply("Łódź Straße Ørsted ’quoted’ \u4E2D",
                 Set.of(FixStrategy.TRANSLITERATE), destination, "?", new java.util.StringJoiner(",")));
