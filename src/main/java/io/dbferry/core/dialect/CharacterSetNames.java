@@ -43,7 +43,10 @@ public final class CharacterSetNames {
         };
     }
 
-    /** A character set an operator names: a MySQL name first (so latin1 is MySQL's cp1252 variant), else a Java charset's; unknown when neither has it. */
+    /**
+     * A character set an operator names: by MySQL's name first (so latin1 is MySQL's cp1252 variant), else by a
+     * Java charset's; unknown when neither has it.
+     */
     public static CharacterSet operatorNamed(String name) {
         CharacterSet mysql = mysql(name);
         return mysql.isKnown() ? mysql : CharacterSet.java(name, name);

@@ -49,33 +49,8 @@ public abstract class Dialect {
 
     public abstract SQLDialect jooqDialect();
 
-    // ---- connection URLs: ConnectionUrls asks every registered dialect (as Flyway's DatabaseType.handlesJDBCUrl) ----
-
-    /** The schemes an operator types for this engine ({@code sqlite:PATH}, {@code mysql://...}); the first is the one shown. */
-    public abstract List<String> urlSchemes();
-
-    /** The start of this engine's driver URLs, as {@code jdbc:postgresql:}. */
-    protected abstract String jdbcPrefix();
-
-    /** Whether a database of this engine is a file named by a path ({@code sqlite:PATH}) rather than a server's. */
-    public boolean databaseIsFile() {
-        return false;
-    }
-
-    /** The port the server listens on when the URL names none; 0 where the database is a file. */
-    public int defaultPort() {
-        return 0;
-    }
-
-    /** The driver URL for a server database; {@code query} is the operator's {@code ?...} part, or empty. */
-    public String jdbcUrl(String host, int port, String database, String query) {
-        return jdbcPrefix() + "//" + host + ":" + port + "/" + database + query;
-    }
-
-    /** The driver URL for a database file. */
-    public String jdbcUrl(Path file) {
-        return jdbcPrefix() + file;
-    }
+    /** What this engine's connection URLs look like; ConnectionUrls asks every registered dialect, as Flyway's handlesJDBCUrl. */
+    public abstract UrlForm urlForm();
 
     /**
      * The files that hold a file database, those the engine keeps beside it included (SQLite's -wal, -shm and

@@ -30,7 +30,7 @@ public final class Dialects {
     /** The dialect whose connection URLs start with {@code scheme} (any case), if one is registered. */
     public static Optional<Dialect> forUrlScheme(String scheme) {
         String wanted = scheme.toLowerCase(Locale.ROOT);
-        return registered().stream().filter(d -> d.urlSchemes().contains(wanted)).findFirst();
+        return registered().stream().filter(d -> d.urlForm().schemes().contains(wanted)).findFirst();
     }
 
     /** Every registered dialect, in the order of the services file. */

@@ -3,7 +3,9 @@ package io.dbferry.core.session;
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.Dialects;
+import io.dbferry.core.dialect.UrlForm;
 import io.dbferry.core.model.ConnectionSpec;
+import io.dbferry.core.model.Engine;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -43,29 +45,31 @@ public final class ConnectionUrls {
         if (dialect.isPresent()) {
             String scheme = schemed.group(2).toLowerCase(Locale.ROOT);
             String rest = schemed.group(3);
-            if (dialect.get().databaseIsFile()) {
+            UrlForm form = dialect.get().urlForm();
+            if (form.file()) {
                 boolean jdbc = schemed.group(1) != null;
-                return file(dialect.get(), !jdbc && rest.startsWith("//") ? rest.substring(2) : rest);
+                return file(dialect.get().engine(), form, !jdbc && rest.startsWith("//") ? rest.substring(2) : rest);
             }
             Matcher m = SERVER_PART.matcher(rest);
             if (m.matches()) {
-                return server(dialect.get(), scheme, m.group(1), m.group(2), m.group(3));
+                return server(dialect.get().engine(), form, scheme, m.group(1), m.group(2), m.group(3));
             }
         }
         throw new DbferryException("Cannot read the connection URL '" + redact(text) + "'.",
                 "Use one of: " + FORMS + ".");
     }
 
-    private static ConnectionSpec file(Dialect dialect, String path) {
+    private static ConnectionSpec file(Engine engine, UrlForm form, String path) {
         if (path.isBlank() || path.startsWith(":memory")) {
             throw new DbferryException("A SQLite connection needs a file path.", "Use sqlite:PATH, for example sqlite:app.sqlite3.");
         }
         Path file = Path.of(path).toAbsolutePath().normalize();
-        return new ConnectionSpec(dialect.engine(), dialect.urlSchemes().get(0), dialect.jdbcUrl(file), null, null, 0,
+        return new ConnectionSpec(engine, form.shownScheme(), form.jdbcUrl(file), null, null, 0,
                 file.getFileName().toString(), file);
     }
 
-    private static ConnectionSpec server(Dialect dialect, String scheme, String authority, String database, String query) {
+    private static ConnectionSpec server(Engine engine, UrlForm form, String scheme, String authority, String database,
+                                         String query) {
         String user = null;
         String hostPort = authority;
         int at = authority.lastIndexOf('@');
@@ -84,7 +88,7 @@ public final class ConnectionUrls {
                     + scheme + "://" + hostPort + "/mydb.");
         }
         String host = hostPort;
-        int port = dialect.defaultPort();
+        int port = form.defaultPort();
         int colon = hostPort.lastIndexOf(':');
         if (colon >= 0 && !hostPort.endsWith("]")) {
             host = hostPort.substring(0, colon);
@@ -92,15 +96,14 @@ public final class ConnectionUrls {
                 port = Integer.parseInt(hostPort.substring(colon + 1));
             } catch (NumberFormatException e) {
                 throw new DbferryException("The port in '" + hostPort + "' is not a number.",
-                        "Write host:port, as in 127.0.0.1:" + dialect.defaultPort() + ".");
+                        "Write host:port, as in 127.0.0.1:" + form.defaultPort() + ".");
             }
         }
         if (host.isBlank()) {
             host = "127.0.0.1";
         }
-        String jdbcUrl = dialect.jdbcUrl(host, port, database, query == null ? "" : query);
-        return new ConnectionSpec(dialect.engine(), dialect.urlSchemes().get(0), jdbcUrl, user, host, port,
-                decode(database), null);
+        String jdbcUrl = form.jdbcUrl(host, port, database, query == null ? "" : query);
+        return new ConnectionSpec(engine, form.shownScheme(), jdbcUrl, user, host, port, decode(database), null);
     }
 
     private static DbferryException passwordInUrl() {

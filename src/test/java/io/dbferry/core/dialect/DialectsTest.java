@@ -21,7 +21,7 @@ class DialectsTest {
         assertThat(Dialects.forUrlScheme("mongodb")).isEmpty();
         assertThat(Dialects.registered()).extracting(Dialect::engine)
                 .containsExactly(Engine.SQLITE, Engine.MYSQL, Engine.POSTGRESQL);
-        assertThat(Dialects.registered()).extracting(Dialect::defaultPort).containsExactly(0, 3306, 5432);
+        assertThat(Dialects.registered()).extracting(d -> d.urlForm().defaultPort()).containsExactly(0, 3306, 5432);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.dbferry.core.dialect.CharacterSet;
 import io.dbferry.core.dialect.CharacterSetNames;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.TextLimit;
+import io.dbferry.core.dialect.UrlForm;
 import io.dbferry.core.dialect.ValueConversionException;
 import io.dbferry.core.model.Column;
 import io.dbferry.core.model.ConnectionSpec;
@@ -64,20 +65,10 @@ public final class MySqlDialect extends Dialect {
         return engine == Engine.MARIADB ? SQLDialect.MARIADB : SQLDialect.MYSQL;
     }
 
+    /** Connector/J for MariaDB too (the MariaDB driver is not on the classpath). */
     @Override
-    public java.util.List<String> urlSchemes() {
-        return java.util.List.of("mysql", "mariadb");
-    }
-
-    /** Connector/J, for MariaDB too (the MariaDB driver is not on the classpath). */
-    @Override
-    protected String jdbcPrefix() {
-        return "jdbc:mysql:";
-    }
-
-    @Override
-    public int defaultPort() {
-        return 3306;
+    public UrlForm urlForm() {
+        return UrlForm.server("jdbc:mysql:", 3306, "mysql", "mariadb");
     }
 
     /** InnoDB names the primary key's index PRIMARY. */

@@ -7,6 +7,7 @@ import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.TextLimit;
 import io.dbferry.core.dialect.TextValues;
 import io.dbferry.core.dialect.ValueConversionException;
+import io.dbferry.core.dialect.UrlForm;
 import io.dbferry.core.model.Column;
 import io.dbferry.core.model.ConnectionSpec;
 import io.dbferry.core.model.Engine;
@@ -50,18 +51,8 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
-    public java.util.List<String> urlSchemes() {
-        return java.util.List.of("postgresql", "postgres");
-    }
-
-    @Override
-    protected String jdbcPrefix() {
-        return "jdbc:postgresql:";
-    }
-
-    @Override
-    public int defaultPort() {
-        return 5432;
+    public UrlForm urlForm() {
+        return UrlForm.server("jdbc:postgresql:", 5432, "postgresql", "postgres");
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.dbferry.core.dialect.sqlite;
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.TextValues;
+import io.dbferry.core.dialect.UrlForm;
 import io.dbferry.core.dialect.ValueConversionException;
 import io.dbferry.core.model.Column;
 import io.dbferry.core.model.ConnectionSpec;
@@ -56,18 +57,8 @@ public final class SqliteDialect extends Dialect {
     }
 
     @Override
-    public List<String> urlSchemes() {
-        return List.of("sqlite");
-    }
-
-    @Override
-    protected String jdbcPrefix() {
-        return "jdbc:sqlite:";
-    }
-
-    @Override
-    public boolean databaseIsFile() {
-        return true;
+    public UrlForm urlForm() {
+        return UrlForm.file("jdbc:sqlite:", "sqlite");
     }
 
     /** The file and what SQLite keeps beside it: the write-ahead log, its shared-memory index, a rollback journal. */
