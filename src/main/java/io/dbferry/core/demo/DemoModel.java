@@ -25,4 +25,14 @@ final class DemoModel {
             supplierPartsOfPart.add(new ArrayList<>());
         }
     }
+
+    /** The "Parent/Child" path of each node of a tree of {name, parent index (0 = root), ...} rows, by 1-based id. */
+    static String[] treePaths(Object[][] tree) {
+        String[] paths = new String[tree.length + 1];
+        for (int i = 0; i < tree.length; i++) {
+            int parent = (Integer) tree[i][1];
+            paths[i + 1] = parent == 0 ? (String) tree[i][0] : paths[parent] + "/" + tree[i][0];
+        }
+        return paths;
+    }
 }

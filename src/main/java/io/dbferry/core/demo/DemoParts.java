@@ -50,7 +50,7 @@ final class DemoParts {
     static long categories(BatchInserter.Factory tables, DemoModel m) {
         try (BatchInserter in = tables.open("part_partcategory", List.of("id", "name", "description", "parent_id",
                 "pathstring", "structural", "metadata"), CATEGORY_TREE.length)) {
-            String[] paths = new String[CATEGORY_TREE.length + 1];
+            String[] paths = DemoModel.treePaths(CATEGORY_TREE);
             boolean[] hasChildren = new boolean[CATEGORY_TREE.length + 1];
             for (Object[] c : CATEGORY_TREE) {
                 hasChildren[(Integer) c[1]] = true;
@@ -59,7 +59,6 @@ final class DemoParts {
                 Object[] c = CATEGORY_TREE[i];
                 int id = i + 1;
                 int parent = (Integer) c[1];
-                paths[id] = parent == 0 ? (String) c[0] : paths[parent] + "/" + c[0];
                 boolean structural = hasChildren[id] && parent == 0;
                 if (!hasChildren[id]) {
                     m.leafCategories.add(id);

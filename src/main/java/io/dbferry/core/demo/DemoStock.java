@@ -46,12 +46,11 @@ final class DemoStock {
     static long locations(BatchInserter.Factory tables, DemoModel m) {
         try (BatchInserter in = tables.open("stock_stocklocation", List.of("id", "name", "description", "parent_id",
                 "pathstring", "structural", "external", "metadata"), LOCATION_TREE.length)) {
-            String[] paths = new String[LOCATION_TREE.length + 1];
+            String[] paths = DemoModel.treePaths(LOCATION_TREE);
             for (int i = 0; i < LOCATION_TREE.length; i++) {
                 Object[] l = LOCATION_TREE[i];
                 int id = i + 1;
                 int parent = (Integer) l[1];
-                paths[id] = parent == 0 ? (String) l[0] : paths[parent] + "/" + l[0];
                 in.add((long) id, l[0], l[2], parent == 0 ? null : (long) parent, paths[id], parent == 0 && id != 17,
                         id == 14 || id == 15 || id == 16, id % 4 == 0 ? "{\"temperature_c\": " + (18 + id % 7) + "}" : null);
             }
