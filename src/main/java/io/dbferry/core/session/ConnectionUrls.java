@@ -26,9 +26,9 @@ public final class ConnectionUrls {
             + "postgresql://[user@]host[:port]/database, or a jdbc: URL of these engines";
 
     /** An optional {@code jdbc:}, the scheme a registered dialect handles, then what that engine's form holds. */
-    private static final Pattern SCHEMED = Pattern.compile("(?i)(jdbc:)?([a-z][a-z0-9+.-]*):(.*)", Pattern.DOTALL);
+    private static final Pattern SCHEMED = Pattern.compile("(?i)(jdbc:)?([a-z][a-z0-9+.-]*):(.*)");
 
-    private static final Pattern SERVER_PART = Pattern.compile("//([^/?#]*)/([^?#]*)(\\?.*)?", Pattern.DOTALL);
+    private static final Pattern SERVER_PART = Pattern.compile("//([^/?#]*)/([^?#]*)(\\?.*)?");
 
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)[?&]password=");
 
