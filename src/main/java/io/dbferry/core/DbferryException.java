@@ -1,5 +1,7 @@
 package io.dbferry.core;
 
+import java.sql.SQLException;
+
 /**
  * An error the operator can act on: the root of every failure an operator can cause. The message says
  * what failed and where (table, row or key, column when there is one); {@link #nextStep()} says what to
@@ -43,7 +45,15 @@ public class DbferryException extends RuntimeException {
         public static Where table(String table) {
             return new Where(table, null, null);
         }
+
+        /** A table's row (a 1-based number, or a key such as {@code id=7}) and column, each part possibly null. */
+        public static Where of(String table, String row, String column) {
+            return table == null && row == null && column == null ? NOWHERE : new Where(table, row, column);
+        }
     }
+
+    /** How much of what a driver said follows the paragraph: enough for a constraint's detail, not a page of SQL. */
+    private static final int SERVER_SAID_LIMIT = 600;
 
     private final Kind kind;
     private final Where where;
@@ -57,6 +67,10 @@ public class DbferryException extends RuntimeException {
         this(kind, Where.NOWHERE, message, nextStep, cause);
     }
 
+    public DbferryException(Kind kind, Where where, String message, String nextStep) {
+        this(kind, where, message, nextStep, null);
+    }
+
     public DbferryException(Kind kind, Where where, String message, String nextStep, Throwable cause) {
         super(message, cause);
         this.kind = kind;
@@ -64,12 +78,20 @@ public class DbferryException extends RuntimeException {
         this.nextStep = nextStep;
     }
 
-    /** Kindless: to be given a kind at each throw site. */
+    /**
+     * Kindless, left only for {@code core/transfer/Importer}: kind to be given by the importer split.
+     * @deprecated give the kind: {@link #DbferryException(Kind, String, String)}
+     */
+    @Deprecated
     public DbferryException(String message, String nextStep) {
         this(Kind.DATABASE, message, nextStep);
     }
 
-    /** Kindless: to be given a kind at each throw site. */
+    /**
+     * Kindless, left only for {@code core/transfer/Importer}: kind to be given by the importer split.
+     * @deprecated give the kind: {@link #DbferryException(Kind, String, String, Throwable)}
+     */
+    @Deprecated
     public DbferryException(String message, String nextStep, Throwable cause) {
         this(Kind.DATABASE, message, nextStep, cause);
     }
@@ -87,12 +109,45 @@ public class DbferryException extends RuntimeException {
         return nextStep;
     }
 
-    /** Message and next step as the one paragraph the operator reads. */
+    /**
+     * What the operator reads: message and next step as one paragraph, then, on its own line, what the
+     * database said when a statement of it failed ({@link #serverSaid()}). The one rule for every error.
+     */
     public String paragraph() {
-        if (nextStep == null || nextStep.isBlank()) {
-            return getMessage();
+        String message = getMessage() == null ? "" : getMessage();
+        String text = nextStep == null || nextStep.isBlank() ? message
+                : message + (nextStep.startsWith("\n") ? "" : endsASentence(message) ? " " : ". ") + nextStep;
+        String said = serverSaid();
+        return said == null ? text : text + "\nThe server said: " + said;
+    }
+
+    private static boolean endsASentence(String message) {
+        return message.isEmpty() || ".!?:\n".indexOf(message.charAt(message.length() - 1)) >= 0;
+    }
+
+    /**
+     * The database's own words about this failure: the message of the innermost {@link SQLException} among
+     * the causes, when the paragraph does not already quote it and the server spoke at all (a connection
+     * that never reached one, SQLState class 08, has only the driver's guesses). Null when there is none.
+     */
+    public String serverSaid() {
+        SQLException sql = null;
+        for (Throwable c = getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof SQLException s) {
+                sql = s;
+            }
         }
-        return getMessage() + (nextStep.startsWith("\n") ? "" : " ") + nextStep;
+        if (sql == null || sql.getMessage() == null || sql.getMessage().isBlank()
+                || sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            return null;
+        }
+        String said = sql.getMessage().strip();
+        String firstLine = said.lines().findFirst().orElse(said).strip();
+        String own = (getMessage() == null ? "" : getMessage()) + " " + (nextStep == null ? "" : nextStep);
+        if (own.contains(firstLine)) {
+            return null;
+        }
+        return said.length() <= SERVER_SAID_LIMIT ? said : said.substring(0, SERVER_SAID_LIMIT) + " ...";
     }
 
     /** The message of the innermost cause: what the driver or the server actually said. */

@@ -1,6 +1,7 @@
 package io.dbferry.core.backup;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.DbferryVersion;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.DatabaseConnection;
@@ -69,7 +70,7 @@ public final class Backup {
         Path folder = location.resolve(name);
         Path partial = location.resolve(BackupCatalog.PARTIAL_PREFIX + name + BackupCatalog.PARTIAL_SUFFIX);
         if (Files.exists(folder) || Files.exists(partial)) {
-            throw new DbferryException("A backup named " + name + " already exists under " + location + ".",
+            throw new DbferryException(Kind.FILE, "A backup named " + name + " already exists under " + location + ".",
                     "Wait a second, or give another --label.");
         }
         BackupCrypto.Keys keys = null;
@@ -89,7 +90,7 @@ public final class Backup {
                     : new BackupCatalog(location).rotate(label, options.keep(), name);
             return new BackupResult(name, folder, manifest, export, removed, Duration.between(started, clock.instant()));
         } catch (IOException e) {
-            throw new DbferryException("The backup " + name + " could not be written: " + e.getMessage() + "; nothing was kept.",
+            throw new DbferryException(Kind.FILE, "The backup " + name + " could not be written: " + e.getMessage() + "; nothing was kept.",
                     "Check the free space and permissions of " + location + ".", e);
         } finally {
             if (options.passphrase() != null) {
@@ -101,25 +102,25 @@ public final class Backup {
 
     private void checkOptions(BackupOptions options) {
         if (options.skipDb() && options.skipMedia()) {
-            throw new DbferryException("--skip-db and --skip-media together leave nothing to back up.", "Leave out one of them.");
+            throw new DbferryException(Kind.USAGE, "--skip-db and --skip-media together leave nothing to back up.", "Leave out one of them.");
         }
         if (!options.skipDb() && database == null) {
-            throw new DbferryException("No database connection to back up.", "Connect one, or add --skip-db.");
+            throw new DbferryException(Kind.USAGE, "No database connection to back up.", "Connect one, or add --skip-db.");
         }
         if (!options.skipMedia() && options.mediaDir() == null) {
-            throw new DbferryException("No media folder is configured.",
+            throw new DbferryException(Kind.USAGE, "No media folder is configured.",
                     "Give it with --media DIR (or media.dir in dbferry.yml), or add --skip-media.");
         }
         if (options.location() == null) {
-            throw new DbferryException("No backup location is configured.",
+            throw new DbferryException(Kind.USAGE, "No backup location is configured.",
                     "Give it with --path DIR, or set backup.location in dbferry.yml.");
         }
         if (options.label() != null && !LABEL.matcher(options.label()).matches()) {
-            throw new DbferryException("The label '" + options.label() + "' is not usable in a folder name.",
+            throw new DbferryException(Kind.USAGE, "The label '" + options.label() + "' is not usable in a folder name.",
                     "Use letters, digits, '.', '_' and '-' (up to 64), starting with a letter or digit.");
         }
         if (options.keep() != null && options.keep() < 1) {
-            throw new DbferryException("--keep " + options.keep() + " would remove every backup.", "Give --keep 1 or more.");
+            throw new DbferryException(Kind.USAGE, "--keep " + options.keep() + " would remove every backup.", "Give --keep 1 or more.");
         }
     }
 
@@ -145,7 +146,7 @@ public final class Backup {
         try {
             Files.createDirectories(absolute);
         } catch (IOException e) {
-            throw new DbferryException("Cannot create the backup location " + absolute + ": " + e.getMessage(),
+            throw new DbferryException(Kind.FILE, "Cannot create the backup location " + absolute + ": " + e.getMessage(),
                     "Create it yourself, or give another with --path.", e);
         }
         return absolute;
@@ -228,7 +229,7 @@ public final class Backup {
         } catch (UnsupportedOperationException e) {
             Files.createDirectory(folder);
         } catch (FileAlreadyExistsException e) {
-            throw new DbferryException("A backup folder " + folder + " already exists.", "Wait a second, or give another --label.");
+            throw new DbferryException(Kind.FILE, "A backup folder " + folder + " already exists.", "Wait a second, or give another --label.");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.dbferry.core.backup;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ public final class BackupCatalog {
                 listings.add(inspect(folder));
             }
         } catch (IOException e) {
-            throw new DbferryException("Cannot list the backup location " + location + ": " + e.getMessage(),
+            throw new DbferryException(Kind.FILE, "Cannot list the backup location " + location + ": " + e.getMessage(),
                     "Check that it is readable.", e);
         }
         listings.sort(Comparator.comparing(Listing::time).thenComparing(Listing::name));
@@ -84,7 +85,7 @@ public final class BackupCatalog {
         BackupManifest manifest;
         try {
             manifest = BackupManifest.read(manifestFile);
-        } catch (IOException e) {
+        } catch (IOException | BackupIntegrityException e) {
             return new Listing(folderName, folder, null, false, bytes, e.getMessage());
         }
         for (BackupManifest.FileEntry file : manifest.files()) {
@@ -108,7 +109,7 @@ public final class BackupCatalog {
         try {
             Path file = folder.resolve(BackupManifest.FILE_NAME);
             return Files.isRegularFile(file) ? BackupManifest.read(file) : null;
-        } catch (IOException e) {
+        } catch (IOException | BackupIntegrityException e) {
             return null;
         }
     }
@@ -131,16 +132,17 @@ public final class BackupCatalog {
     public Listing find(String nameOrLatest) {
         List<Listing> all = list();
         if (nameOrLatest == null || nameOrLatest.isBlank() || nameOrLatest.equals("latest")) {
-            return all.stream().filter(Listing::complete).reduce((a, b) -> b).orElseThrow(() -> new DbferryException(
+            return all.stream().filter(Listing::complete).reduce((a, b) -> b).orElseThrow(() -> new DbferryException(Kind.USAGE, 
                     "There is no complete backup under " + location + ".",
                     all.isEmpty() ? "Check --path (or backup.location in dbferry.yml), or run 'backup' first."
                             : "'backups --path " + location + "' lists what is there and why it is incomplete."));
         }
         Listing found = all.stream().filter(l -> l.name().equals(nameOrLatest)).findFirst()
-                .orElseThrow(() -> new DbferryException("There is no backup named " + nameOrLatest + " under " + location + ".",
+                .orElseThrow(() -> new DbferryException(Kind.USAGE, "There is no backup named " + nameOrLatest + " under " + location + ".",
                         "'backups' lists the names; give one with --backup NAME, or --backup latest."));
         if (!found.complete()) {
-            throw new DbferryException("The backup " + found.name() + " is incomplete: " + found.problem() + "; nothing was restored.",
+            throw new DbferryException(Kind.BACKUP_DAMAGED,
+                    "The backup " + found.name() + " is incomplete: " + found.problem() + "; nothing was restored.",
                     "Restore another backup ('backups' lists them).");
         }
         return found;
@@ -152,7 +154,7 @@ public final class BackupCatalog {
      */
     public List<String> rotate(String label, int keep, String justWritten) {
         if (keep < 1) {
-            throw new DbferryException("--keep " + keep + " would remove every backup.", "Give --keep 1 or more.");
+            throw new DbferryException(Kind.USAGE, "--keep " + keep + " would remove every backup.", "Give --keep 1 or more.");
         }
         List<Listing> same = new ArrayList<>(list().stream()
                 .filter(l -> l.complete() && label.equals(l.manifest().label()) && !l.name().equals(justWritten))
@@ -168,7 +170,7 @@ public final class BackupCatalog {
                 Files.move(old.folder(), doomed);
                 deleteTree(doomed);
             } catch (IOException e) {
-                throw new DbferryException("Cannot remove the old backup " + old.folder() + ": " + e.getMessage(),
+                throw new DbferryException(Kind.FILE, "Cannot remove the old backup " + old.folder() + ": " + e.getMessage(),
                         "Remove it yourself; the new backup is complete.", e);
             }
             removed.add(old.name());

@@ -1,6 +1,7 @@
 package io.dbferry.core.backup;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -88,11 +89,11 @@ public final class BackupCrypto {
     /** Runs the slow key derivation once; the passphrase array is wiped afterwards by the caller. */
     public static Keys derive(char[] passphrase, KdfParameters parameters) {
         if (!KDF.equals(parameters.algorithm())) {
-            throw new DbferryException("The backup uses the key derivation " + parameters.algorithm()
+            throw new DbferryException(Kind.BACKUP_DAMAGED, "The backup uses the key derivation " + parameters.algorithm()
                     + ", which this dbferry does not know.", "Restore it with the dbferry version that wrote it.");
         }
         if (parameters.iterations() < MIN_ITERATIONS || parameters.iterations() > MAX_ITERATIONS) {
-            throw new DbferryException("The backup's key derivation asks for " + parameters.iterations()
+            throw new DbferryException(Kind.BACKUP_DAMAGED, "The backup's key derivation asks for " + parameters.iterations()
                     + " iterations, outside " + MIN_ITERATIONS + ".." + MAX_ITERATIONS + "; its manifest was changed.",
                     "Restore another backup.");
         }

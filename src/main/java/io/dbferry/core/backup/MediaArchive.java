@@ -1,6 +1,7 @@
 package io.dbferry.core.backup;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -72,7 +73,7 @@ public final class MediaArchive {
     /** Writes {@code mediaDir} as tar.gz to {@code out}, which is finished but left open. */
     public static Summary write(Path mediaDir, OutputStream out) throws IOException {
         if (!Files.isDirectory(mediaDir)) {
-            throw new DbferryException("The media folder " + mediaDir + " does not exist.",
+            throw new DbferryException(Kind.FILE, "The media folder " + mediaDir + " does not exist.",
                     "Give the right one with --media DIR (or media.dir in dbferry.yml), or add --skip-media.");
         }
         GZIPOutputStream gzip = new GZIPOutputStream(new NonClosing(out), 64 * 1024);
@@ -99,7 +100,7 @@ public final class MediaArchive {
             if (Files.isSymbolicLink(child)) {
                 String target = Files.readSymbolicLink(child).toString();
                 if (escapes(name, target)) {
-                    throw new DbferryException("The media file " + child + " is a link to " + target
+                    throw new DbferryException(Kind.FILE, "The media file " + child + " is a link to " + target
                             + ", outside the media folder; a restore would refuse it.",
                             "Replace the link with the file it points to, or move that file into the media folder.");
                 }
@@ -117,14 +118,14 @@ public final class MediaArchive {
                     copied = copy(in, tar.content(), size);
                 }
                 if (copied != size) {
-                    throw new DbferryException("The media file " + child + " changed size while it was being archived.",
+                    throw new DbferryException(Kind.FILE, "The media file " + child + " changed size while it was being archived.",
                             "Run the backup again when the application is not writing media.");
                 }
                 tar.endEntry(size);
                 counts[0]++;
                 counts[1] += size;
             } else {
-                throw new DbferryException("The media folder holds " + child + ", which is neither a file, a folder nor a link.",
+                throw new DbferryException(Kind.FILE, "The media folder holds " + child + ", which is neither a file, a folder nor a link.",
                         "Move it out of the media folder and run the backup again.");
             }
         }
@@ -367,7 +368,7 @@ public final class MediaArchive {
                         }
                         if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
                             if (!overwrite) {
-                                throw new DbferryException("The media file " + dest + " differs from the backup.",
+                                throw new DbferryException(Kind.FILE, "The media file " + dest + " differs from the backup.",
                                         "Add --overwrite-media to replace it.");
                             }
                             Files.delete(dest);
@@ -386,7 +387,7 @@ public final class MediaArchive {
                             continue;
                         }
                         if (exists && !overwrite) {
-                            throw new DbferryException("The media file " + dest + " differs from the backup.",
+                            throw new DbferryException(Kind.FILE, "The media file " + dest + " differs from the backup.",
                                     "Add --overwrite-media to replace it.");
                         }
                         Path temp = dest.resolveSibling("." + dest.getFileName() + ".dbferry-restore");
@@ -400,7 +401,7 @@ public final class MediaArchive {
                         }
                         Files.setLastModifiedTime(temp, FileTime.from(entry.modifiedSeconds(), TimeUnit.SECONDS));
                         if (exists && Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
-                            throw new DbferryException(dest + " is a folder on disk but a file in the backup.",
+                            throw new DbferryException(Kind.FILE, dest + " is a folder on disk but a file in the backup.",
                                     "Move the folder away and restore again.");
                         }
                         Files.move(temp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

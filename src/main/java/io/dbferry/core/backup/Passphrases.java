@@ -1,6 +1,7 @@
 package io.dbferry.core.backup;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.session.PasswordPrompt;
 
 import java.util.Arrays;
@@ -21,7 +22,7 @@ public final class Passphrases {
                 "--encrypt needs a passphrase and none was given; no backup was written.");
         if (passphrase.length < BackupCrypto.MIN_PASSPHRASE_LENGTH) {
             Arrays.fill(passphrase, '\0');
-            throw new DbferryException("The passphrase is shorter than " + BackupCrypto.MIN_PASSPHRASE_LENGTH
+            throw new DbferryException(Kind.USAGE, "The passphrase is shorter than " + BackupCrypto.MIN_PASSPHRASE_LENGTH
                     + " characters; no backup was written.", "Choose a longer one.");
         }
         if (envVar == null) {
@@ -31,7 +32,7 @@ public final class Passphrases {
             Arrays.fill(again, '\0');
             if (!same) {
                 Arrays.fill(passphrase, '\0');
-                throw new DbferryException("The two passphrases differ; no backup was written.", "Run the backup again.");
+                throw new DbferryException(Kind.USAGE, "The two passphrases differ; no backup was written.", "Run the backup again.");
             }
         }
         return passphrase;
@@ -47,7 +48,7 @@ public final class Passphrases {
         if (envVar != null && !envVar.isBlank()) {
             String value = System.getenv(envVar);
             if (value == null || value.isEmpty()) {
-                throw new DbferryException("The environment variable " + envVar + " named by --passphrase-env is not set.",
+                throw new DbferryException(Kind.CONFIGURATION, "The environment variable " + envVar + " named by --passphrase-env is not set.",
                         "Export it before starting dbferry.");
             }
             return value.toCharArray();
@@ -58,7 +59,7 @@ public final class Passphrases {
     private static char[] ask(PasswordPrompt prompt, String question, String command, String missing) {
         Optional<String> typed = (prompt == null ? PasswordPrompt.NONE : prompt).ask(question);
         if (typed.isEmpty()) {
-            throw new DbferryException(missing,
+            throw new DbferryException(Kind.USAGE, missing,
                     "Unattended runs take it from an environment variable: add --passphrase-env VAR to '" + command + "'.");
         }
         return typed.get().toCharArray();

@@ -1,6 +1,7 @@
 package io.dbferry.core.backup;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.dump.DumpContents;
@@ -61,11 +62,11 @@ public final class Restore {
         boolean restoreDb = !options.skipDb() && manifest.file(BackupManifest.ROLE_DATABASE).isPresent();
         boolean restoreMedia = !options.skipMedia() && manifest.file(BackupManifest.ROLE_MEDIA).isPresent();
         if (!restoreDb && !restoreMedia) {
-            throw new DbferryException("The backup " + backup.name() + " holds nothing that the options leave to restore.",
+            throw new DbferryException(Kind.USAGE, "The backup " + backup.name() + " holds nothing that the options leave to restore.",
                     "Leave out --skip-db or --skip-media.");
         }
         if (!options.skipMedia() && restoreMedia && options.mediaDir() == null) {
-            throw new DbferryException("No media folder to restore into.",
+            throw new DbferryException(Kind.USAGE, "No media folder to restore into.",
                     "Give it with --media DIR (or media.dir in dbferry.yml), or add --skip-media.");
         }
         BackupCrypto.Keys keys = manifest.encrypted() ? unlock(backup, manifest) : null;
@@ -106,28 +107,28 @@ public final class Restore {
 
     private void checkOptions(RestoreOptions options) {
         if (options.location() == null) {
-            throw new DbferryException("No backup location is configured.",
+            throw new DbferryException(Kind.USAGE, "No backup location is configured.",
                     "Give it with --path DIR, or set backup.location in dbferry.yml.");
         }
         if (options.skipDb() && options.skipMedia()) {
-            throw new DbferryException("--skip-db and --skip-media together leave nothing to restore.", "Leave out one of them.");
+            throw new DbferryException(Kind.USAGE, "--skip-db and --skip-media together leave nothing to restore.", "Leave out one of them.");
         }
         if (!options.skipDb() && target == null) {
-            throw new DbferryException("No target connection to restore into.", "Connect the target, or add --skip-db.");
+            throw new DbferryException(Kind.USAGE, "No target connection to restore into.", "Connect the target, or add --skip-db.");
         }
     }
 
     /** Derives the keys and checks the manifest's MAC: a wrong passphrase is found here, before any file is read. */
     private BackupCrypto.Keys unlock(BackupCatalog.Listing backup, BackupManifest manifest) {
         if (manifest.encryption() == null || manifest.mac() == null) {
-            throw new DbferryException("The backup " + backup.name() + " says it is encrypted but its manifest lacks the key "
+            throw new DbferryException(Kind.BACKUP_DAMAGED, "The backup " + backup.name() + " says it is encrypted but its manifest lacks the key "
                     + "parameters or the MAC; nothing was restored.", "The manifest was changed; restore another backup.");
         }
         char[] secret = passphrase.apply(backup.name());
         try {
             BackupCrypto.Keys keys = BackupCrypto.derive(secret, manifest.encryption().kdfParameters());
             if (!manifest.macValid(keys)) {
-                throw new DbferryException("The passphrase does not open the backup " + backup.name()
+                throw new DbferryException(Kind.BACKUP_DAMAGED, "The passphrase does not open the backup " + backup.name()
                         + " (or its manifest was changed); nothing was restored.",
                         "Give the passphrase the backup was written with.");
             }
@@ -157,7 +158,7 @@ public final class Restore {
             }
         }
         if (!problems.isEmpty()) {
-            throw new DbferryException("The backup " + backup.name() + " is damaged; nothing was restored:\n  - "
+            throw new DbferryException(Kind.BACKUP_DAMAGED, "The backup " + backup.name() + " is damaged; nothing was restored:\n  - "
                     + String.join("\n  - ", problems), "\nRestore another backup ('backups' lists them).");
         }
     }
@@ -171,7 +172,7 @@ public final class Restore {
                 return Files.createTempDirectory("dbferry-restore-");
             }
         } catch (IOException e) {
-            throw new DbferryException("Cannot create a staging folder under " + System.getProperty("java.io.tmpdir") + ": "
+            throw new DbferryException(Kind.FILE, "Cannot create a staging folder under " + System.getProperty("java.io.tmpdir") + ": "
                     + e.getMessage(), "Free some space there, or point java.io.tmpdir elsewhere (DBFERRY_JAVA_OPTS).", e);
         }
     }
@@ -191,14 +192,14 @@ public final class Restore {
             plain.transferTo(out);
             stored.transferTo(OutputStream.nullOutputStream());
         } catch (BackupIntegrityException e) {
-            throw new DbferryException("The backup " + backup.name() + " is damaged or tampered with: " + e.getMessage()
+            throw new DbferryException(Kind.BACKUP_DAMAGED, "The backup " + backup.name() + " is damaged or tampered with: " + e.getMessage()
                     + "; nothing was restored.", "Restore another backup ('backups' lists them).", e);
         } catch (IOException e) {
-            throw new DbferryException("Cannot read " + file.name() + " of backup " + backup.name() + ": " + e.getMessage()
+            throw new DbferryException(Kind.FILE, "Cannot read " + file.name() + " of backup " + backup.name() + ": " + e.getMessage()
                     + "; nothing was restored.", null, e);
         }
         if (!HexFormat.of().formatHex(digest.digest()).equals(file.sha256())) {
-            throw new DbferryException("The backup file " + file.name() + " of " + backup.name()
+            throw new DbferryException(Kind.BACKUP_DAMAGED, "The backup file " + file.name() + " of " + backup.name()
                     + " changed while it was being read; nothing was restored.", "Make sure nothing writes to the backup location, and restore again.");
         }
         return staged;
@@ -210,7 +211,7 @@ public final class Restore {
         try {
             contents = DumpContents.read(dump);
         } catch (DbferryException e) {
-            throw new DbferryException("The database file of backup " + backup.name() + " is damaged: " + e.getMessage()
+            throw new DbferryException(Kind.BACKUP_DAMAGED, "The database file of backup " + backup.name() + " is damaged: " + e.getMessage()
                     + "; nothing was restored.", "Restore another backup.", e);
         }
         Map<String, BackupManifest.TableEntry> expected = manifest.tables().stream()
@@ -226,7 +227,8 @@ public final class Restore {
         }
         expected.keySet().forEach(name -> problems.add("table " + name + " is in the manifest but not in the dump"));
         if (!problems.isEmpty()) {
-            throw new DbferryException("The backup " + backup.name() + " does not agree with its manifest; nothing was restored:\n  - "
+            throw new DbferryException(Kind.BACKUP_DAMAGED,
+                    "The backup " + backup.name() + " does not agree with its manifest; nothing was restored:\n  - "
                     + String.join("\n  - ", problems), "\nRestore another backup.");
         }
     }
@@ -237,22 +239,22 @@ public final class Restore {
         try {
             plan = MediaArchive.plan(archive, options.mediaDir());
         } catch (MediaArchive.UnsafeEntryException e) {
-            throw new DbferryException("The media archive of backup " + backup.name() + " is refused: " + e.getMessage()
+            throw new DbferryException(Kind.BACKUP_DAMAGED, "The media archive of backup " + backup.name() + " is refused: " + e.getMessage()
                     + "; nothing was restored.", "Restore another backup; do not trust this one.", e);
         } catch (IOException e) {
-            throw new DbferryException("The media archive of backup " + backup.name() + " is damaged: " + e.getMessage()
+            throw new DbferryException(Kind.BACKUP_DAMAGED, "The media archive of backup " + backup.name() + " is damaged: " + e.getMessage()
                     + "; nothing was restored.", "Restore another backup.", e);
         }
         BackupManifest.MediaEntry media = manifest.media();
         MediaArchive.Summary found = plan.summary();
         if (media != null && (media.files() != found.files() || media.bytes() != found.bytes())) {
-            throw new DbferryException("The media archive of backup " + backup.name() + " holds " + found.files() + " files ("
+            throw new DbferryException(Kind.BACKUP_DAMAGED, "The media archive of backup " + backup.name() + " holds " + found.files() + " files ("
                     + found.bytes() + " bytes), the manifest says " + media.files() + " (" + media.bytes() + " bytes); nothing was restored.",
                     "Restore another backup.");
         }
         if (!plan.conflicts().isEmpty() && !options.overwriteMedia()) {
             List<String> shown = plan.conflicts().subList(0, Math.min(10, plan.conflicts().size()));
-            throw new DbferryException(plan.conflicts().size() + " media file(s) in " + options.mediaDir()
+            throw new DbferryException(Kind.FILE, plan.conflicts().size() + " media file(s) in " + options.mediaDir()
                     + " differ from the backup; nothing was restored:\n  - " + String.join("\n  - ", shown)
                     + (plan.conflicts().size() > shown.size() ? "\n  - ..." : ""),
                     "\nAdd --overwrite-media to replace them, or restore into another folder with --media DIR.");
@@ -263,8 +265,8 @@ public final class Restore {
     private static MediaArchive.Restored extractMedia(Path archive, MediaArchive.Plan plan, RestoreOptions options) {
         try {
             return MediaArchive.extract(archive, options.mediaDir(), plan, options.overwriteMedia());
-        } catch (IOException e) {
-            throw new DbferryException("Restoring the media into " + options.mediaDir() + " failed: " + e.getMessage()
+        } catch (IOException | BackupIntegrityException e) {
+            throw new DbferryException(Kind.FILE, "Restoring the media into " + options.mediaDir() + " failed: " + e.getMessage()
                     + ". The records are restored.", "Fix the cause and run the restore again with --skip-db.", e);
         }
     }

@@ -1,6 +1,8 @@
 package io.dbferry.core.catalog;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
+import io.dbferry.core.DbferryException.Where;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.model.Column;
 import io.dbferry.core.model.ForeignKey;
@@ -55,7 +57,7 @@ public final class Catalog {
             names.sort(String.CASE_INSENSITIVE_ORDER);
             return names;
         } catch (SQLException e) {
-            throw new DbferryException("Cannot list the tables: " + e.getMessage(), null, e);
+            throw new DbferryException(Kind.DATABASE, "Cannot list the tables: " + e.getMessage(), null, e);
         }
     }
 
@@ -73,7 +75,7 @@ public final class Catalog {
             }
         }
         List<String> close = TableNames.closest(requested, names, 3);
-        throw new DbferryException("There is no table '" + requested + "'.",
+        throw new DbferryException(Kind.USAGE, Where.table(requested), "There is no table '" + requested + "'.",
                 close.isEmpty() ? "Run 'tables' to see the names." : "Did you mean " + TableNames.quoteList(close) + "?");
     }
 
@@ -82,7 +84,8 @@ public final class Catalog {
             Long n = dialect.dsl(connection).selectCount().from(DSL.table(DSL.name(table))).fetchOne(0, Long.class);
             return n == null ? 0 : n;
         } catch (org.jooq.exception.DataAccessException e) {
-            throw new DbferryException("Cannot count the rows of " + table + ": " + DbferryException.rootMessage(e), null, e);
+            throw new DbferryException(Kind.DATABASE, Where.table(table),
+                    "Cannot count the rows of " + table + ": " + DbferryException.rootMessage(e), null, e);
         }
     }
 
@@ -103,7 +106,8 @@ public final class Catalog {
             return new Table(name, columns(md, catalog, schema, name), primaryKey(md, catalog, schema, name),
                     indexes(md, catalog, schema, name), importedKeys(md, catalog, schema, name));
         } catch (SQLException e) {
-            throw new DbferryException("Cannot read the structure of table " + name + ": " + e.getMessage(), null, e);
+            throw new DbferryException(Kind.DATABASE, Where.table(name),
+                    "Cannot read the structure of table " + name + ": " + e.getMessage(), null, e);
         }
     }
 
@@ -115,7 +119,8 @@ public final class Catalog {
                 return foreignKeys(rs);
             }
         } catch (SQLException e) {
-            throw new DbferryException("Cannot read the keys that reference " + name + ": " + e.getMessage(), null, e);
+            throw new DbferryException(Kind.DATABASE, Where.table(name),
+                    "Cannot read the keys that reference " + name + ": " + e.getMessage(), null, e);
         }
     }
 
@@ -157,7 +162,8 @@ public final class Catalog {
             }
         }
         if (columns.isEmpty()) {
-            throw new DbferryException("Table " + table + " has no columns the driver can see.", "Check the table name and your privileges.");
+            throw new DbferryException(Kind.DATABASE, Where.table(table),
+                    "Table " + table + " has no columns the driver can see.", "Check the table name and your privileges.");
         }
         return columns;
     }

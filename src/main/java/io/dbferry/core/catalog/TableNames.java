@@ -1,6 +1,8 @@
 package io.dbferry.core.catalog;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
+import io.dbferry.core.DbferryException.Where;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +30,7 @@ public final class TableNames {
             List<String> matched = all.stream().filter(t -> glob.matcher(t).matches()).toList();
             if (matched.isEmpty() && !isGlob(item)) {
                 List<String> close = closest(item, all, 3);
-                throw new DbferryException("There is no table '" + item + "'.",
+                throw new DbferryException(Kind.USAGE, Where.table(item), "There is no table '" + item + "'.",
                         close.isEmpty() ? "Run 'tables' to see the names." : "Did you mean " + quoteList(close) + "?");
             }
             chosen.addAll(matched);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.session.ConnectionRequest;
 
 import java.io.IOException;
@@ -39,7 +40,8 @@ public record DbferryConfig(Path file, ConnectionRequest source, ConnectionReque
         Path file = explicit != null ? explicit : Path.of(DEFAULT_NAME);
         if (!Files.exists(file)) {
             if (explicit != null) {
-                throw new DbferryException("The configuration file " + explicit + " does not exist.", "Check the path given to --config.");
+                throw new DbferryException(Kind.CONFIGURATION,
+                        "The configuration file " + explicit + " does not exist.", "Check the path given to --config.");
             }
             return empty();
         }
@@ -47,7 +49,7 @@ public record DbferryConfig(Path file, ConnectionRequest source, ConnectionReque
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
         } catch (IOException e) {
-            throw new DbferryException("Cannot read " + file + ": " + e.getMessage(), "Fix the YAML and start again.");
+            throw new DbferryException(Kind.CONFIGURATION, "Cannot read " + file + ": " + e.getMessage(), "Fix the YAML and start again.");
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return new DbferryConfig(file, null, null, null, null, List.of());
@@ -74,12 +76,12 @@ public record DbferryConfig(Path file, ConnectionRequest source, ConnectionReque
             return null;
         }
         if (node.has("password")) {
-            throw new DbferryException(file + " holds a password for the " + side + "; dbferry keeps passwords out of files.",
+            throw new DbferryException(Kind.CONFIGURATION, file + " holds a password for the " + side + "; dbferry keeps passwords out of files.",
                     "Replace 'password:' with 'password-env: VAR' and export VAR.");
         }
         String url = node.isTextual() ? node.asText() : node.path("url").asText(null);
         if (url == null) {
-            throw new DbferryException(file + ": the " + side + " has no url.", "Add 'url: ...' under '" + side + ":'.");
+            throw new DbferryException(Kind.CONFIGURATION, file + ": the " + side + " has no url.", "Add 'url: ...' under '" + side + ":'.");
         }
         return new ConnectionRequest(url, node.path("user").asText(null), node.path("password-env").asText(null));
     }

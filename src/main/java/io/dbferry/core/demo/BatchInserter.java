@@ -1,6 +1,8 @@
 package io.dbferry.core.demo;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
+import io.dbferry.core.DbferryException.Where;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.model.Column;
 import io.dbferry.core.model.Table;
@@ -49,7 +51,8 @@ final class BatchInserter implements AutoCloseable {
         this.table = target.catalog().table(tableName);
         for (String name : columnNames) {
             columns.add(table.columns().stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst()
-                    .orElseThrow(() -> new DbferryException("The demo table " + tableName + " has no column " + name
+                    .orElseThrow(() -> new DbferryException(Kind.TARGET_MISMATCH, Where.of(tableName, null, name),
+                            "The demo table " + tableName + " has no column " + name
                             + "; its schema is not the one the demo migrations create.",
                             "Create the demo in an empty database.")));
         }
@@ -118,7 +121,7 @@ final class BatchInserter implements AutoCloseable {
             // the first error is the one to report
         }
         progress.tableFailed(table.name(), detail.getMessage());
-        return new DbferryException("Writing the demo table " + table.name() + " failed (" + what + "): "
+        return new DbferryException(Kind.DATABASE, Where.table(table.name()), "Writing the demo table " + table.name() + " failed (" + what + "): "
                 + detail.getMessage(), "Create the demo in a new, empty database; details are in ~/.dbferry/dbferry.log.", e);
     }
 

@@ -1,6 +1,8 @@
 package io.dbferry.core.demo;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
+import io.dbferry.core.DbferryException.Where;
 import io.dbferry.core.catalog.Catalog;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.schema.MigrateResult;
@@ -53,18 +55,19 @@ public final class DemoGenerator {
 
     public DemoResult create(Path mediaDir, int scale) {
         if (scale < 1 || scale > MAX_SCALE) {
-            throw new DbferryException("--scale " + scale + " is out of range.",
+            throw new DbferryException(Kind.USAGE, "--scale " + scale + " is out of range.",
                     "Give a whole number from 1 (a few thousand rows) to " + MAX_SCALE + ".");
         }
         if (mediaDir == null) {
-            throw new DbferryException("No media folder given.", "Add --media DIR: the attachments' files are written there.");
+            throw new DbferryException(Kind.USAGE, "No media folder given.", "Add --media DIR: the attachments' files are written there.");
         }
         Path media = prepareMedia(mediaDir);
         Catalog catalog = target.catalog();
         List<String> existing = catalog.tableNames().stream().filter(t -> !t.equalsIgnoreCase(Catalog.FLYWAY_HISTORY)).toList();
         for (String table : existing) {
             if (catalog.count(table) > 0) {
-                throw new DbferryException("The target " + target.spec().display() + " already holds data (table "
+                throw new DbferryException(Kind.TARGET_MISMATCH, Where.table(table),
+                        "The target " + target.spec().display() + " already holds data (table "
                         + table + " has rows); the demo is only created in an empty database.",
                         "Give a new SQLite file or an empty database to 'demo create --target'.");
             }
@@ -94,11 +97,11 @@ public final class DemoGenerator {
         try {
             Files.createDirectories(media);
         } catch (IOException e) {
-            throw new DbferryException("Cannot create the media folder " + media + ": " + e.getMessage(),
+            throw new DbferryException(Kind.FILE, "Cannot create the media folder " + media + ": " + e.getMessage(),
                     "Choose a folder you may write to.", e);
         }
         if (!Files.isWritable(media)) {
-            throw new DbferryException("The media folder " + media + " cannot be written.", "Choose a folder you may write to.");
+            throw new DbferryException(Kind.FILE, "The media folder " + media + " cannot be written.", "Choose a folder you may write to.");
         }
         return media;
     }

@@ -1,6 +1,7 @@
 package io.dbferry.core.demo;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ final class MediaWriter {
             Files.createDirectories(file.getParent());
             Files.write(file, content);
         } catch (IOException e) {
-            throw new DbferryException("Cannot write the media file " + file + ": " + e.getMessage(),
+            throw new DbferryException(Kind.FILE, "Cannot write the media file " + file + ": " + e.getMessage(),
                     "Check that the media folder can be written and has space.", e);
         }
         count++;

@@ -1,6 +1,7 @@
 package io.dbferry.core.dump;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ public record DumpContents(Path file, DumpHeader header, List<Entry> tables) {
 
     public static DumpContents read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new DbferryException("The dump file " + file + " does not exist.", "Check the path given to -f.");
+            throw new DbferryException(Kind.FILE, "The dump file " + file + " does not exist.", "Check the path given to -f.");
         }
         try (DumpReader reader = DumpReader.open(file)) {
             List<Entry> tables = new ArrayList<>();
@@ -36,7 +37,7 @@ public record DumpContents(Path file, DumpHeader header, List<Entry> tables) {
             }
             return new DumpContents(file, reader.header(), List.copyOf(tables));
         } catch (IOException e) {
-            throw new DbferryException("Cannot read " + file + ": " + e.getMessage(), null, e);
+            throw new DbferryException(Kind.FILE, "Cannot read " + file + ": " + e.getMessage(), null, e);
         }
     }
 

@@ -1,21 +1,21 @@
 package io.dbferry.core.dump;
 
-/**
- * A dump file that cannot be read as it should. The message is meant for the operator: it says what
- * is wrong, where (file, table, row, column as far as known) and what to do next.
- */
-public class DumpFormatException extends RuntimeException {
-    private final String file;
-    private final String table;
-    private final long row;
-    private final String column;
+import io.dbferry.core.DbferryException;
 
-    public DumpFormatException(String message, String file, String table, long row, String column, Throwable cause) {
-        super(message, cause);
+/**
+ * A dump file that cannot be read as it should (kind {@link Kind#DUMP_DAMAGED}). The message says what is
+ * wrong and where (file, table, row, column as far as known); the next step what to do about it. The
+ * table, row and column are also the exception's {@link #where()}.
+ */
+public class DumpFormatException extends DbferryException {
+    private final String file;
+    private final long row;
+
+    public DumpFormatException(String message, String nextStep, String file, String table, long row, String column,
+                               Throwable cause) {
+        super(Kind.DUMP_DAMAGED, Where.of(table, row > 0 ? Long.toString(row) : null, column), message, nextStep, cause);
         this.file = file;
-        this.table = table;
         this.row = row;
-        this.column = column;
     }
 
     /** The file's display name, or null if unknown. */
@@ -25,7 +25,7 @@ public class DumpFormatException extends RuntimeException {
 
     /** The table being read, or null if the problem is outside any table (e.g. the header). */
     public String getTable() {
-        return table;
+        return where().table();
     }
 
     /** 1-based row number within the table, or 0 if the problem is not in a row. */
@@ -35,6 +35,6 @@ public class DumpFormatException extends RuntimeException {
 
     /** The column being read, or null if not in a particular value. */
     public String getColumn() {
-        return column;
+        return where().column();
     }
 }

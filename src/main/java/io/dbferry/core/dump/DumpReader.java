@@ -79,7 +79,7 @@ public final class DumpReader implements Closeable {
                     in = new GZIPInputStream(in, DumpJson.BUFFER_SIZE);
                 } catch (ZipException | EOFException e) {
                     throw new DumpFormatException(name + ": the name ends in .gz but the file is not gzip-compressed ("
-                            + e.getMessage() + "); if it is a plain dump, rename it without .gz", name, null, 0, null, e);
+                            + e.getMessage() + ")", "If it is a plain dump, rename it without .gz.", name, null, 0, null, e);
                 }
             }
             return new DumpReader(in, name);
@@ -554,8 +554,9 @@ public final class DumpReader implements Closeable {
             }
             message.append(": ");
         }
-        message.append(problem).append("; ").append(advice);
-        return new DumpFormatException(message.toString(), file, tableName, rowInProgress, columnInProgress, cause);
+        message.append(problem);
+        String nextStep = Character.toUpperCase(advice.charAt(0)) + advice.substring(1) + ".";
+        return new DumpFormatException(message.toString(), nextStep, file, tableName, rowInProgress, columnInProgress, cause);
     }
 
     private interface Step<T> {

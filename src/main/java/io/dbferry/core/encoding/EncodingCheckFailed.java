@@ -13,7 +13,7 @@ public class EncodingCheckFailed extends DbferryException {
     private final EncodingReport report;
 
     public EncodingCheckFailed(EncodingReport report, String file) {
-        super(summary(report), "Run 'validate-encoding -f " + file + " --against target' for every example; repair the file with "
+        super(Kind.ENCODING, summary(report), "Run 'validate-encoding -f " + file + " --against target' for every example; repair the file with "
                 + "'fix-encoding', widen the target with the DDL shown, or import anyway with --skip-validation.");
         this.report = report;
     }

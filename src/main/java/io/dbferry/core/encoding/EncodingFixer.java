@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.catalog.TableNames;
 import io.dbferry.core.dialect.CharacterSet;
 import io.dbferry.core.dialect.CharacterSetNames;
@@ -106,17 +107,18 @@ public final class EncodingFixer {
             changes.writeEndArray();
         } catch (DumpFormatException e) {
             deleteQuietly(partial);
-            throw new DbferryException(e.getMessage(), "fix-encoding cannot repair a file that cannot be read; export it again.", e);
+            throw new DbferryException(Kind.DUMP_DAMAGED, e.where(),
+                    e.getMessage(), "fix-encoding cannot repair a file that cannot be read; export it again.", e);
         } catch (IOException e) {
             deleteQuietly(partial);
-            throw new DbferryException("Cannot write " + output + ": " + e.getMessage(),
+            throw new DbferryException(Kind.FILE, "Cannot write " + output + ": " + e.getMessage(),
                     "Check the free space and permissions where the file is written.", e);
         }
         // 3. the corrected file appears under its name only when complete
         try {
             Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new DbferryException("Cannot rename " + partial + " to " + output + ": " + e.getMessage(), null, e);
+            throw new DbferryException(Kind.FILE, "Cannot rename " + partial + " to " + output + ": " + e.getMessage(), null, e);
         }
         List<FixResult.ColumnChanges> columns = new ArrayList<>();
         counts.forEach((k, n) -> {
@@ -128,19 +130,20 @@ public final class EncodingFixer {
 
     private static void refuse(FixOptions options, Path input, Path output) {
         if (!Files.isRegularFile(input)) {
-            throw new DbferryException("The dump file " + input + " does not exist.", "Check the path given to -f.");
+            throw new DbferryException(Kind.FILE, "The dump file " + input + " does not exist.", "Check the path given to -f.");
         }
         if (input.equals(output)) {
-            throw new DbferryException("-o names the input file; fix-encoding never changes its input.", "Give another file name with -o.");
+            throw new DbferryException(Kind.USAGE,
+                    "-o names the input file; fix-encoding never changes its input.", "Give another file name with -o.");
         }
         Set<FixStrategy> s = options.strategies();
         boolean needsCharset = s.contains(FixStrategy.TRANSLITERATE) || s.contains(FixStrategy.TRUNCATE);
         if (needsCharset && options.target() == null && options.charset() == null) {
-            throw new DbferryException("The strategies transliterate and truncate need to know the target's columns.",
+            throw new DbferryException(Kind.USAGE, "The strategies transliterate and truncate need to know the target's columns.",
                     "Connect the target first (connect target URL), or give --charset for transliterate.");
         }
         if (s.contains(FixStrategy.TRUNCATE) && options.target() == null) {
-            throw new DbferryException("truncate needs the target's column lengths.", "Connect the target first (connect target URL).");
+            throw new DbferryException(Kind.USAGE, "truncate needs the target's column lengths.", "Connect the target first (connect target URL).");
         }
     }
 
@@ -255,7 +258,7 @@ public final class EncodingFixer {
     static CharacterSet namedCharset(String name) {
         CharacterSet named = CharacterSetNames.operatorNamed(name);
         if (!named.isKnown()) {
-            throw new DbferryException("Unknown character set '" + name + "'.", "Use a MySQL name such as latin1 or utf8mb3, or a Java charset name.");
+            throw new DbferryException(Kind.USAGE, "Unknown character set '" + name + "'.", "Use a MySQL name such as latin1 or utf8mb3, or a Java charset name.");
         }
         return named;
     }

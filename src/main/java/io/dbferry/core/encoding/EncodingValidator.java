@@ -66,7 +66,7 @@ public final class EncodingValidator {
                                        DumpContents.Collector contents) {
         Instant started = Instant.now();
         if (!Files.isRegularFile(file)) {
-            throw new DbferryException("The dump file " + file + " does not exist.", "Check the path given to -f.");
+            throw new DbferryException(DbferryException.Kind.FILE, "The dump file " + file + " does not exist.", "Check the path given to -f.");
         }
         Targets targets = new Targets(against);
         Map<String, ColumnCheck> checks = new LinkedHashMap<>();
@@ -112,7 +112,7 @@ public final class EncodingValidator {
         } catch (InvalidUtf8InFile e) {
             stopped = true;
         } catch (IOException e) {
-            throw new DbferryException("Cannot read " + file + ": " + e.getMessage(), null, e);
+            throw new DbferryException(DbferryException.Kind.FILE, "Cannot read " + file + ": " + e.getMessage(), null, e);
         }
         // 3. the findings, per table and column, with what would fix them
         List<Finding> findings = new ArrayList<>(tableFindings);
@@ -352,7 +352,7 @@ public final class EncodingValidator {
 
     private static RuntimeException invalidOrRethrow(DumpFormatException e, DumpTable table, Map<String, ColumnCheck> checks) {
         if (e.getMessage() == null || !e.getMessage().contains("not valid UTF-8")) {
-            return new DbferryException(e.getMessage(), null, e);
+            return e;
         }
         String tableName = e.getTable() != null ? e.getTable() : "(file)";
         String column = e.getColumn() != null ? e.getColumn() : "*";

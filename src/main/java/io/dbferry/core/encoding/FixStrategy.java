@@ -1,6 +1,7 @@
 package io.dbferry.core.encoding;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 
 import java.util.EnumSet;
 import java.util.Locale;
@@ -44,13 +45,13 @@ public enum FixStrategy {
                 }
             }
             if (found == null) {
-                throw new DbferryException("Unknown strategy '" + item.trim() + "'.",
+                throw new DbferryException(Kind.USAGE, "Unknown strategy '" + item.trim() + "'.",
                         "Use one or more of repair-mojibake, strip-nul, transliterate, replace, truncate, separated by commas.");
             }
             strategies.add(found);
         }
         if (strategies.isEmpty()) {
-            throw new DbferryException("No strategy given.", "Add --strategy, for example --strategy repair-mojibake,strip-nul.");
+            throw new DbferryException(Kind.USAGE, "No strategy given.", "Add --strategy, for example --strategy repair-mojibake,strip-nul.");
         }
         return strategies;
     }

@@ -1,6 +1,8 @@
 package io.dbferry.core.inspect;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
+import io.dbferry.core.DbferryException.Where;
 import io.dbferry.core.catalog.Catalog;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.ValueConversionException;
@@ -61,7 +63,7 @@ public final class Inspector {
 
     public Sample peek(String name, int limit) {
         if (limit < 1) {
-            throw new DbferryException("--limit must be at least 1.", null);
+            throw new DbferryException(Kind.USAGE, "--limit must be at least 1.", null);
         }
         Catalog catalog = connection.catalog();
         Table table = catalog.table(catalog.resolve(name));
@@ -93,7 +95,8 @@ public final class Inspector {
                 }
             }
         } catch (SQLException e) {
-            throw new DbferryException("Cannot read the rows of " + table.name() + ": " + e.getMessage(), null, e);
+            throw new DbferryException(Kind.DATABASE, Where.table(table.name()),
+                    "Cannot read the rows of " + table.name() + ": " + e.getMessage(), null, e);
         }
         return new Sample(table.name(), table.columns(), rows);
     }

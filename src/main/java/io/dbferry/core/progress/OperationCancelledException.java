@@ -2,14 +2,14 @@ package io.dbferry.core.progress;
 
 import io.dbferry.core.DbferryException;
 
-/** An operation stopped because its {@link ProgressListener#cancelled()} said so. */
+/** An operation stopped because its {@link ProgressListener#cancelled()} said so (kind {@link Kind#CANCELLED}). */
 public class OperationCancelledException extends DbferryException {
 
     /** The reason recorded for the table in flight (in the import journal, among others). */
     public static final String REASON = "cancelled by the operator";
 
     public OperationCancelledException(String message, String nextStep) {
-        super(message, nextStep);
+        super(Kind.CANCELLED, message, nextStep);
     }
 
     /** Throws when the listener says the operation is cancelled. */

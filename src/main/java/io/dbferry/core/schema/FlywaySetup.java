@@ -1,6 +1,7 @@
 package io.dbferry.core.schema;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.session.DatabaseConnection;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -40,28 +41,29 @@ final class FlywaySetup {
             }
             return command.apply(config.load());
         } catch (SQLException e) {
-            throw new DbferryException("Cannot use the " + connection.side().label() + " connection for Flyway: "
+            throw new DbferryException(Kind.DATABASE, "Cannot use the " + connection.side().label() + " connection for Flyway: "
                     + e.getMessage(), "Reconnect with 'connect " + connection.side().label() + " URL' and try again.", e);
         } catch (FlywayMigrateException e) {
             throw failedMigration(connection, locations, e);
         } catch (FlywayValidateException e) {
-            throw new DbferryException("Flyway refuses to migrate " + where(connection) + ": its history table and the migrations in "
+            throw new DbferryException(Kind.TARGET_MISMATCH,
+                    "Flyway refuses to migrate " + where(connection) + ": its history table and the migrations in "
                     + String.join(", ", locations) + " disagree: " + details(e.getMessage()) + ".",
                     "Put back the files that were applied as they were; if a migration failed earlier or a file was "
                             + "changed on purpose, fix it and run 'migrate --repair', then 'migrate' again.", e);
         } catch (FlywayException e) {
             String message = String.valueOf(e.getMessage());
             if (message.contains("non-empty schema") || message.contains("without schema history table")) {
-                throw new DbferryException("The " + where(connection) + " already holds tables but no Flyway history "
+                throw new DbferryException(Kind.TARGET_MISMATCH, "The " + where(connection) + " already holds tables but no Flyway history "
                         + "table, so Flyway cannot tell which migrations it has.",
                         "Migrate into an empty database, or create the tables with 'copy-schema' instead.", e);
             }
             if (message.contains("Unable to scan") || message.contains("Unable to resolve location")
                     || message.contains("location")) {
-                throw new DbferryException("Flyway cannot read the migration locations " + String.join(", ", locations)
+                throw new DbferryException(Kind.FILE, "Flyway cannot read the migration locations " + String.join(", ", locations)
                         + ": " + firstLine(message), "Check that each location exists and can be read.", e);
             }
-            throw new DbferryException("Flyway failed on the " + where(connection) + ": " + firstLine(message),
+            throw new DbferryException(Kind.DATABASE, "Flyway failed on the " + where(connection) + ": " + firstLine(message),
                     "Details are in ~/.dbferry/dbferry.log.", e);
         }
     }
@@ -82,7 +84,7 @@ final class FlywaySetup {
         } else {
             next = "The migration was rolled back and not recorded. " + next;
         }
-        return new DbferryException("Migration " + script + " failed on the " + where(connection) + line + ": "
+        return new DbferryException(Kind.DATABASE, "Migration " + script + " failed on the " + where(connection) + line + ": "
                 + cause + ".", next, e);
     }
 

@@ -1,6 +1,7 @@
 package io.dbferry.core.schema;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.model.Engine;
 
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ public final class MigrationLocations {
             given = clean(fromConfig);
         }
         if (given.isEmpty()) {
-            throw new DbferryException("No migration locations are configured, so 'migrate' has nothing to run.",
+            throw new DbferryException(Kind.USAGE, "No migration locations are configured, so 'migrate' has nothing to run.",
                     "Give them with 'migrate --locations filesystem:/path/to/migrations/{vendor}' or under "
                             + "'migrations: { locations: [...] }' in dbferry.yml; or create the tables from the source "
                             + "with 'copy-schema' instead.");
@@ -68,7 +69,7 @@ public final class MigrationLocations {
             ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
                     ? Thread.currentThread().getContextClassLoader() : MigrationLocations.class.getClassLoader();
             if (loader.getResource(path) == null && loader.getResource(path + "/") == null) {
-                throw new DbferryException("The migration location " + location + " does not exist on dbferry's classpath"
+                throw new DbferryException(Kind.FILE, "The migration location " + location + " does not exist on dbferry's classpath"
                         + (given.equals(location) ? "" : " (from " + given + ")") + ".",
                         "Check the name, or give a folder on disk as filesystem:/path/to/migrations.");
             }
@@ -76,21 +77,21 @@ public final class MigrationLocations {
         }
         String path = lower.startsWith("filesystem:") ? location.substring("filesystem:".length()) : location;
         if (lower.matches("^[a-z0-9]{2,}:.*") && !lower.startsWith("filesystem:")) {
-            throw new DbferryException("The migration location " + location + " has a prefix dbferry does not read.",
+            throw new DbferryException(Kind.USAGE, "The migration location " + location + " has a prefix dbferry does not read.",
                     "Use filesystem:/path/to/folder or classpath:path/in/jar.");
         }
         Path dir = Path.of(path).toAbsolutePath().normalize();
         String from = given.equals(location) ? "" : " (from " + given + ")";
         if (!Files.exists(dir)) {
-            throw new DbferryException("The migration folder " + dir + " does not exist" + from + ".",
+            throw new DbferryException(Kind.FILE, "The migration folder " + dir + " does not exist" + from + ".",
                     "Check the path; {vendor} stands for the target engine's folder (sqlite, mysql or postgresql).");
         }
         if (!Files.isDirectory(dir)) {
-            throw new DbferryException("The migration location " + dir + " is a file, not a folder" + from + ".",
+            throw new DbferryException(Kind.FILE, "The migration location " + dir + " is a file, not a folder" + from + ".",
                     "Name the folder that holds the V1__*.sql files.");
         }
         if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
-            throw new DbferryException("The migration folder " + dir + " cannot be read" + from + ".",
+            throw new DbferryException(Kind.FILE, "The migration folder " + dir + " cannot be read" + from + ".",
                     "Give the user running dbferry read access to it.");
         }
         return "filesystem:" + dir;

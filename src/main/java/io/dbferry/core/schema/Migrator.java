@@ -1,6 +1,7 @@
 package io.dbferry.core.schema;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.session.DatabaseConnection;
 import org.flywaydb.core.api.output.MigrateOutput;
 
@@ -17,7 +18,7 @@ public final class Migrator {
 
     public Migrator(DatabaseConnection target) {
         if (target.isReadOnly()) {
-            throw new DbferryException("'migrate' changes a database, and the " + target.side().label() + " is read-only.",
+            throw new DbferryException(Kind.USAGE, "'migrate' changes a database, and the " + target.side().label() + " is read-only.",
                     "Connect the database to migrate as the target: 'connect target URL'.");
         }
         this.target = target;

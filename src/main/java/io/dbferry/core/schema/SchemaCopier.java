@@ -1,6 +1,7 @@
 package io.dbferry.core.schema;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.catalog.Catalog;
 import io.dbferry.core.catalog.DependencyOrder;
 import io.dbferry.core.catalog.TableNames;
@@ -171,7 +172,8 @@ public final class SchemaCopier {
             }
         }
         if (!missing.isEmpty()) {
-            throw new DbferryException("These foreign keys reference tables that are neither being copied nor on the target:\n  - "
+            throw new DbferryException(Kind.TARGET_MISMATCH,
+                    "These foreign keys reference tables that are neither being copied nor on the target:\n  - "
                     + String.join("\n  - ", missing.stream().distinct().toList()),
                     "Add the referenced tables to --tables (or create them on the target first), then run copy-schema again.");
         }
@@ -192,7 +194,7 @@ public final class SchemaCopier {
             }
         }
         if (!tooLong.isEmpty()) {
-            throw new DbferryException("These names are longer than " + target.server().engine().displayName() + " allows ("
+            throw new DbferryException(Kind.TARGET_MISMATCH, "These names are longer than " + target.server().engine().displayName() + " allows ("
                     + max + " characters):\n  - " + String.join("\n  - ", tooLong),
                     "\nRename them in the source, or create those tables yourself with shorter names.");
         }
@@ -225,13 +227,13 @@ public final class SchemaCopier {
                 try {
                     st.execute(sql);
                 } catch (SQLException e) {
-                    throw new DbferryException("copy-schema failed at:\n" + sql + "\n" + target.server().engine().displayName()
+                    throw new DbferryException(Kind.DATABASE, "copy-schema failed at:\n" + sql + "\n" + target.server().engine().displayName()
                             + " said: " + e.getMessage(), "Tables created before this statement stay; fix the cause "
                             + "(for example with --map SOURCE_TYPE=TARGET_TYPE) and run copy-schema again: existing tables are left alone.", e);
                 }
             }
         } catch (SQLException e) {
-            throw new DbferryException("copy-schema could not run: " + e.getMessage(), null, e);
+            throw new DbferryException(Kind.DATABASE, "copy-schema could not run: " + e.getMessage(), null, e);
         }
     }
 

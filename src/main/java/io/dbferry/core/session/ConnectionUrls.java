@@ -1,6 +1,7 @@
 package io.dbferry.core.session;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.Dialects;
 import io.dbferry.core.dialect.UrlForm;
@@ -37,7 +38,7 @@ public final class ConnectionUrls {
 
     public static ConnectionSpec parse(String url) {
         if (url == null || url.isBlank()) {
-            throw new DbferryException("No connection URL given.", "Give one of: " + FORMS + ".");
+            throw new DbferryException(Kind.USAGE, "No connection URL given.", "Give one of: " + FORMS + ".");
         }
         String text = url.trim();
         Matcher schemed = SCHEMED.matcher(text);
@@ -55,13 +56,13 @@ public final class ConnectionUrls {
                 return server(dialect.get().engine(), form, scheme, m.group(1), m.group(2), m.group(3));
             }
         }
-        throw new DbferryException("Cannot read the connection URL '" + redact(text) + "'.",
+        throw new DbferryException(Kind.USAGE, "Cannot read the connection URL '" + redact(text) + "'.",
                 "Use one of: " + FORMS + ".");
     }
 
     private static ConnectionSpec file(Engine engine, UrlForm form, String path) {
         if (path.isBlank() || path.startsWith(":memory")) {
-            throw new DbferryException("A SQLite connection needs a file path.", "Use sqlite:PATH, for example sqlite:app.sqlite3.");
+            throw new DbferryException(Kind.USAGE, "A SQLite connection needs a file path.", "Use sqlite:PATH, for example sqlite:app.sqlite3.");
         }
         Path file = Path.of(path).toAbsolutePath().normalize();
         return new ConnectionSpec(engine, form.shownScheme(), form.jdbcUrl(file), null, null, 0,
@@ -84,7 +85,7 @@ public final class ConnectionUrls {
             throw passwordInUrl();
         }
         if (database.isBlank()) {
-            throw new DbferryException("The URL names no database.", "Add '/database' after the host, as in "
+            throw new DbferryException(Kind.USAGE, "The URL names no database.", "Add '/database' after the host, as in "
                     + scheme + "://" + hostPort + "/mydb.");
         }
         String host = hostPort;
@@ -95,7 +96,7 @@ public final class ConnectionUrls {
             try {
                 port = Integer.parseInt(hostPort.substring(colon + 1));
             } catch (NumberFormatException e) {
-                throw new DbferryException("The port in '" + hostPort + "' is not a number.",
+                throw new DbferryException(Kind.USAGE, "The port in '" + hostPort + "' is not a number.",
                         "Write host:port, as in 127.0.0.1:" + form.defaultPort() + ".");
             }
         }
@@ -107,7 +108,7 @@ public final class ConnectionUrls {
     }
 
     private static DbferryException passwordInUrl() {
-        return new DbferryException("The URL holds a password; dbferry never takes one on the command line, "
+        return new DbferryException(Kind.USAGE, "The URL holds a password; dbferry never takes one on the command line, "
                 + "where it would reach the history file.",
                 "Remove the password from the URL and use --password-env VAR, or type it at the prompt.");
     }

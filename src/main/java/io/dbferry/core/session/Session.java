@@ -1,6 +1,7 @@
 package io.dbferry.core.session;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.Dialects;
 import io.dbferry.core.model.ConnectionSpec;
@@ -52,7 +53,7 @@ public final class Session implements AutoCloseable {
         if (request.passwordEnv() != null && !request.passwordEnv().isBlank()) {
             password = System.getenv(request.passwordEnv());
             if (password == null) {
-                throw new DbferryException("The environment variable " + request.passwordEnv() + " is not set.",
+                throw new DbferryException(Kind.CONFIGURATION, "The environment variable " + request.passwordEnv() + " is not set.",
                         "Export it before starting dbferry, or leave out --password-env to be asked.");
             }
         }
@@ -86,7 +87,8 @@ public final class Session implements AutoCloseable {
                     () -> dialect.open(spec, loginPassword, readOnly));
         } catch (SQLException e) {
             closeQuietly(jdbc);
-            throw new DbferryException("Connected to " + spec.display() + " but could not read what it is: " + e.getMessage(), null, e);
+            throw new DbferryException(Kind.CONNECTION,
+                    "Connected to " + spec.display() + " but could not read what it is: " + e.getMessage(), null, e);
         }
     }
 
@@ -94,7 +96,7 @@ public final class Session implements AutoCloseable {
         String who = (spec.user() != null ? spec.user() + "@" : "") + spec.host();
         Optional<String> typed = passwordPrompt.ask("Password for " + who + ": ");
         if (typed.isEmpty()) {
-            throw new DbferryException("The server at " + spec.host() + ":" + spec.port() + " wants a password for "
+            throw new DbferryException(Kind.CONNECTION, "The server at " + spec.host() + ":" + spec.port() + " wants a password for "
                     + (spec.user() != null ? "user '" + spec.user() + "'" : "this login") + " and none was given.",
                     "Unattended runs take it from an environment variable: add --password-env VAR.", first);
         }
@@ -124,7 +126,7 @@ public final class Session implements AutoCloseable {
         if (request != null) {
             return connect(side, request);
         }
-        throw new DbferryException("No " + side.label() + " connection is open.",
+        throw new DbferryException(Kind.USAGE, "No " + side.label() + " connection is open.",
                 "Run 'connect " + side.label() + " URL' first.");
     }
 

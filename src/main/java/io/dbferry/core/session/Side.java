@@ -1,6 +1,7 @@
 package io.dbferry.core.session;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 
 import java.util.Locale;
 
@@ -18,6 +19,6 @@ public enum Side {
                 return side;
             }
         }
-        throw new DbferryException("'" + text + "' is not a side.", "Use 'source' or 'target'.");
+        throw new DbferryException(Kind.USAGE, "'" + text + "' is not a side.", "Use 'source' or 'target'.");
     }
 }

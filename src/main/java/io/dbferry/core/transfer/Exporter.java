@@ -1,6 +1,8 @@
 package io.dbferry.core.transfer;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
+import io.dbferry.core.DbferryException.Where;
 import io.dbferry.core.DbferryVersion;
 import io.dbferry.core.catalog.Catalog;
 import io.dbferry.core.catalog.DependencyOrder;
@@ -81,10 +83,10 @@ public final class Exporter {
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return new ExportResult(file, exported, Duration.between(started, Instant.now()), Files.size(file));
         } catch (IOException e) {
-            throw new DbferryException("Cannot write " + file + ": " + e.getMessage(),
+            throw new DbferryException(Kind.FILE, "Cannot write " + file + ": " + e.getMessage(),
                     "Check the free space and that the folder is writable.", e);
         } catch (SQLException e) {
-            throw new DbferryException("The export could not start its read-only snapshot: " + e.getMessage(), null, e);
+            throw new DbferryException(Kind.DATABASE, "The export could not start its read-only snapshot: " + e.getMessage(), null, e);
         } finally {
             endSnapshot(jdbc);
             deleteQuietly(partial);
@@ -121,11 +123,11 @@ public final class Exporter {
 
     private static void refuseExisting(Path file, boolean overwrite) {
         if (Files.exists(file) && !overwrite) {
-            throw new DbferryException("The file " + file + " already exists.",
+            throw new DbferryException(Kind.FILE, "The file " + file + " already exists.",
                     "Choose another name, or add --overwrite to replace it.");
         }
         if (Files.isDirectory(file)) {
-            throw new DbferryException(file + " is a folder.", "Give a file name, for example data.json.gz.");
+            throw new DbferryException(Kind.FILE, file + " is a folder.", "Give a file name, for example data.json.gz.");
         }
     }
 
@@ -143,7 +145,7 @@ public final class Exporter {
             tables.add(catalog.table(name));
         }
         if (tables.isEmpty()) {
-            throw new DbferryException("No table is left to export.", "Check --tables and --exclude; 'tables' lists the names.");
+            throw new DbferryException(Kind.USAGE, "No table is left to export.", "Check --tables and --exclude; 'tables' lists the names.");
         }
         return tables;
     }
@@ -161,7 +163,7 @@ public final class Exporter {
         where.forEach((requested, sql) -> {
             String name = catalog.resolve(requested);
             if (tables.stream().noneMatch(t -> t.name().equals(name))) {
-                throw new DbferryException("--where names " + name + ", which is not being exported.",
+                throw new DbferryException(Kind.USAGE, Where.table(name), "--where names " + name + ", which is not being exported.",
                         "Add it to --tables or remove the --where.");
             }
             conditions.put(name, DSL.condition(sql));

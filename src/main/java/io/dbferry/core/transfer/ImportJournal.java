@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ public final class ImportJournal {
             doc.tables().forEach(e -> journal.entries.put(e.table(), e));
             return java.util.Optional.of(journal);
         } catch (IOException e) {
-            throw new DbferryException("The import journal " + path + " cannot be read: " + e.getMessage(),
+            throw new DbferryException(Kind.FILE, "The import journal " + path + " cannot be read: " + e.getMessage(),
                     "Delete it and import again with --clear.", e);
         }
     }
@@ -110,7 +111,7 @@ public final class ImportJournal {
             MAPPER.writeValue(tmp.toFile(), new Document(dump, dumpCreatedAt, target, Instant.now().toString(), entries()));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new DbferryException("Cannot write the import journal " + file + ": " + e.getMessage(),
+            throw new DbferryException(Kind.FILE, "Cannot write the import journal " + file + ": " + e.getMessage(),
                     "Make the dump's folder writable; the journal is what lets --retry-failed resume.", e);
         }
     }

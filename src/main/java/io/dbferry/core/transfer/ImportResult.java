@@ -1,5 +1,7 @@
 package io.dbferry.core.transfer;
 
+import io.dbferry.core.DbferryException.Where;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,5 +17,12 @@ public record ImportResult(Path file, List<ImportJournal.Entry> tables, List<Str
 
     public long rowsImported() {
         return tables.stream().mapToLong(ImportJournal.Entry::rowsImported).sum();
+    }
+
+    /** Table, row and column of the first table that failed, or nowhere when none did. */
+    public Where firstFailure() {
+        return tables.stream().filter(t -> t.state() == TableState.FAILED).findFirst()
+                .map(t -> Where.of(t.table(), t.row() == null ? null : t.row().toString(), t.column()))
+                .orElse(Where.NOWHERE);
     }
 }

@@ -1,6 +1,8 @@
 package io.dbferry.core.transfer;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
+import io.dbferry.core.DbferryException.Where;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.Excerpt;
 import io.dbferry.core.dialect.ValueConversionException;
@@ -79,7 +81,7 @@ public final class TableScan implements AutoCloseable {
         try {
             return new TableScan(db, table, columns, condition, flag);
         } catch (SQLException e) {
-            throw new DbferryException("Reading table " + table.name() + " failed: " + e.getMessage(),
+            throw new DbferryException(Kind.DATABASE, Where.table(table.name()), "Reading table " + table.name() + " failed: " + e.getMessage(),
                     condition != null ? "Check the --where condition for " + table.name() + "." : null, e);
         }
     }
@@ -116,7 +118,7 @@ public final class TableScan implements AutoCloseable {
             }
             return count;
         } catch (IOException e) {
-            throw new DbferryException("Writing the rows of " + table.name() + " failed: " + e.getMessage(),
+            throw new DbferryException(Kind.FILE, Where.table(table.name()), "Writing the rows of " + table.name() + " failed: " + e.getMessage(),
                     "Check the free space and permissions where the file is written.", e);
         }
     }
@@ -154,7 +156,8 @@ public final class TableScan implements AutoCloseable {
             flagged = !hasFlag || rs.getInt(columns.size() + 1) == 1;
             return row;
         } catch (SQLException e) {
-            throw new DbferryException("Reading table " + table.name() + " failed after " + rows + " rows: " + e.getMessage(), null, e);
+            throw new DbferryException(Kind.DATABASE, Where.of(table.name(), Long.toString(rows + 1), null),
+                    "Reading table " + table.name() + " failed after " + rows + " rows: " + e.getMessage(), null, e);
         }
     }
 
@@ -197,7 +200,9 @@ public final class TableScan implements AutoCloseable {
     }
 
     private DbferryException unreadable(long rowNumber, ValueConversionException e) throws SQLException {
-        return new DbferryException("Table " + table.name() + ", row " + key(rowNumber) + ", column " + e.column()
+        String key = key(rowNumber);
+        Where where = Where.of(table.name(), key.startsWith("(") ? key.substring(1, key.length() - 1) : key, e.column());
+        return new DbferryException(Kind.VALUE_NOT_CARRIED, where, "Table " + table.name() + ", row " + key + ", column " + e.column()
                 + ": the value '" + e.excerpt() + "' " + e.getMessage() + "; it cannot be carried without changing it.",
                 "Correct the value in the source, or leave the table out with --exclude " + table.name() + ".", e);
     }

@@ -1,6 +1,8 @@
 package io.dbferry.core.transfer;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
+import io.dbferry.core.DbferryException.Where;
 import io.dbferry.core.catalog.Catalog;
 import io.dbferry.core.catalog.TableNames;
 import io.dbferry.core.dialect.Excerpt;
@@ -76,7 +78,7 @@ public final class Verifier {
                     try {
                         return reader.nextRow();
                     } catch (IOException e) {
-                        throw new DbferryException("Cannot read " + file + ": " + e.getMessage(), null, e);
+                        throw new DbferryException(Kind.FILE, "Cannot read " + file + ": " + e.getMessage(), null, e);
                     }
                 }, targetTable));
             }
@@ -84,7 +86,7 @@ public final class Verifier {
                 TableNames.select(String.join(",", tables), inFile); // names that match nothing are an error
             }
         } catch (IOException e) {
-            throw new DbferryException("Cannot read " + file + ": " + e.getMessage(), null, e);
+            throw new DbferryException(Kind.FILE, "Cannot read " + file + ": " + e.getMessage(), null, e);
         }
         return new VerifyResult(file.toString(), results);
     }
@@ -92,7 +94,7 @@ public final class Verifier {
     private Table targetTable(String name) {
         Catalog catalog = target.catalog();
         String resolved = catalog.tableNames().stream().filter(n -> n.equalsIgnoreCase(name)).findFirst()
-                .orElseThrow(() -> new DbferryException("Table " + name + " does not exist on the target.",
+                .orElseThrow(() -> new DbferryException(Kind.TARGET_MISMATCH, Where.table(name), "Table " + name + " does not exist on the target.",
                         "Import it first, or leave it out with --tables."));
         return catalog.table(resolved);
     }
@@ -104,7 +106,9 @@ public final class Verifier {
         List<Column> targetColumns = new ArrayList<>();
         List<PortableType> types = new ArrayList<>();
         for (DumpColumn c : columns) {
-            targetColumns.add(targetTable.column(c.name()).orElseThrow(() -> new DbferryException(
+            targetColumns.add(targetTable.column(c.name()).orElseThrow(() -> new DbferryException(Kind.TARGET_MISMATCH,
+                    Where.of(name, null, c.name()),
+                    
                     "Column " + name + "." + c.name() + " does not exist on the target.", "The tables differ; compare them with describe.")));
             types.add(c.type());
         }

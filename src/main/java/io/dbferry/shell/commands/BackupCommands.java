@@ -1,6 +1,7 @@
 package io.dbferry.shell.commands;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.backup.Backup;
 import io.dbferry.core.backup.BackupCatalog;
 import io.dbferry.core.backup.BackupManifest;
@@ -68,7 +69,7 @@ public class BackupCommands {
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         OutputFormat output = OutputFormat.parse(format);
         if (passphraseEnv != null && !encrypt) {
-            throw new DbferryException("--passphrase-env is given without --encrypt.", "Add --encrypt to encrypt the backup.");
+            throw new DbferryException(Kind.USAGE, "--passphrase-env is given without --encrypt.", "Add --encrypt to encrypt the backup.");
         }
         Path location = location(path);
         Path mediaDir = skipMedia ? null : mediaDir(media);
@@ -152,7 +153,7 @@ public class BackupCommands {
         tableNames.invalidate();
         String rendered = output == OutputFormat.JSON ? Json.write(result) : render(result);
         if (!result.succeeded()) {
-            throw new FailedWithReport(rendered, "The restore of " + result.backup() + " did not complete.",
+            throw new FailedWithReport(Kind.CONSTRAINT, rendered, "The restore of " + result.backup() + " did not complete.",
                     "Fix the cause, then run 'restore --backup " + result.backup() + " --clear' again.");
         }
         return rendered;
@@ -194,7 +195,7 @@ public class BackupCommands {
             return Path.of(path);
         }
         if (config.backupLocation() == null) {
-            throw new DbferryException("No backup location is configured.",
+            throw new DbferryException(Kind.USAGE, "No backup location is configured.",
                     "Give it with --path DIR, or set backup.location in dbferry.yml.");
         }
         return config.backupLocation();

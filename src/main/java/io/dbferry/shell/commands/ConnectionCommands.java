@@ -1,6 +1,7 @@
 package io.dbferry.shell.commands;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.inspect.Inspector;
 import io.dbferry.core.session.ConnectionRequest;
 import io.dbferry.core.session.DatabaseConnection;
@@ -45,7 +46,7 @@ public class ConnectionCommands {
         Side chosen = Side.parse(side);
         ConnectionRequest request;
         if (url == null) {
-            request = session.configured(chosen).orElseThrow(() -> new DbferryException(
+            request = session.configured(chosen).orElseThrow(() -> new DbferryException(Kind.USAGE, 
                     "No URL given and dbferry.yml names no " + chosen.label() + ".",
                     "Run 'connect " + chosen.label() + " URL'."));
         } else {

@@ -1,6 +1,7 @@
 package io.dbferry.shell.commands;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.catalog.TableNames;
 import io.dbferry.core.schema.CopySchemaResult;
 import io.dbferry.core.schema.SchemaCopier;
@@ -49,7 +50,7 @@ public class CopySchemaCommands {
                 : "exists and differs: " + String.join("; ", e.differences())));
         out.append(table.render());
         if (result.targetDiffers()) {
-            throw new FailedWithReport(out.toString(), "Some target tables exist but differ from the source's.",
+            throw new FailedWithReport(Kind.TARGET_MISMATCH, out.toString(), "Some target tables exist but differ from the source's.",
                     "Align them (migrate, or ALTER TABLE), or drop them so copy-schema can create them.");
         }
         return out.toString();
@@ -63,7 +64,7 @@ public class CopySchemaCommands {
         for (String item : map) {
             int eq = item.indexOf('=');
             if (eq <= 0 || eq == item.length() - 1) {
-                throw new DbferryException("--map '" + item + "' is not SOURCE_TYPE=TARGET_TYPE.",
+                throw new DbferryException(Kind.USAGE, "--map '" + item + "' is not SOURCE_TYPE=TARGET_TYPE.",
                         "Write it as --map REAL=DECIMAL(10,2).");
             }
             overrides.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());

@@ -1,6 +1,7 @@
 package io.dbferry.shell.commands;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.demo.DemoGenerator;
 import io.dbferry.core.demo.DemoResult;
 import io.dbferry.core.dialect.Dialects;
@@ -42,7 +43,7 @@ public class DemoCommands {
 
     private void deleteSqliteFile(ConnectionSpec spec) {
         if (spec.isServer()) {
-            throw new DbferryException("--replace only deletes SQLite files; a server database is never dropped by dbferry.",
+            throw new DbferryException(Kind.USAGE, "--replace only deletes SQLite files; a server database is never dropped by dbferry.",
                     "Drop and create the database yourself, then run demo create without --replace.");
         }
         for (Side side : Side.values()) {
@@ -53,7 +54,7 @@ public class DemoCommands {
                 Files.deleteIfExists(file);
             }
         } catch (IOException e) {
-            throw new DbferryException("Cannot delete " + spec.file() + ": " + e.getMessage(), "Check its permissions.", e);
+            throw new DbferryException(Kind.FILE, "Cannot delete " + spec.file() + ": " + e.getMessage(), "Check its permissions.", e);
         }
     }
 

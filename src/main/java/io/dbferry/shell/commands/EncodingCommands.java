@@ -1,6 +1,7 @@
 package io.dbferry.shell.commands;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.catalog.TableNames;
 import io.dbferry.core.encoding.EncodingFixer;
 import io.dbferry.core.encoding.EncodingReport;
@@ -50,7 +51,8 @@ public class EncodingCommands {
             @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs to check (default all)") String tables,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         if ((file == null) == (on == null)) {
-            throw new DbferryException("Give either -f FILE or --on source.", "Example: validate-encoding -f data.json.gz --against target.");
+            throw new DbferryException(Kind.USAGE,
+                    "Give either -f FILE or --on source.", "Example: validate-encoding -f data.json.gz --against target.");
         }
         DatabaseConnection target = against == null ? null : session.require(side(against, "--against"));
         Predicate<String> include = include(tables);
@@ -62,7 +64,7 @@ public class EncodingCommands {
         }
         String rendered = OutputFormat.parse(format) == OutputFormat.JSON ? Json.write(report) : render(report);
         if (report.hasErrors()) {
-            throw new FailedWithReport(rendered, String.format("%,d values would be rejected or changed by %s.", report.errorValues(),
+            throw new FailedWithReport(Kind.ENCODING, rendered, String.format("%,d values would be rejected or changed by %s.", report.errorValues(),
                     target == null ? "any target" : "the target"),
                     "Repair them with 'fix-encoding -f FILE -o FIXED --strategy ...' (strategies are named above), or widen the "
                             + "target with the DDL shown; then validate again.");
@@ -152,7 +154,8 @@ public class EncodingCommands {
         return switch (t) {
             case "source" -> Side.SOURCE;
             case "target" -> Side.TARGET;
-            default -> throw new DbferryException(option + " '" + text + "' is not a side.", "Use " + option + " source or " + option + " target.");
+            default -> throw new DbferryException(Kind.USAGE,
+                    option + " '" + text + "' is not a side.", "Use " + option + " source or " + option + " target.");
         };
     }
 }

@@ -10,8 +10,12 @@ public class FailedWithReport extends DbferryException {
 
     private final String report;
 
-    public FailedWithReport(String report, String message, String nextStep) {
-        super(message, nextStep);
+    public FailedWithReport(Kind kind, String report, String message, String nextStep) {
+        this(kind, Where.NOWHERE, report, message, nextStep);
+    }
+
+    public FailedWithReport(Kind kind, Where where, String report, String message, String nextStep) {
+        super(kind, where, message, nextStep);
         this.report = report;
     }
 

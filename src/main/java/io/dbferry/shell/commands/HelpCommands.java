@@ -1,6 +1,7 @@
 package io.dbferry.shell.commands;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.catalog.TableNames;
 import io.dbferry.shell.render.TextTable;
 import org.springframework.context.annotation.Lazy;
@@ -46,7 +47,7 @@ public class HelpCommands implements Help.Command {
         CommandRegistration registration = registrations.get(name);
         if (registration == null) {
             List<String> close = TableNames.closest(name, new ArrayList<>(registrations.keySet()), 3);
-            throw new DbferryException("There is no command '" + name + "'.",
+            throw new DbferryException(Kind.USAGE, "There is no command '" + name + "'.",
                     close.isEmpty() ? "Run 'help' to list them." : "Did you mean " + TableNames.quoteList(close) + "?");
         }
         return detail(name, registration);

@@ -1,5 +1,6 @@
 package io.dbferry.shell.commands;
 
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.schema.MigrationPlan;
 import io.dbferry.core.schema.MigrationPlanner;
 import io.dbferry.core.session.Session;
@@ -34,7 +35,8 @@ public class PlanCommands {
         MigrationPlan plan = file != null ? planner.fromFile(Path.of(file)) : planner.fromSource(session.require(Side.SOURCE));
         String rendered = OutputFormat.parse(format) == OutputFormat.JSON ? Json.write(plan) : render(plan);
         if (plan.wouldFail()) {
-            throw new FailedWithReport(rendered, "The migration would fail: " + plan.problems().size() + " problem(s) listed above.",
+            throw new FailedWithReport(Kind.TARGET_MISMATCH, rendered,
+                    "The migration would fail: " + plan.problems().size() + " problem(s) listed above.",
                     "Fix them (migrate or copy-schema for missing tables and columns) and run plan again.");
         }
         return rendered;

@@ -1,6 +1,7 @@
 package io.dbferry.shell.commands;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.catalog.TableNames;
 import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
@@ -81,7 +82,7 @@ public class RecordCommands {
         for (String item : where) {
             int colon = item.indexOf(':');
             if (colon <= 0 || colon == item.length() - 1) {
-                throw new DbferryException("--where '" + item + "' is not TABLE:CONDITION.",
+                throw new DbferryException(Kind.USAGE, "--where '" + item + "' is not TABLE:CONDITION.",
                         "Write it as --where \"part_part:active = 1\".");
             }
             conditions.put(item.substring(0, colon).trim(), item.substring(colon + 1).trim());
@@ -106,7 +107,8 @@ public class RecordCommands {
             @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         if (jobs < 1) {
-            throw new DbferryException("--jobs must be 1 or more, not " + jobs + ".", "Give the number of tables to load at once, e.g. --jobs 2.");
+            throw new DbferryException(Kind.USAGE,
+                    "--jobs must be 1 or more, not " + jobs + ".", "Give the number of tables to load at once, e.g. --jobs 2.");
         }
         ImportOptions options = new ImportOptions(Path.of(file), TableNames.split(tables), clear, retryFailed, batchSize,
                 allowVersionMismatch, allowTriggers, skipValidation, jobs);
@@ -120,10 +122,10 @@ public class RecordCommands {
         String rendered = OutputFormat.parse(format) == OutputFormat.JSON ? Json.write(result) : renderImport(result);
         if (!result.succeeded()) {
             if (cancelled) {
-                throw new FailedWithReport(rendered, "The import was cancelled; the table in flight was rolled back.",
+                throw new FailedWithReport(Kind.CANCELLED, rendered, "The import was cancelled; the table in flight was rolled back.",
                         "Run 'import-records -f " + file + " --retry-failed' to finish it.");
             }
-            throw new FailedWithReport(rendered, "The import did not complete.",
+            throw new FailedWithReport(Kind.CONSTRAINT, result.firstFailure(), rendered, "The import did not complete.",
                     "Fix the cause, then run 'import-records -f " + file + " --retry-failed' to load only what is missing.");
         }
         return rendered;
@@ -149,7 +151,7 @@ public class RecordCommands {
     public String importStatus(
             @ShellOption(value = {"-f", "--file"}, help = "the dump file") String file,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
-        ImportJournal journal = ImportJournal.read(Path.of(file)).orElseThrow(() -> new DbferryException(
+        ImportJournal journal = ImportJournal.read(Path.of(file)).orElseThrow(() -> new DbferryException(Kind.USAGE, 
                 "No import of " + file + " has been recorded.", "Run 'import-records -f " + file + "'."));
         if (OutputFormat.parse(format) == OutputFormat.JSON) {
             return Json.write(journal.entries());
@@ -188,7 +190,7 @@ public class RecordCommands {
             rendered = table.render();
         }
         if (!result.allEqual()) {
-            throw new FailedWithReport(rendered, "The target differs from " + result.against() + ".",
+            throw new FailedWithReport(Kind.TARGET_MISMATCH, rendered, "The target differs from " + result.against() + ".",
                     "Re-import the differing tables with 'import-records -f FILE --tables NAME --clear'.");
         }
         return rendered;

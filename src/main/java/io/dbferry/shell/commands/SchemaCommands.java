@@ -1,6 +1,7 @@
 package io.dbferry.shell.commands;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.config.DbferryConfig;
 import io.dbferry.core.schema.AppliedMigration;
 import io.dbferry.core.schema.MigrateResult;
@@ -62,7 +63,8 @@ public class SchemaCommands {
         boolean json = OutputFormat.parse(format) == OutputFormat.JSON;
         List<String> given = locations == null ? List.of() : Arrays.asList(locations.split(","));
         if (info && repair) {
-            throw new DbferryException("--info and --repair cannot be combined.", "Run 'migrate --info' first, then 'migrate --repair'.");
+            throw new DbferryException(Kind.USAGE, "--info and --repair cannot be combined.",
+                    "Run 'migrate --info' first, then 'migrate --repair'.");
         }
         if (info) {
             return info(given, json);
@@ -145,7 +147,7 @@ public class SchemaCommands {
             out.append(table.render());
         }
         if (bySide.isEmpty()) {
-            throw new DbferryException("Neither side is connected.", "Run 'connect target URL' (and 'connect source URL') first.");
+            throw new DbferryException(Kind.USAGE, "Neither side is connected.", "Run 'connect target URL' (and 'connect source URL') first.");
         }
         if (read == 0 && firstError != null) {
             throw firstError;

@@ -1,6 +1,7 @@
 package io.dbferry.shell.launch;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,9 +34,9 @@ public final class BatchScript {
                 }
             }
         } catch (NoSuchFileException e) {
-            throw new DbferryException("The script " + file + " does not exist.", "Check the path given to --file.");
+            throw new DbferryException(Kind.FILE, "The script " + file + " does not exist.", "Check the path given to --file.");
         } catch (IOException e) {
-            throw new DbferryException("Cannot read the script " + file + ": " + e.getMessage(), null);
+            throw new DbferryException(Kind.FILE, "Cannot read the script " + file + ": " + e.getMessage(), null);
         }
         return lines;
     }

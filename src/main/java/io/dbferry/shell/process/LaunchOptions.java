@@ -1,5 +1,7 @@
 package io.dbferry.shell.process;
 
+import io.dbferry.core.DbferryException;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +72,7 @@ public record LaunchOptions(Path file, boolean continueOnError, Path config, boo
             }
             return options;
         } catch (UsageException e) {
-            System.err.println("dbferry: " + e.getMessage());
+            System.err.println("dbferry: " + e.paragraph());
             System.err.println(USAGE);
             System.exit(ExitCodes.USAGE);
             throw e;
@@ -92,10 +94,10 @@ public record LaunchOptions(Path file, boolean continueOnError, Path config, boo
         return rest;
     }
 
-    /** A launcher flag used wrongly. */
-    public static final class UsageException extends RuntimeException {
+    /** A launcher flag used wrongly (kind {@link DbferryException.Kind#USAGE}; exit code 2). */
+    public static final class UsageException extends DbferryException {
         public UsageException(String message) {
-            super(message);
+            super(Kind.USAGE, message, null); // the usage text follows it
         }
     }
 }

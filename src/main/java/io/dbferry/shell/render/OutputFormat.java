@@ -1,6 +1,7 @@
 package io.dbferry.shell.render;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 
 import java.util.Locale;
 
@@ -12,7 +13,7 @@ public enum OutputFormat {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new DbferryException("Unknown --format '" + text + "'.", "Use --format text or --format json.");
+            throw new DbferryException(Kind.USAGE, "Unknown --format '" + text + "'.", "Use --format text or --format json.");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.dbferry.core.dialect.mysql;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.dialect.BulkLoader;
 import io.dbferry.core.dialect.CharacterSet;
 import io.dbferry.core.dialect.CharacterSetNames;
@@ -141,19 +142,19 @@ public final class MySqlDialect extends Dialect {
     public DbferryException explainConnectFailure(SQLException e, ConnectionSpec spec) {
         String where = spec.host() + ":" + spec.port();
         if (isAuthenticationFailure(e)) {
-            return new DbferryException("The server at " + where + " refused the login of user '" + spec.user()
+            return new DbferryException(Kind.CONNECTION, "The server at " + where + " refused the login of user '" + spec.user()
                     + "' (wrong password or no such user).",
                     "Check the user and password; give the password with --password-env VAR.", e);
         }
         if (e.getErrorCode() == 1049) {
-            return new DbferryException("The server at " + where + " has no database '" + spec.database() + "'.",
+            return new DbferryException(Kind.CONNECTION, "The server at " + where + " has no database '" + spec.database() + "'.",
                     "Create it first (CREATE DATABASE `" + spec.database() + "` CHARACTER SET utf8mb4) or check the name.", e);
         }
         if ("08S01".equals(e.getSQLState()) || "08001".equals(e.getSQLState())) {
-            return new DbferryException("No MySQL/MariaDB server answers at " + where + ".",
+            return new DbferryException(Kind.CONNECTION, "No MySQL/MariaDB server answers at " + where + ".",
                     "Check that the server is running and that host and port are right.", e);
         }
-        return new DbferryException("Cannot connect to " + spec.display() + ": " + e.getMessage(), null, e);
+        return new DbferryException(Kind.CONNECTION, "Cannot connect to " + spec.display() + ": " + e.getMessage(), null, e);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.dbferry.core.dialect.postgres;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.dialect.BulkLoader;
 import io.dbferry.core.dialect.CharacterSet;
 import io.dbferry.core.dialect.Dialect;
@@ -84,23 +85,23 @@ public final class PostgresDialect extends Dialect {
         String where = spec.host() + ":" + spec.port();
         String state = String.valueOf(e.getSQLState());
         if (isAuthenticationFailure(e)) {
-            return new DbferryException("The PostgreSQL server at " + where + " refused the login of user '"
+            return new DbferryException(Kind.CONNECTION, "The PostgreSQL server at " + where + " refused the login of user '"
                     + (spec.user() != null ? spec.user() : System.getProperty("user.name")) + "' (wrong password or no such user).",
                     "Check the user and password; give the password with --password-env VAR.", e);
         }
         if ("3D000".equals(state)) {
-            return new DbferryException("The PostgreSQL server at " + where + " has no database '" + spec.database() + "'.",
+            return new DbferryException(Kind.CONNECTION, "The PostgreSQL server at " + where + " has no database '" + spec.database() + "'.",
                     "Create it first (createdb " + spec.database() + ") or check the name.", e);
         }
         if (state.startsWith("28")) {
-            return new DbferryException("The PostgreSQL server at " + where + " does not let this login in: " + e.getMessage(),
+            return new DbferryException(Kind.CONNECTION, "The PostgreSQL server at " + where + " does not let this login in: " + e.getMessage(),
                     "Check pg_hba.conf on the server and the user name.", e);
         }
         if (state.startsWith("08")) {
-            return new DbferryException("No PostgreSQL server answers at " + where + ".",
+            return new DbferryException(Kind.CONNECTION, "No PostgreSQL server answers at " + where + ".",
                     "Check that the server is running and that host and port are right.", e);
         }
-        return new DbferryException("Cannot connect to " + spec.display() + ": " + e.getMessage(), null, e);
+        return new DbferryException(Kind.CONNECTION, "Cannot connect to " + spec.display() + ": " + e.getMessage(), null, e);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.dbferry.core.dialect.sqlite;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.TextValues;
 import io.dbferry.core.dialect.UrlForm;
@@ -120,19 +121,19 @@ public final class SqliteDialect extends Dialect {
     @Override
     public DbferryException explainConnectFailure(SQLException e, ConnectionSpec spec) {
         if ("DBFERRY_NO_FILE".equals(e.getSQLState())) {
-            return new DbferryException("The SQLite file " + spec.file() + " does not exist; a source is never created.",
+            return new DbferryException(Kind.CONNECTION, "The SQLite file " + spec.file() + " does not exist; a source is never created.",
                     "Check the path (relative paths start at " + System.getProperty("user.dir") + ").", e);
         }
         String message = String.valueOf(e.getMessage());
         if (message.contains("NOTADB") || message.contains("not a database") || message.contains("file is encrypted")) {
-            return new DbferryException("The file " + spec.file() + " is not a SQLite database.",
+            return new DbferryException(Kind.CONNECTION, "The file " + spec.file() + " is not a SQLite database.",
                     "Check that the path names the database file itself.", e);
         }
         if (message.contains("CANTOPEN")) {
-            return new DbferryException("Cannot open the SQLite file " + spec.file() + ".",
+            return new DbferryException(Kind.CONNECTION, "Cannot open the SQLite file " + spec.file() + ".",
                     "Check that its folder exists and that you may write there.", e);
         }
-        return new DbferryException("Cannot open the SQLite file " + spec.file() + ": " + message + ".", null, e);
+        return new DbferryException(Kind.CONNECTION, "Cannot open the SQLite file " + spec.file() + ": " + message + ".", null, e);
     }
 
     @Override
