@@ -1,5 +1,6 @@
 package io.dbferry;
 
+import io.dbferry.shell.launch.ErrorText;
 import io.dbferry.shell.process.LaunchOptions;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -43,11 +44,7 @@ public class DbferryApplication {
     }
 
     private static String startFailure(Throwable e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof io.dbferry.core.DbferryException d) {
-                return d.paragraph();
-            }
-        }
-        return "could not start: " + e.getMessage() + " (details in ~/.dbferry/dbferry.log).";
+        // logging is configured by then: Spring Boot logs the failure, with its stack trace, to the log file
+        return ErrorText.of(e, ErrorText.shown(System.getProperty("user.home") + "/.dbferry/dbferry.log"));
     }
 }

@@ -131,8 +131,13 @@ public class DbferryException extends RuntimeException {
      * that never reached one, SQLState class 08, has only the driver's guesses). Null when there is none.
      */
     public String serverSaid() {
+        return serverSaid(getCause(), (getMessage() == null ? "" : getMessage()) + " " + (nextStep == null ? "" : nextStep));
+    }
+
+    /** What a database said in {@code failure}'s causes (see {@link #serverSaid()}), unless {@code alreadySaid} quotes it. */
+    public static String serverSaid(Throwable failure, String alreadySaid) {
         SQLException sql = null;
-        for (Throwable c = getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+        for (Throwable c = failure; c != null && c != c.getCause(); c = c.getCause()) {
             if (c instanceof SQLException s) {
                 sql = s;
             }
@@ -143,8 +148,7 @@ public class DbferryException extends RuntimeException {
         }
         String said = sql.getMessage().strip();
         String firstLine = said.lines().findFirst().orElse(said).strip();
-        String own = (getMessage() == null ? "" : getMessage()) + " " + (nextStep == null ? "" : nextStep);
-        if (own.contains(firstLine)) {
+        if (alreadySaid != null && alreadySaid.contains(firstLine)) {
             return null;
         }
         return said.length() <= SERVER_SAID_LIMIT ? said : said.substring(0, SERVER_SAID_LIMIT) + " ...";

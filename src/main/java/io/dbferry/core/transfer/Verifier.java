@@ -108,7 +108,6 @@ public final class Verifier {
         for (DumpColumn c : columns) {
             targetColumns.add(targetTable.column(c.name()).orElseThrow(() -> new DbferryException(Kind.TARGET_MISMATCH,
                     Where.of(name, null, c.name()),
-                    
                     "Column " + name + "." + c.name() + " does not exist on the target.", "The tables differ; compare them with describe.")));
             types.add(c.type());
         }

@@ -6,6 +6,7 @@ import io.dbferry.shell.commands.FailedWithReport;
 import io.dbferry.shell.process.ExitCodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.shell.CommandNotFound;
 import org.springframework.shell.ExitRequest;
 import org.springframework.shell.Input;
@@ -30,13 +31,15 @@ public class CommandExecutor {
 
     private final ShellEvaluator evaluator;
     private final CommandCatalog catalog;
+    private final String logFile;
 
-    public CommandExecutor(Shell shell, CommandCatalog catalog) {
+    public CommandExecutor(Shell shell, CommandCatalog catalog, @Value("${logging.file.name:}") String logFile) {
         // Spring Shell's resolvers would print parser errors themselves (in red, on stdout) and report success;
         // without them every failure comes back from evaluate() and is classified here, exit code included.
         shell.setExceptionResolvers(List.of());
         this.evaluator = new ShellEvaluator(shell);
         this.catalog = catalog;
+        this.logFile = ErrorText.shown(logFile);
     }
 
     /** What one command line came to. */
@@ -92,20 +95,24 @@ public class CommandExecutor {
             return new Failed(ExitCodes.USAGE, problems + ". Run 'help " + words.get(0) + "' to see its options.");
         }
         if (result instanceof Throwable t) {
-            DbferryException operatorError = findOperatorError(t);
+            DbferryException operatorError = ErrorText.operatorError(t);
             if (operatorError != null) {
-                log.info("command failed: {}", operatorError.getMessage(), operatorError);
+                // the message, not the command line: a line may hold a password that the command refused
+                log.info("{} failed ({}): {}", command(words), operatorError.kind(), operatorError.getMessage(), t);
                 return new Failed(ExitCodes.FAILED, operatorError.paragraph(),
                         operatorError instanceof FailedWithReport r ? r.report() : null);
             }
             if (t instanceof IllegalArgumentException || t.getClass().getName().contains("ConversionFailed")) {
                 return new Failed(ExitCodes.USAGE, DbferryException.rootMessage(t) + ". Run 'help " + words.get(0) + "' to see its options.");
             }
-            log.error("command failed unexpectedly: {}", String.join(" ", words), t);
-            return new Failed(ExitCodes.FAILED, "Unexpected error: " + DbferryException.rootMessage(t)
-                    + " (details in ~/.dbferry/dbferry.log).");
+            log.error("{} failed unexpectedly", command(words), t);
+            return new Failed(ExitCodes.FAILED, ErrorText.unexpected(t, logFile));
         }
         return new Printed(result == null ? null : result.toString());
+    }
+
+    private static String command(List<String> words) {
+        return words.isEmpty() ? "(empty line)" : words.get(0);
     }
 
     private String unknownCommand(String word) {
@@ -113,17 +120,5 @@ public class CommandExecutor {
         List<String> close = TableNames.closest(word, names, 3);
         String hint = close.isEmpty() ? "" : " Did you mean " + TableNames.quoteList(close) + "?";
         return "Unknown command '" + word + "'." + hint + " Run 'help' to list the commands.";
-    }
-
-    private static DbferryException findOperatorError(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof DbferryException d) {
-                return d;
-            }
-            if (c.getCause() == c) {
-                break;
-            }
-        }
-        return null;
     }
 }

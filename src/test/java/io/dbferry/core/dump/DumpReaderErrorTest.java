@@ -81,7 +81,7 @@ class DumpReaderErrorTest {
         DumpFormatException e = failure(() -> readAll(replace(validText(), "\"Nut\"", "\"Nub\"")));
         assertThat(e.getTable()).isEqualTo("part");
         assertThat(e.getRow()).isZero();
-        assertThat(e.getMessage()).contains("table part").contains("the file says 3 rows with checksum")
+        assertThat(e.paragraph()).contains("table part").contains("the file says 3 rows with checksum")
                 .contains("the rows read give 3 / ").contains("export it again");
     }
 
@@ -118,7 +118,7 @@ class DumpReaderErrorTest {
         int cut = text.indexOf("[2,\"Nut\"");
         DumpFormatException e = failure(() -> readAll(text.substring(0, cut).getBytes(StandardCharsets.UTF_8)));
         assertThat(e.getTable()).isEqualTo("part");
-        assertThat(e.getMessage()).contains("ends unexpectedly").contains("truncated").contains("export it again");
+        assertThat(e.paragraph()).contains("ends unexpectedly").contains("truncated").endsWith("Export it again.");
 
         byte[] dump = validDump();
         for (int length : new int[]{0, 1, 30, dump.length / 2, dump.length - 3}) {
@@ -189,7 +189,7 @@ class DumpReaderErrorTest {
             }
         });
         assertThat(e.getTable()).isEqualTo("big");
-        assertThat(e.getMessage()).contains("export it again");
+        assertThat(e.paragraph()).contains("export it again");
     }
 
     @Test
@@ -209,7 +209,7 @@ class DumpReaderErrorTest {
         DumpFormatException e = failure(() -> readAll(replace(validText(), "[2,\"Nut\",null]", "[2,\"Nut\" null]")));
         assertThat(e.getTable()).isEqualTo("part");
         assertThat(e.getRow()).isEqualTo(2);
-        assertThat(e.getMessage()).contains("invalid JSON at line 8").contains("export it again");
+        assertThat(e.paragraph()).contains("invalid JSON at line 8").contains("export it again");
     }
 
     @Test
@@ -237,7 +237,7 @@ class DumpReaderErrorTest {
     @Test
     void unknownVersionIsRejectedOnOpenWithAdvice() throws IOException {
         DumpFormatException e = failure(() -> readAll(replace(validText(), "\"version\":1,", "\"version\":2,")));
-        assertThat(e.getMessage()).contains("version 2").contains("reads format version 1 only").contains("use a newer dbferry");
+        assertThat(e.paragraph()).contains("version 2").contains("reads format version 1 only").contains("Use a newer dbferry");
     }
 
     @Test
@@ -275,7 +275,7 @@ class DumpReaderErrorTest {
     @Test
     void unknownColumnTypeIsReported() throws IOException {
         DumpFormatException e = failure(() -> readAll(replace(validText(), "\"type\":\"DATE\"", "\"type\":\"GEOMETRY\"")));
-        assertThat(e.getMessage()).contains("GEOMETRY").contains("newer dbferry");
+        assertThat(e.paragraph()).contains("GEOMETRY").contains("newer dbferry");
     }
 
     @Test
@@ -289,6 +289,6 @@ class DumpReaderErrorTest {
         Path file = dir.resolve("data.json.gz");
         Files.write(file, validDump());
         DumpFormatException e = failure(() -> DumpReader.open(file).close());
-        assertThat(e.getMessage()).contains("not gzip-compressed").contains("rename it without .gz");
+        assertThat(e.paragraph()).contains("not gzip-compressed").contains("rename it without .gz");
     }
 }

@@ -131,7 +131,7 @@ class BadInputTest {
         Path file = dump("data.json", "parent", "child");
         edit(file, "\"beta\"", "\"bet4\"");
         assertThat(refused(file)).hasMessageContaining("table parent").hasMessageContaining("checksum")
-                .hasMessageContaining("damaged");
+                .isInstanceOfSatisfying(DbferryException.class, e -> assertThat(e.paragraph()).contains("damaged"));
     }
 
     /** Damage in the last table still stops the import before the first table is written. */
