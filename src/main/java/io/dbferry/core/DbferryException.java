@@ -50,6 +50,21 @@ public class DbferryException extends RuntimeException {
         public static Where of(String table, String row, String column) {
             return table == null && row == null && column == null ? NOWHERE : new Where(table, row, column);
         }
+
+        /** As a message names it: {@code table part, row 7, column name}, the parts known; empty when nowhere. */
+        public String describe() {
+            StringBuilder text = new StringBuilder();
+            if (table != null) {
+                text.append("table ").append(table);
+            }
+            if (row != null) {
+                text.append(text.isEmpty() ? "" : ", ").append("row ").append(row);
+            }
+            if (column != null) {
+                text.append(text.isEmpty() ? "" : ", ").append("column ").append(column);
+            }
+            return text.toString();
+        }
     }
 
     /** How much of what a driver said follows the paragraph: enough for a constraint's detail, not a page of SQL. */

@@ -74,6 +74,17 @@ public class RecordCommands {
         return table.render();
     }
 
+    /** The import's failure in dbferry's words; the summary table above it holds the driver's. */
+    private static String importFailure(ImportResult result) {
+        long failed = result.tables().stream().filter(t -> t.state() == TableState.FAILED).count();
+        if (failed == 0) {
+            return result.constraintViolations().isEmpty() ? "The import did not complete (the table above shows each table's state)."
+                    : "The import did not complete: the target's foreign keys are violated (listed above).";
+        }
+        return "The import did not complete: " + failed + " of " + result.tables().size() + " tables failed, the first at "
+                + result.firstFailure().describe() + " (the reason is in the table above).";
+    }
+
     static Map<String, String> parseWhere(String[] where) {
         Map<String, String> conditions = new LinkedHashMap<>();
         if (where == null) {
@@ -125,7 +136,7 @@ public class RecordCommands {
                 throw new FailedWithReport(Kind.CANCELLED, rendered, "The import was cancelled; the table in flight was rolled back.",
                         "Run 'import-records -f " + file + " --retry-failed' to finish it.");
             }
-            throw new FailedWithReport(Kind.CONSTRAINT, result.firstFailure(), rendered, "The import did not complete.",
+            throw new FailedWithReport(Kind.CONSTRAINT, result.firstFailure(), rendered, importFailure(result),
                     "Fix the cause, then run 'import-records -f " + file + " --retry-failed' to load only what is missing.");
         }
         return rendered;

@@ -36,7 +36,7 @@ public final class BatchScript {
         } catch (NoSuchFileException e) {
             throw new DbferryException(Kind.FILE, "The script " + file + " does not exist.", "Check the path given to --file.");
         } catch (IOException e) {
-            throw new DbferryException(Kind.FILE, "Cannot read the script " + file + ": " + e.getMessage(), null);
+            throw new DbferryException(Kind.FILE, "Cannot read the script " + file + ": " + e.getMessage(), null, e);
         }
         return lines;
     }
