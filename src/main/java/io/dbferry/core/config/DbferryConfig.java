@@ -1,11 +1,14 @@
 package io.dbferry.core.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.session.ConnectionRequest;
+
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +38,16 @@ public record DbferryConfig(Path file, ConnectionRequest source, ConnectionReque
         return new DbferryConfig(null, null, null, null, null, List.of());
     }
 
+    /** Where and what the YAML parser found, in one line (its own message spans several, with a caret drawing). */
+    private static String yamlProblem(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+            return " at line " + (yaml.getProblemMark().getLine() + 1) + ", column " + (yaml.getProblemMark().getColumn() + 1)
+                    + ": " + yaml.getProblem();
+        }
+        String said = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+        return (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()) + (said.isBlank() ? "" : ": " + said);
+    }
+
     /** Reads the given file, or ./dbferry.yml when none is given and it exists. */
     public static DbferryConfig load(Path explicit) {
         Path file = explicit != null ? explicit : Path.of(DEFAULT_NAME);
@@ -48,8 +61,11 @@ public record DbferryConfig(Path file, ConnectionRequest source, ConnectionReque
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new DbferryException(Kind.CONFIGURATION, file + " is not valid YAML" + yamlProblem(e) + ".",
+                    "Fix the YAML and start again.", e);
         } catch (IOException e) {
-            throw new DbferryException(Kind.CONFIGURATION, "Cannot read " + file + ": " + e.getMessage(), "Fix the YAML and start again.");
+            throw new DbferryException(Kind.CONFIGURATION, "Cannot read " + file + ": " + e.getMessage(), "Check that it can be read.", e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return new DbferryConfig(file, null, null, null, null, List.of());
