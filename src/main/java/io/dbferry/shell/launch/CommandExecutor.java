@@ -90,7 +90,7 @@ public class CommandExecutor {
         }
         if (result instanceof CommandParserExceptionsException e) {
             String problems = e.getParserExceptions().stream()
-                    .map(p -> p.getMessage() == null ? "" : p.getMessage())
+                    .map(p -> ErrorText.parserProblem(p.getMessage(), words))
                     .distinct().collect(Collectors.joining("; "));
             return new Failed(ExitCodes.USAGE, problems + ". Run 'help " + words.get(0) + "' to see its options.");
         }

@@ -2,6 +2,10 @@ package io.dbferry.shell.launch;
 
 import io.dbferry.core.DbferryException;
 
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * What the console says about a failure, decided in one place: an operator's error is its
  * {@link DbferryException#paragraph()} (found among the causes, as Spring may wrap it); anything else
@@ -9,6 +13,10 @@ import io.dbferry.core.DbferryException;
  * parser's or driver's wording never stands alone: at most the server's words follow the sentence.
  */
 public final class ErrorText {
+
+    /** Spring Shell's words for an option value its converters refused. */
+    private static final Pattern ILLEGAL_VALUE = Pattern.compile(
+            "Illegal option value '(.*)', reason 'Failed to convert from type \\[[^\\]]*] to type \\[([^\\]]*)].*'", Pattern.DOTALL);
 
     private ErrorText() {
     }
@@ -43,6 +51,27 @@ public final class ErrorText {
                 + ", please report them.";
         String said = DbferryException.serverSaid(failure, null);
         return said == null ? sentence : sentence + "\nThe server said: " + said;
+    }
+
+    /**
+     * Spring Shell's complaint about an option, in dbferry's words where it would quote Java types: an
+     * unconvertible value becomes "--jobs takes a whole number, not 'abc'"; other complaints pass as they are.
+     */
+    static String parserProblem(String message, List<String> words) {
+        Matcher illegal = message == null ? null : ILLEGAL_VALUE.matcher(message);
+        if (illegal == null || !illegal.matches()) {
+            return message == null ? "" : message;
+        }
+        String value = illegal.group(1);
+        int at = words.indexOf(value);
+        String option = at > 0 && words.get(at - 1).startsWith("-") ? words.get(at - 1) : "an option";
+        String wanted = switch (illegal.group(2)) {
+            case "int", "long", "short", "java.lang.Integer", "java.lang.Long", "java.lang.Short" -> "a whole number";
+            case "double", "float", "java.lang.Double", "java.lang.Float", "java.math.BigDecimal" -> "a number";
+            case "boolean", "java.lang.Boolean" -> "true or false";
+            default -> "a " + illegal.group(2).substring(illegal.group(2).lastIndexOf('.') + 1);
+        };
+        return option + " takes " + wanted + ", not '" + value + "'";
     }
 
     /** {@code path} with the home folder shown as {@code ~}, as the operator would type it. */

@@ -162,6 +162,8 @@ class ErrorVoiceTest {
                     : run(c.name(), script, List.of("--file", script.toString()), c.env(), 120)));
         }
         runs.put("launcher usage", pool.submit(() -> run("launcher usage", null, List.of("--continue-on-error"), Map.of(), 120)));
+        runs.put("option value", pool.submit(() -> run("option value", null,
+                List.of("import-records", "-f", good.toString(), "--jobs", "many"), Map.of(), 120)));
     }
 
     @AfterAll
@@ -198,6 +200,13 @@ class ErrorVoiceTest {
         Run run = runs.get("launcher usage").get(240, TimeUnit.SECONDS);
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.stderr()).startsWith("dbferry: --continue-on-error needs --file FILE.\nUsage: dbferry ");
+    }
+
+    @Test
+    void anOptionValueOfTheWrongTypeIsNamedInDbferrysWordsAndExitsTwo() throws Exception {
+        Run run = runs.get("option value").get(240, TimeUnit.SECONDS);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.stderr()).isEqualTo("Error: --jobs takes a whole number, not 'many'. Run 'help import-records' to see its options.\n");
     }
 
     @Test
