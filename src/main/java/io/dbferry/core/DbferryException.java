@@ -142,15 +142,19 @@ public class DbferryException extends RuntimeException {
 
     /**
      * The database's own words about this failure: the message of the innermost {@link SQLException} among
-     * the causes, when the paragraph does not already quote it and the server spoke at all (a connection
-     * that never reached one, SQLState class 08, has only the driver's guesses). Null when there is none.
+     * the causes, unless the paragraph already quotes it or, for a {@link Kind#CONNECTION} error, the driver
+     * never reached a server (SQLState class 08: its guesses add nothing to the sentence). Null when none.
      */
     public String serverSaid() {
-        return serverSaid(getCause(), (getMessage() == null ? "" : getMessage()) + " " + (nextStep == null ? "" : nextStep));
+        return serverSaid(getCause(), (getMessage() == null ? "" : getMessage()) + " " + (nextStep == null ? "" : nextStep),
+                kind == Kind.CONNECTION);
     }
 
-    /** What a database said in {@code failure}'s causes (see {@link #serverSaid()}), unless {@code alreadySaid} quotes it. */
-    public static String serverSaid(Throwable failure, String alreadySaid) {
+    /**
+     * What a database said in {@code failure}'s causes (see {@link #serverSaid()}), unless {@code alreadySaid}
+     * quotes it, or {@code connecting} and it is only the driver's guess at a server it never reached.
+     */
+    public static String serverSaid(Throwable failure, String alreadySaid, boolean connecting) {
         SQLException sql = null;
         for (Throwable c = failure; c != null && c != c.getCause(); c = c.getCause()) {
             if (c instanceof SQLException s) {
@@ -158,7 +162,7 @@ public class DbferryException extends RuntimeException {
             }
         }
         if (sql == null || sql.getMessage() == null || sql.getMessage().isBlank()
-                || sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                || connecting && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
             return null;
         }
         String said = sql.getMessage().strip();

@@ -57,7 +57,7 @@ public final class Catalog {
             names.sort(String.CASE_INSENSITIVE_ORDER);
             return names;
         } catch (SQLException e) {
-            throw new DbferryException(Kind.DATABASE, "Cannot list the tables: " + e.getMessage(), null, e);
+            throw new DbferryException(Kind.DATABASE, "Cannot list the tables.", null, e);
         }
     }
 
@@ -85,7 +85,7 @@ public final class Catalog {
             return n == null ? 0 : n;
         } catch (org.jooq.exception.DataAccessException e) {
             throw new DbferryException(Kind.DATABASE, Where.table(table),
-                    "Cannot count the rows of " + table + ": " + DbferryException.rootMessage(e), null, e);
+                    "Cannot count the rows of " + table + ".", null, e);
         }
     }
 
@@ -107,7 +107,7 @@ public final class Catalog {
                     indexes(md, catalog, schema, name), importedKeys(md, catalog, schema, name));
         } catch (SQLException e) {
             throw new DbferryException(Kind.DATABASE, Where.table(name),
-                    "Cannot read the structure of table " + name + ": " + e.getMessage(), null, e);
+                    "Cannot read the structure of table " + name + ".", null, e);
         }
     }
 
@@ -120,7 +120,7 @@ public final class Catalog {
             }
         } catch (SQLException e) {
             throw new DbferryException(Kind.DATABASE, Where.table(name),
-                    "Cannot read the keys that reference " + name + ": " + e.getMessage(), null, e);
+                    "Cannot read the keys that reference " + name + ".", null, e);
         }
     }
 

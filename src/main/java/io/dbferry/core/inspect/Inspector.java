@@ -96,7 +96,7 @@ public final class Inspector {
             }
         } catch (SQLException e) {
             throw new DbferryException(Kind.DATABASE, Where.table(table.name()),
-                    "Cannot read the rows of " + table.name() + ": " + e.getMessage(), null, e);
+                    "Cannot read the rows of " + table.name() + ".", null, e);
         }
         return new Sample(table.name(), table.columns(), rows);
     }

@@ -41,8 +41,8 @@ final class FlywaySetup {
             }
             return command.apply(config.load());
         } catch (SQLException e) {
-            throw new DbferryException(Kind.DATABASE, "Cannot use the " + connection.side().label() + " connection for Flyway: "
-                    + e.getMessage(), "Reconnect with 'connect " + connection.side().label() + " URL' and try again.", e);
+            throw new DbferryException(Kind.DATABASE, "Cannot use the " + connection.side().label() + " connection for Flyway.",
+                    "Reconnect with 'connect " + connection.side().label() + " URL' and try again.", e);
         } catch (FlywayMigrateException e) {
             throw failedMigration(connection, locations, e);
         } catch (FlywayValidateException e) {

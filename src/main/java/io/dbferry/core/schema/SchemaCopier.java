@@ -233,7 +233,7 @@ public final class SchemaCopier {
                 }
             }
         } catch (SQLException e) {
-            throw new DbferryException(Kind.DATABASE, "copy-schema could not run: " + e.getMessage(), null, e);
+            throw new DbferryException(Kind.DATABASE, "copy-schema could not run.", null, e);
         }
     }
 

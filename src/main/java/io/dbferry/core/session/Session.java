@@ -88,7 +88,7 @@ public final class Session implements AutoCloseable {
         } catch (SQLException e) {
             closeQuietly(jdbc);
             throw new DbferryException(Kind.CONNECTION,
-                    "Connected to " + spec.display() + " but could not read what it is: " + e.getMessage(), null, e);
+                    "Connected to " + spec.display() + " but could not read what it is.", null, e);
         }
     }
 

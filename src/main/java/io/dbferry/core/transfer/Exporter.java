@@ -86,7 +86,7 @@ public final class Exporter {
             throw new DbferryException(Kind.FILE, "Cannot write " + file + ": " + e.getMessage(),
                     "Check the free space and that the folder is writable.", e);
         } catch (SQLException e) {
-            throw new DbferryException(Kind.DATABASE, "The export could not start its read-only snapshot: " + e.getMessage(), null, e);
+            throw new DbferryException(Kind.DATABASE, "The export could not start its read-only snapshot.", null, e);
         } finally {
             endSnapshot(jdbc);
             deleteQuietly(partial);

@@ -81,7 +81,7 @@ public final class TableScan implements AutoCloseable {
         try {
             return new TableScan(db, table, columns, condition, flag);
         } catch (SQLException e) {
-            throw new DbferryException(Kind.DATABASE, Where.table(table.name()), "Reading table " + table.name() + " failed: " + e.getMessage(),
+            throw new DbferryException(Kind.DATABASE, Where.table(table.name()), "Reading table " + table.name() + " failed.",
                     condition != null ? "Check the --where condition for " + table.name() + "." : null, e);
         }
     }
@@ -157,7 +157,7 @@ public final class TableScan implements AutoCloseable {
             return row;
         } catch (SQLException e) {
             throw new DbferryException(Kind.DATABASE, Where.of(table.name(), Long.toString(rows + 1), null),
-                    "Reading table " + table.name() + " failed after " + rows + " rows: " + e.getMessage(), null, e);
+                    "Reading table " + table.name() + " failed after " + rows + " rows.", null, e);
         }
     }
 

@@ -49,7 +49,7 @@ public final class ErrorText {
         String sentence = "dbferry stopped on an internal error (" + root.getClass().getSimpleName()
                 + "), a fault in dbferry rather than in your data or command; the details are in " + logFile
                 + ", please report them.";
-        String said = DbferryException.serverSaid(failure, null);
+        String said = DbferryException.serverSaid(failure, null, false);
         return said == null ? sentence : sentence + "\nThe server said: " + said;
     }
 

@@ -14,6 +14,7 @@ import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.transfer.ExportOptions;
 import io.dbferry.core.transfer.ImportJournal;
 import io.dbferry.testing.TestDatabases;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -153,6 +154,29 @@ class ErrorVoiceTest {
                 "The import was cancelled; the table in flight was rolled back. Run 'import-records -f " + big
                         + " --retry-failed' to finish it.",
                 1, Kind.CANCELLED, "FailedWithReport");
+
+        Path badUtf8 = tmp.resolve("bad-utf8.json");
+        byte[] text = goodText.getBytes(StandardCharsets.UTF_8);
+        int at = goodText.indexOf("washer") + 1; // ASCII before it, so the char index is the byte index
+        text[at] = (byte) 0xC3;
+        text[at + 1] = (byte) 0x28;
+        Files.write(badUtf8, text);
+        add("encoding", List.of("validate-encoding -f " + badUtf8),
+                "1 values would be rejected or changed by any target. Repair them with 'fix-encoding -f FILE -o FIXED --strategy "
+                        + "...' (strategies are named above), or widen the target with the DDL shown; then validate again.",
+                1, Kind.ENCODING, "FailedWithReport");
+        add("file", List.of(connectEmpty, "import-records --quiet -f " + tmp.resolve("missing.json")),
+                "The dump file " + tmp.resolve("missing.json") + " does not exist. Check the path given to -f.",
+                1, Kind.FILE, "DbferryException");
+        add("configuration", List.of("connect target postgresql://dbferry@127.0.0.1/nowhere --password-env DBFERRY_ERROR_VOICE_UNSET"),
+                "The environment variable DBFERRY_ERROR_VOICE_UNSET is not set. Export it before starting dbferry, or leave out "
+                        + "--password-env to be asked.",
+                1, Kind.CONFIGURATION, "DbferryException");
+        add("database", List.of("connect source " + source, "export-records --quiet -f " + tmp.resolve("where.json")
+                        + " --where \"part:nosuch = 1\""),
+                "Reading table part failed. Check the --where condition for part.\n"
+                        + "The server said: [SQLITE_ERROR] SQL error or missing database (no such column: nosuch)",
+                1, Kind.DATABASE, "SQLiteException");
 
         pool = Executors.newFixedThreadPool(2);
         for (Case c : cases) {
