@@ -211,7 +211,8 @@ public final class Restore {
         try {
             contents = DumpContents.read(dump);
         } catch (DbferryException e) {
-            throw new DbferryException(Kind.BACKUP_DAMAGED, "The database file of backup " + backup.name() + " is damaged: " + e.getMessage()
+            throw new DbferryException(Kind.BACKUP_DAMAGED, e.where(), "The database file of backup " + backup.name() + " is damaged: "
+                    + e.getMessage()
                     + "; nothing was restored.", "Restore another backup.", e);
         }
         Map<String, BackupManifest.TableEntry> expected = manifest.tables().stream()

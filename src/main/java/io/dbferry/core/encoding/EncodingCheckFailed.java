@@ -13,13 +13,18 @@ public class EncodingCheckFailed extends DbferryException {
     private final EncodingReport report;
 
     public EncodingCheckFailed(EncodingReport report, String file) {
-        super(Kind.ENCODING, summary(report), "Run 'validate-encoding -f " + file + " --against target' for every example; repair the file with "
-                + "'fix-encoding', widen the target with the DDL shown, or import anyway with --skip-validation.");
+        super(Kind.ENCODING, firstFinding(report), summary(report), "Run 'validate-encoding -f " + file + " --against target' for every example; repair the file with "
+                + "'fix-encoding', widen the target with the DDL shown, or import anyway with --skip-validation.", null);
         this.report = report;
     }
 
     public EncodingReport report() {
         return report;
+    }
+
+    /** The first column at fault: the table and column a script reading the error would look at first. */
+    private static Where firstFinding(EncodingReport report) {
+        return report.errors().stream().findFirst().map(f -> Where.of(f.table(), null, f.column())).orElse(Where.NOWHERE);
     }
 
     private static String summary(EncodingReport report) {
