@@ -13,6 +13,7 @@ import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.transfer.ExportOptions;
 import io.dbferry.core.transfer.ImportJournal;
+import io.dbferry.shell.process.ExitCodes;
 import io.dbferry.testing.TestDatabases;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
