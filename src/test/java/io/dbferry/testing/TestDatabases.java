@@ -10,7 +10,7 @@ import io.dbferry.core.transfer.ExportResult;
 import io.dbferry.core.transfer.Exporter;
 import io.dbferry.core.transfer.ImportOptions;
 import io.dbferry.core.transfer.ImportResult;
-import io.dbferry.core.transfer.Importer;
+import io.dbferry.core.transfer.imports.Importer;
 
 import java.nio.file.Path;
 import java.sql.Connection;

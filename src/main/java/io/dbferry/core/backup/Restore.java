@@ -7,7 +7,7 @@ import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.dump.DumpContents;
 import io.dbferry.core.transfer.ImportOptions;
 import io.dbferry.core.transfer.ImportResult;
-import io.dbferry.core.transfer.Importer;
+import io.dbferry.core.transfer.imports.Importer;
 import io.dbferry.core.transfer.Verifier;
 import io.dbferry.core.transfer.VerifyResult;
 

@@ -45,10 +45,4 @@ public interface BulkLoader {
      * carry (the current row is at fault), {@link SQLException} when the server refused the data.
      */
     long load(Connection connection, String table, List<Column> columns, RowSource rows) throws SQLException, IOException;
-
-    /** Switch for comparisons and for trouble: {@code -Ddbferry.bulk=off} or DBFERRY_BULK=off loads row by row. */
-    static boolean enabled() {
-        String value = System.getProperty("dbferry.bulk", System.getenv("DBFERRY_BULK"));
-        return value == null || !(value.equalsIgnoreCase("off") || value.equalsIgnoreCase("false"));
-    }
 }

@@ -176,6 +176,16 @@ public abstract class Dialect {
         return null;
     }
 
+    /**
+     * Where a write the server refused failed, read from the server's own report (its error fields, a
+     * COPY's context, the column its message names) rather than guessed by the caller: the column of
+     * {@code row} (bound in the order of {@code columns}) at fault, and for a bulk load the row. {@code row}
+     * is null for a bulk load, whose rows are gone by then. Unknown parts stay unknown.
+     */
+    public FailureLocation locateFailure(SQLException e, java.util.List<Column> columns, Object[] row) {
+        return FailureLocation.UNKNOWN;
+    }
+
     /** Switches foreign-key enforcement for this session (used to load tables that form a cycle). */
     public abstract void setForeignKeyChecks(Connection connection, boolean enabled) throws SQLException;
 

@@ -15,16 +15,25 @@ import java.util.List;
  * @param skipValidation       do not run the encoding check (validate-encoding) before writing
  * @param jobs                 how many groups of tables (tables that share no foreign key with one another)
  *                             may load at once, each on a connection of its own; 1 loads one table at a time
+ * @param bulk                 load through the engine's fast path (COPY, LOAD DATA) where it has one; false loads
+ *                             with batched inserts from the start (for comparisons and for trouble)
  */
 public record ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
-                            boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation, int jobs) {
+                            boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation, int jobs,
+                            boolean bulk) {
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
 
-    /** With the trigger and encoding checks on. */
+    /** With the trigger and encoding checks on, one table at a time, through the fast path. */
     public ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
                          boolean allowVersionMismatch) {
-        this(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, false, false, 1);
+        this(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, false, false, 1, true);
+    }
+
+    /** Through the fast path. */
+    public ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
+                         boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation, int jobs) {
+        this(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, true);
     }
 
     public static ImportOptions all(Path file) {
@@ -32,10 +41,14 @@ public record ImportOptions(Path file, List<String> tables, boolean clear, boole
     }
 
     public ImportOptions withSkipValidation(boolean skip) {
-        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skip, jobs);
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skip, jobs, bulk);
     }
 
     public ImportOptions withJobs(int n) {
-        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, n);
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, n, bulk);
+    }
+
+    public ImportOptions withBulk(boolean on) {
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, on);
     }
 }

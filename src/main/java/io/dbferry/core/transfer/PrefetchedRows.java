@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * by {@link #next()} in order, after the rows before it. {@link #close()} stops the producer and
  * waits for it, after which the upstream source may be used again by the caller's thread.
  */
-final class PrefetchedRows implements BulkLoader.RowSource, AutoCloseable {
+public final class PrefetchedRows implements BulkLoader.RowSource, AutoCloseable {
 
     private static final int BATCH_ROWS = 512;
     private static final long BATCH_BYTES = 1 << 20;
@@ -35,7 +35,7 @@ final class PrefetchedRows implements BulkLoader.RowSource, AutoCloseable {
     private Batch current;
     private int position;
 
-    PrefetchedRows(BulkLoader.RowSource upstream) {
+    public PrefetchedRows(BulkLoader.RowSource upstream) {
         this.upstream = upstream;
         this.producer = new Thread(this::produce, "dbferry-read-ahead");
         producer.setDaemon(true);

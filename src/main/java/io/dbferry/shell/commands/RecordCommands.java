@@ -11,7 +11,7 @@ import io.dbferry.core.transfer.Exporter;
 import io.dbferry.core.transfer.ImportJournal;
 import io.dbferry.core.transfer.ImportOptions;
 import io.dbferry.core.transfer.ImportResult;
-import io.dbferry.core.transfer.Importer;
+import io.dbferry.core.transfer.imports.Importer;
 import io.dbferry.core.transfer.TableState;
 import io.dbferry.core.transfer.Verifier;
 import io.dbferry.core.transfer.VerifyResult;
@@ -115,6 +115,8 @@ public class RecordCommands {
             @ShellOption(value = "--skip-validation", help = "do not check the text values against the target first (see validate-encoding)") boolean skipValidation,
             @ShellOption(value = "--jobs", defaultValue = "1",
                     help = "load N groups of tables with no foreign key between them at once (not into SQLite)") int jobs,
+            @ShellOption(value = "--no-bulk", help = "load with batched inserts, not the engine's fast path (COPY, LOAD DATA); "
+                    + "DBFERRY_BULK=off makes this the default") boolean noBulk,
             @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         if (jobs < 1) {
@@ -122,7 +124,7 @@ public class RecordCommands {
                     "--jobs must be 1 or more, not " + jobs + ".", "Give the number of tables to load at once, e.g. --jobs 2.");
         }
         ImportOptions options = new ImportOptions(Path.of(file), TableNames.split(tables), clear, retryFailed, batchSize,
-                allowVersionMismatch, allowTriggers, skipValidation, jobs);
+                allowVersionMismatch, allowTriggers, skipValidation, jobs, !noBulk && ImportDefaults.BULK);
         ImportResult result;
         boolean cancelled;
         try (OperationProgress progress = progressViews.open("import", "import-records ← " + file, quiet)) {

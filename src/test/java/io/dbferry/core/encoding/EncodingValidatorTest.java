@@ -12,7 +12,7 @@ import io.dbferry.core.transfer.ExportOptions;
 import io.dbferry.core.transfer.Exporter;
 import io.dbferry.core.transfer.ImportOptions;
 import io.dbferry.core.transfer.ImportResult;
-import io.dbferry.core.transfer.Importer;
+import io.dbferry.core.transfer.imports.Importer;
 import io.dbferry.core.transfer.Verifier;
 import io.dbferry.testing.Datasets;
 import io.dbferry.testing.ServerInfo;

@@ -1,6 +1,6 @@
 package io.dbferry.core.transfer;
 
-import io.dbferry.core.dialect.BulkLoader;
+import io.dbferry.core.transfer.imports.Importer;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpHeader;
 import io.dbferry.core.dump.DumpWriter;
@@ -54,7 +54,6 @@ class BulkLoadTest {
     @AfterEach
     void close() {
         sessions.forEach(Session::close);
-        System.clearProperty("dbferry.bulk");
     }
 
     private static ServerInfo server(String engine) {
@@ -185,11 +184,9 @@ class BulkLoadTest {
         assertThat(loaded.succeeded()).as(loaded.toString()).isTrue();
         assertThat(loaded.rowsImported()).isEqualTo(rows.size());
 
-        System.setProperty("dbferry.bulk", "off");
         DatabaseConnection slow = target(server, "dbferry_bulk_slow");
         Path copy = writeDump("edge-slow.json", rows);
-        assertThat(new Importer(slow, ProgressListener.NONE).importFile(ImportOptions.all(copy)).succeeded()).isTrue();
-        System.clearProperty("dbferry.bulk");
+        assertThat(new Importer(slow, ProgressListener.NONE).importFile(ImportOptions.all(copy).withBulk(false)).succeeded()).isTrue();
 
         List<List<Object>> viaFastPath = readBack(fast);
         List<List<Object>> viaRows = readBack(slow);
@@ -304,6 +301,6 @@ class BulkLoadTest {
         assertThat(entry.state()).isEqualTo(TableState.FAILED);
         assertThat(entry.row()).isEqualTo(42L);
         assertThat(entry.column()).isEqualTo("t");
-        assertThat(BulkLoader.enabled()).isTrue();
+        assertThat(ImportOptions.all(file).bulk()).as("the fast path is on unless turned off").isTrue();
     }
 }

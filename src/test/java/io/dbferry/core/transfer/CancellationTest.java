@@ -1,5 +1,6 @@
 package io.dbferry.core.transfer;
 
+import io.dbferry.core.transfer.imports.Importer;
 import io.dbferry.core.progress.OperationCancelledException;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.ConnectionRequest;

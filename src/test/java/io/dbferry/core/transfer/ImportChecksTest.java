@@ -1,5 +1,6 @@
 package io.dbferry.core.transfer;
 
+import io.dbferry.core.transfer.imports.Importer;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpFormatException;
 import io.dbferry.core.dump.DumpHeader;

@@ -6,6 +6,7 @@ import io.dbferry.core.dialect.BulkLoader;
 import io.dbferry.core.dialect.CharacterSet;
 import io.dbferry.core.dialect.CharacterSetNames;
 import io.dbferry.core.dialect.Dialect;
+import io.dbferry.core.dialect.FailureLocation;
 import io.dbferry.core.dialect.TextLimit;
 import io.dbferry.core.dialect.UrlForm;
 import io.dbferry.core.dialect.ValueConversionException;
@@ -33,6 +34,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -264,6 +266,11 @@ public final class MySqlDialect extends Dialect {
             throw new ValueConversionException(target.name(), d, "is -0.0, which MySQL and MariaDB store as 0");
         }
         return d;
+    }
+
+    @Override
+    public FailureLocation locateFailure(SQLException e, List<Column> columns, Object[] row) {
+        return MySqlFailureLocator.locate(e, columns, row);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.dialect.BulkLoader;
 import io.dbferry.core.dialect.CharacterSet;
 import io.dbferry.core.dialect.Dialect;
+import io.dbferry.core.dialect.FailureLocation;
 import io.dbferry.core.dialect.TextLimit;
 import io.dbferry.core.dialect.TextValues;
 import io.dbferry.core.dialect.ValueConversionException;
@@ -31,6 +32,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
@@ -182,6 +184,11 @@ public final class PostgresDialect extends Dialect {
     @Override
     public BulkLoader bulkLoader() {
         return new PostgresCopy();
+    }
+
+    @Override
+    public FailureLocation locateFailure(SQLException e, List<Column> columns, Object[] row) {
+        return PostgresFailureLocator.locate(e, columns, row);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.dbferry.core.dialect.sqlite;
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.dialect.Dialect;
+import io.dbferry.core.dialect.FailureLocation;
 import io.dbferry.core.dialect.TextValues;
 import io.dbferry.core.dialect.UrlForm;
 import io.dbferry.core.dialect.ValueConversionException;
@@ -277,6 +278,11 @@ public final class SqliteDialect extends Dialect {
         }
         double asReal = d.doubleValue();
         return !Double.isInfinite(asReal) && new BigDecimal(Double.toString(asReal)).compareTo(d) == 0;
+    }
+
+    @Override
+    public FailureLocation locateFailure(SQLException e, List<Column> columns, Object[] row) {
+        return SqliteFailureLocator.locate(e, columns, row);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.dbferry.core.transfer;
+package io.dbferry.core.transfer.imports;
 
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.model.Column;
@@ -80,7 +80,7 @@ final class ParentKeyCheck {
         }
     }
 
-    /** The rows found pointing at nothing, as {@code Importer}'s query lists them. */
+    /** The rows found pointing at nothing, as {@link ForeignKeyAudit}'s query lists them. */
     List<String> orphans() {
         return probes.stream().flatMap(p -> p.orphans.stream()).toList();
     }

@@ -1,4 +1,4 @@
-package io.dbferry.core.transfer;
+package io.dbferry.core.transfer.imports;
 
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpTable;

@@ -1,0 +1,96 @@
+package io.dbferry.core.transfer.imports;
+
+import io.dbferry.core.dialect.Dialect;
+import io.dbferry.core.dump.DumpReader;
+import io.dbferry.core.progress.OperationCancelledException;
+import io.dbferry.core.progress.ProgressListener;
+import io.dbferry.core.transfer.PrefetchedRows;
+import org.jooq.conf.ParamType;
+import org.jooq.impl.DSL;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prepared-statement batches of {@code batchSize} rows, each behind a savepoint; a refused batch is
+ * rolled back to its savepoint and replayed row by row ({@link RowReplay}) to name the row at fault.
+ * The rows are read and converted ahead on a second thread ({@link PrefetchedRows}).
+ */
+final class BatchedWriter implements TableWriter {
+
+    private final Connection jdbc;
+    private final Dialect dialect;
+    private final TableRows rows;
+    private final ProgressListener progress;
+    private final int batchSize;
+    private final RowReplay replay;
+    private final List<Object[]> batch = new ArrayList<>();
+    private long batchFirstRow = 1;
+
+    BatchedWriter(Connection jdbc, Dialect dialect, TableRows rows, ProgressListener progress, int batchSize) {
+        this.jdbc = jdbc;
+        this.dialect = dialect;
+        this.rows = rows;
+        this.progress = progress;
+        this.batchSize = batchSize;
+        this.replay = new RowReplay(jdbc, dialect, rows);
+    }
+
+    @Override
+    public long write(DumpReader from) throws SQLException, IOException {
+        long count = 0;
+        rows.restart();
+        String table = rows.table().name();
+        try (PreparedStatement insert = jdbc.prepareStatement(insertSql());
+             PrefetchedRows prefetched = new PrefetchedRows(from::nextRow)) {
+            Object[] row;
+            while ((row = prefetched.next()) != null) {
+                if (progress.cancelled()) {
+                    throw new LoadFailure(OperationCancelledException.REASON, null, null);
+                }
+                count++;
+                batch.add(rows.prepared(row, count));
+                if (batch.size() >= batchSize) {
+                    flush(insert);
+                    progress.rowsDone(table, count);
+                }
+            }
+            flush(insert);
+        }
+        return count;
+    }
+
+    private String insertSql() {
+        TargetTable table = rows.table();
+        return dialect.dsl(jdbc).insertInto(DSL.table(DSL.name(table.name())),
+                        table.columns().stream().map(c -> DSL.field(DSL.name(c.name()))).toList())
+                .values(table.columns().stream().map(c -> (Object) null).toList())
+                .getSQL(ParamType.INDEXED);
+    }
+
+    private void flush(PreparedStatement insert) throws SQLException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Savepoint savepoint = jdbc.setSavepoint();
+        try {
+            for (int r = 0; r < batch.size(); r++) {
+                replay.bind(insert, batch.get(r), batchFirstRow + r);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            insert.clearBatch();
+            jdbc.rollback(savepoint);
+            throw replay.locate(insert, batch, batchFirstRow, e);
+        }
+        jdbc.releaseSavepoint(savepoint);
+        batchFirstRow += batch.size();
+        batch.clear();
+    }
+}

@@ -1,0 +1,237 @@
+package io.dbferry.core.transfer.imports;
+
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
+import io.dbferry.core.DbferryException.Where;
+import io.dbferry.core.catalog.Catalog;
+import io.dbferry.core.catalog.DependencyOrder;
+import io.dbferry.core.catalog.TableNames;
+import io.dbferry.core.dialect.ValueCoercion;
+import io.dbferry.core.dump.DumpColumn;
+import io.dbferry.core.dump.DumpContents;
+import io.dbferry.core.dump.DumpTable;
+import io.dbferry.core.encoding.EncodingCheckFailed;
+import io.dbferry.core.encoding.EncodingReport;
+import io.dbferry.core.encoding.EncodingValidator;
+import io.dbferry.core.model.Column;
+import io.dbferry.core.model.Table;
+import io.dbferry.core.progress.ProgressListener;
+import io.dbferry.core.session.DatabaseConnection;
+import io.dbferry.core.transfer.ImportJournal;
+import io.dbferry.core.transfer.ImportOptions;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The checks before an import writes anything, and what they decide: the dump read once end to end
+ * (its trailers and, unless skipped, every text value against the target), the schema version, which
+ * tables to load (all, the chosen ones, or what the journal says is missing), every table and column
+ * matched on the target, the target's tables empty, the order and the groups. Every refusal lists all
+ * it found at once and leaves the target as it was.
+ */
+final class ImportPlanner {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportPlanner.class);
+
+    private final DatabaseConnection target;
+
+    ImportPlanner(DatabaseConnection target) {
+        this.target = target;
+    }
+
+    /** Everything checked and decided; throws, with nothing written, where the file or the target is not fit. */
+    ImportPlan plan(ImportOptions options, Catalog catalog) {
+        EncodingReport encodingOfAll = null;
+        DumpContents contents = null;
+        if (!options.skipValidation()) {
+            // one pass does both checks: the encoding check reads every row, and the reader checks each
+            // table's count and checksum as it goes; the report is only looked at where the order below says,
+            // narrowed to the tables being loaded
+            DumpContents.Collector collector = new DumpContents.Collector();
+            try {
+                EncodingReport report = validateEncoding(options, name -> true, collector);
+                if (!report.stoppedEarly()) {
+                    encodingOfAll = report;
+                    contents = collector.build(options.file());
+                }
+            } catch (RuntimeException e) {
+                log.debug("the combined check failed; the file check runs on its own to report it", e);
+            }
+        }
+        if (contents == null) {
+            contents = DumpContents.read(options.file());
+        }
+        checkSchemaVersion(contents, catalog, options.allowVersionMismatch());
+        ImportJournal earlier = ImportJournal.read(options.file()).orElse(null);
+        List<String> toLoad = tablesToLoad(contents, options, earlier);
+        Map<String, TargetTable> matched = matchTables(contents, catalog, toLoad);
+        List<TargetTable> loading = toLoad.stream().map(matched::get).toList();
+        DependencyOrder order = DependencyOrder.of(matched.values().stream().map(TargetTable::target).toList());
+        if (!options.retryFailed() && !options.clear()) {
+            refuseNonEmpty(loading);
+        }
+        checkEncoding(options, toLoad, encodingOfAll);
+        DumpContents dump = contents;
+        List<Set<String>> groups = TableGroups.of(loading, t -> dump.table(t.source().name()).orElseThrow().trailer().rowCount(),
+                options.jobs() > 1 && target.dialect().concurrentWriters());
+        return new ImportPlan(contents, earlier, toLoad, matched, loading, order, groups);
+    }
+
+    /** Values must land as they are in the file; a trigger that fires on INSERT could change them. */
+    void refuseTriggers(List<TargetTable> tables) {
+        List<String> found = new ArrayList<>();
+        try {
+            for (TargetTable t : tables) {
+                target.dialect().insertTriggers(target.jdbc(), t.name()).forEach(trigger -> found.add(t.name() + ": " + trigger));
+            }
+        } catch (SQLException e) {
+            log.warn("cannot list triggers", e);
+        }
+        if (!found.isEmpty()) {
+            throw new DbferryException(Kind.TARGET_MISMATCH, Where.NOWHERE, "Insert triggers on the target would fire during "
+                    + "the load and may change the values being imported; nothing was written:\n  - " + String.join("\n  - ", found),
+                    "\nDrop or disable them for the load and create them again afterwards, or add --allow-triggers "
+                    + "to load with them firing.", null);
+        }
+    }
+
+    /** The encoding gate: every text value of the tables to load checked against the target before anything is written. */
+    private void checkEncoding(ImportOptions options, List<String> toLoad, EncodingReport ofAllTables) {
+        if (options.skipValidation()) {
+            return;
+        }
+        Set<String> tables = Set.copyOf(toLoad);
+        EncodingReport report = ofAllTables != null ? ofAllTables.ofTables(tables) : validateEncoding(options, tables::contains, null);
+        if (report.hasErrors()) {
+            throw new EncodingCheckFailed(report, options.file().toString());
+        }
+    }
+
+    private EncodingReport validateEncoding(ImportOptions options, Predicate<String> tables, DumpContents.Collector contents) {
+        EncodingReport report = new EncodingValidator(ProgressListener.NONE).validateFile(options.file(), target, tables, contents);
+        log.info("encoding check of {}: {} text values in {} s, {} errors", options.file(), report.textValues(),
+                report.elapsed().toMillis() / 1000.0, report.errors().size());
+        return report;
+    }
+
+    private void checkSchemaVersion(DumpContents contents, Catalog catalog, boolean allowMismatch) {
+        String dumpVersion = contents.header().schemaVersion();
+        String targetVersion = catalog.schemaVersion().orElse(null);
+        if (allowMismatch || dumpVersion == null || targetVersion == null || dumpVersion.equals(targetVersion)) {
+            return;
+        }
+        throw new DbferryException(Kind.TARGET_MISMATCH, Where.NOWHERE, "The dump was taken at schema version " + dumpVersion
+                + " but the target is at version " + targetVersion + ".", "Bring the target to the dump's version with "
+                + "'migrate --target-version " + dumpVersion + "', or add --allow-version-mismatch if you know the tables agree.", null);
+    }
+
+    /** The dump's tables to load: all, those --tables names, or (--retry-failed) those the journal says are not done. */
+    List<String> tablesToLoad(DumpContents contents, ImportOptions options, ImportJournal earlier) {
+        List<String> inFile = contents.tables().stream().map(DumpContents.Entry::name).toList();
+        List<String> chosen = options.tables().isEmpty() ? inFile : TableNames.select(String.join(",", options.tables()), inFile);
+        if (!options.retryFailed()) {
+            return chosen;
+        }
+        if (earlier == null) {
+            throw new DbferryException(Kind.USAGE, Where.NOWHERE, "There is no import journal for " + options.file()
+                    + ", so nothing to retry.", "Run 'import-records -f " + options.file() + "' first.", null);
+        }
+        if (!contents.header().createdAt().toString().equals(earlier.dumpCreatedAt())) {
+            throw new DbferryException(Kind.USAGE, Where.NOWHERE, "The journal " + earlier.file()
+                    + " belongs to an earlier export of this file name.", "Import this dump in full with --clear, or delete the journal.", null);
+        }
+        if (!target.spec().display().equals(earlier.target())) {
+            throw new DbferryException(Kind.USAGE, Where.NOWHERE, "The journal records an import into " + earlier.target()
+                    + ", not into " + target.spec().display() + ".", "Connect the target the journal names, or import in full with --clear.", null);
+        }
+        return chosen.stream().filter(name -> earlier.entry(targetNameOf(name, earlier))
+                .map(e -> e.state().needsRetry()).orElse(true)).toList();
+    }
+
+    /** The journal keys tables by target name; match it case-insensitively to the dump's name. */
+    private static String targetNameOf(String dumpName, ImportJournal journal) {
+        return journal.entries().stream().map(ImportJournal.Entry::table).filter(t -> t.equalsIgnoreCase(dumpName))
+                .findFirst().orElse(dumpName);
+    }
+
+    /** Every table and column of the file, matched on the target; all mismatches are listed at once. */
+    Map<String, TargetTable> matchTables(DumpContents contents, Catalog catalog, List<String> toLoad) {
+        List<String> targetNames = catalog.tableNames();
+        List<String> problems = new ArrayList<>();
+        Map<String, TargetTable> matched = new LinkedHashMap<>();
+        for (DumpContents.Entry entry : contents.tables()) {
+            DumpTable table = entry.table();
+            if (!toLoad.contains(table.name())) {
+                continue;
+            }
+            String name = targetNames.stream().filter(n -> n.equals(table.name())).findFirst()
+                    .or(() -> targetNames.stream().filter(n -> n.equalsIgnoreCase(table.name())).findFirst())
+                    .orElse(null);
+            if (name == null) {
+                List<String> close = TableNames.closest(table.name(), targetNames, 2);
+                problems.add("table " + table.name() + " does not exist on the target"
+                        + (close.isEmpty() ? "" : " (closest: " + String.join(", ", close) + ")"));
+                continue;
+            }
+            Table targetTable = catalog.table(name);
+            int before = problems.size();
+            problems.addAll(columnProblems(table, targetTable));
+            if (problems.size() == before) {
+                matched.put(table.name(), TargetTable.match(table, targetTable, target.dialect()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new DbferryException(Kind.TARGET_MISMATCH, Where.NOWHERE, "The target does not match the dump; nothing was "
+                    + "written:\n  - " + String.join("\n  - ", problems),
+                    "\nCreate the missing tables and columns (migrate, or copy-schema), or leave tables out with --tables.", null);
+        }
+        return matched;
+    }
+
+    /** A file column the target lacks or cannot hold, and a target column that needs a value the file lacks. */
+    private static List<String> columnProblems(DumpTable table, Table targetTable) {
+        List<String> problems = new ArrayList<>();
+        for (DumpColumn column : table.columns()) {
+            Column targetColumn = targetTable.column(column.name()).orElse(null);
+            if (targetColumn == null) {
+                problems.add("column " + table.name() + "." + column.name() + " does not exist on the target");
+            } else if (!ValueCoercion.compatible(column.type(), targetColumn.portableType())) {
+                problems.add("column " + table.name() + "." + column.name() + " holds "
+                        + column.type().name().toLowerCase(Locale.ROOT) + " values but the target column is " + targetColumn.declaredType());
+            }
+        }
+        for (Column targetColumn : targetTable.columns()) {
+            boolean inFile = table.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(targetColumn.name()));
+            if (!inFile && !targetColumn.nullable() && targetColumn.defaultValue() == null && !targetColumn.autoIncrement()) {
+                problems.add("column " + targetTable.name() + "." + targetColumn.name() + " on the target is NOT NULL without a default"
+                        + " and the file has no values for it");
+            }
+        }
+        return problems;
+    }
+
+    private void refuseNonEmpty(List<TargetTable> tables) {
+        List<String> nonEmpty = new ArrayList<>();
+        var dsl = target.dialect().dsl(target.jdbc());
+        for (TargetTable t : tables) {
+            if (dsl.fetchExists(DSL.selectOne().from(DSL.table(DSL.name(t.name()))))) {
+                nonEmpty.add(t.name());
+            }
+        }
+        if (!nonEmpty.isEmpty()) {
+            throw new DbferryException(Kind.TARGET_MISMATCH, nonEmpty.size() == 1 ? Where.table(nonEmpty.get(0)) : Where.NOWHERE,
+                    "These target tables already hold rows: " + String.join(", ", nonEmpty) + "; nothing was written.",
+                    "Add --clear to empty exactly the tables being imported first.", null);
+        }
+    }
+}

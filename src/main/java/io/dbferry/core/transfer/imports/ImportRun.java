@@ -1,0 +1,20 @@
+package io.dbferry.core.transfer.imports;
+
+import io.dbferry.core.progress.ProgressListener;
+import io.dbferry.core.transfer.ImportJournal;
+import io.dbferry.core.transfer.ImportOptions;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What every part of one import's loading shares: the options, the plan, the journal, the progress,
+ * and, with the engine's foreign-key checks off for the load, which parents each committed table's
+ * keys were checked against before its commit (written by parallel groups at once).
+ *
+ * @param checksOff       the engine's foreign-key checks are off for the load, so keys are checked by dbferry
+ * @param checkedAtCommit per committed table, the parents its keys were checked against before the commit
+ */
+record ImportRun(ImportOptions options, ImportPlan plan, ImportJournal journal, ProgressListener progress,
+                 boolean checksOff, Map<String, Set<String>> checkedAtCommit) {
+}

@@ -1,0 +1,135 @@
+package io.dbferry.core.transfer.imports;
+
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
+import io.dbferry.core.DbferryException.Where;
+import io.dbferry.core.catalog.Catalog;
+import io.dbferry.core.progress.ProgressListener;
+import io.dbferry.core.session.DatabaseConnection;
+import io.dbferry.core.transfer.ImportJournal;
+import io.dbferry.core.transfer.ImportJournal.Entry;
+import io.dbferry.core.transfer.ImportOptions;
+import io.dbferry.core.transfer.ImportResult;
+import io.dbferry.core.transfer.TableState;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Loads a dump into the target: check the whole file and the target's tables first ({@link ImportPlanner}),
+ * then load table by table in foreign-key order, each in its own transaction ({@link TableLoader}). A
+ * failing table is rolled back whole and its dependents skipped; the journal beside the dump records
+ * every state, so a retry picks up exactly what is missing.
+ */
+public final class Importer {
+
+    private static final Logger log = LoggerFactory.getLogger(Importer.class);
+
+    private final DatabaseConnection target;
+    private final ProgressListener progress;
+
+    public Importer(DatabaseConnection target, ProgressListener progress) {
+        this.target = target;
+        this.progress = progress;
+    }
+
+    public ImportResult importFile(ImportOptions options) {
+        Instant started = Instant.now();
+        // 1. read the file once, check it and the target, decide what loads in which order
+        Catalog catalog = target.catalog();
+        ImportPlanner planner = new ImportPlanner(target);
+        ImportPlan plan = planner.plan(options, catalog);
+        // 2. every table to load is pending in the journal
+        ImportJournal journal = startJournal(options, plan);
+        // 3. checks stay off while tables are emptied and loaded (self-references, cycles); every key is checked at the end
+        boolean checksOff = switchForeignKeyChecks(false);
+        ImportRun run = new ImportRun(options, plan, journal, progress, checksOff, new ConcurrentHashMap<>());
+        try {
+            if (!options.allowTriggers()) {
+                planner.refuseTriggers(plan.loading());
+            }
+            if (options.retryFailed() || options.clear()) {
+                clear(plan);
+            }
+            // 4. the tables, group by group
+            if (plan.groups().size() == 1) {
+                FileOrderLoad.load(run, target, plan.groups().get(0));
+            } else {
+                ParallelGroups.load(run, target, plan.groups());
+            }
+        } finally {
+            if (checksOff) {
+                switchForeignKeyChecks(true);
+            }
+        }
+        // 5. the keys the load did not check before each commit
+        List<String> violations = checksOff ? ForeignKeyAudit.afterLoad(target, catalog, plan.loading(), run.checkedAtCommit()) : List.of();
+        List<Entry> entries = journal.entries().stream().filter(e -> plan.toLoad().contains(plan.sourceName(e.table()))).toList();
+        return new ImportResult(options.file(), entries, violations, Duration.between(started, Instant.now()));
+    }
+
+    private ImportJournal startJournal(ImportOptions options, ImportPlan plan) {
+        ImportJournal journal = ImportJournal.start(options.file(), plan.contents().header().createdAt().toString(),
+                target.spec().display());
+        if (options.retryFailed() && plan.earlier() != null) {
+            journal.carryOver(plan.earlier());
+        }
+        Map<String, Long> planned = new LinkedHashMap<>();
+        for (TargetTable t : plan.loading()) {
+            long rows = plan.rowsInFile(t);
+            journal.record(new Entry(t.name(), TableState.PENDING, rows, 0, null, null, null, null));
+            planned.put(t.name(), rows);
+        }
+        progress.planned(new ArrayList<>(planned.keySet()), planned);
+        return journal;
+    }
+
+    /** Empties the tables about to be loaded, children before parents, each in its own transaction. */
+    private void clear(ImportPlan plan) {
+        Set<String> names = plan.loading().stream().map(TargetTable::name).collect(Collectors.toSet());
+        Connection jdbc = target.jdbc();
+        var dsl = target.dialect().dsl(jdbc);
+        for (String name : plan.order().reversed()) {
+            if (!names.contains(name)) {
+                continue;
+            }
+            try {
+                jdbc.setAutoCommit(false);
+                dsl.deleteFrom(DSL.table(DSL.name(name))).execute();
+                jdbc.commit();
+            } catch (SQLException | DataAccessException e) {
+                Transactions.rollbackQuietly(jdbc);
+                throw new DbferryException(Kind.CONSTRAINT, Where.table(name), "Cannot empty table " + name
+                        + " before loading it: " + DbferryException.rootMessage(e), "Another table that is not being imported "
+                        + "may still reference its rows; import that table too, or empty it yourself.", e);
+            } finally {
+                Transactions.autoCommitQuietly(jdbc);
+            }
+        }
+    }
+
+    /** Returns true when checks were switched (and must be switched back and verified at the end). */
+    private boolean switchForeignKeyChecks(boolean enabled) {
+        try {
+            target.dialect().setForeignKeyChecks(target.jdbc(), enabled);
+            return true;
+        } catch (SQLException e) {
+            // e.g. PostgreSQL without superuser: load with checks on, relying on the dependency order
+            log.info("cannot switch foreign-key checks {}: {}", enabled ? "on" : "off", e.getMessage());
+            return false;
+        }
+    }
+}

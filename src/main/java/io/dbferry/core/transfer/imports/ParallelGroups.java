@@ -1,0 +1,68 @@
+package io.dbferry.core.transfer.imports;
+
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
+import io.dbferry.core.DbferryException.Where;
+import io.dbferry.core.session.DatabaseConnection;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * --jobs: each group of tables loads in file order on a connection of its own, up to {@code jobs}
+ * groups at a time. Groups share no foreign key, so each table's keys are still checked before its
+ * commit against parents already final, and a failed table only skips tables of its own group.
+ */
+final class ParallelGroups {
+
+    private ParallelGroups() {
+    }
+
+    static void load(ImportRun run, DatabaseConnection target, List<Set<String>> groups) {
+        int workers = Math.min(run.options().jobs(), groups.size());
+        ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
+            Thread thread = new Thread(task, "dbferry-import-job");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (Set<String> group : groups) {
+                running.add(pool.submit(() -> {
+                    try (DatabaseConnection own = target.openAnother()) {
+                        if (run.checksOff()) {
+                            own.dialect().setForeignKeyChecks(own.jdbc(), false);
+                        }
+                        FileOrderLoad.load(run, own, group);
+                    }
+                    return null;
+                }));
+            }
+            RuntimeException first = null;
+            for (Future<?> job : running) {
+                try {
+                    job.get();
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (first == null) {
+                        first = cause instanceof RuntimeException r ? r : new DbferryException(Kind.DATABASE, Where.NOWHERE,
+                                "A parallel import job failed: " + cause.getMessage(), null, cause);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new DbferryException(Kind.CANCELLED, Where.NOWHERE, "The import was interrupted.", null, e);
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+}

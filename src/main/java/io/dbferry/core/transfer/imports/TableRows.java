@@ -1,0 +1,101 @@
+package io.dbferry.core.transfer.imports;
+
+import io.dbferry.core.dialect.Dialect;
+import io.dbferry.core.dialect.Excerpt;
+import io.dbferry.core.dialect.FailureLocation;
+import io.dbferry.core.dialect.ValueCoercion;
+import io.dbferry.core.dialect.ValueConversionException;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rows of one table on their way from the file to the target: each converted for its target
+ * column, its parent keys checked where a {@link ParentKeyCheck} does so, and a refused row described
+ * by number, key and column as the journal records it.
+ */
+final class TableRows {
+
+    private final TargetTable table;
+    /** With foreign-key checks off: the keys checked as the rows go by; else null. */
+    private final ParentKeyCheck parentKeys;
+
+    TableRows(TargetTable table, ParentKeyCheck parentKeys) {
+        this.table = table;
+        this.parentKeys = parentKeys;
+    }
+
+    TargetTable table() {
+        return table;
+    }
+
+    /** Forgets what an earlier pass over the rows found (the load starts again from the file). */
+    void restart() {
+        if (parentKeys != null) {
+            parentKeys.restart();
+        }
+    }
+
+    /** The row converted for the target, its parent keys checked where {@link #parentKeys} does so. */
+    Object[] prepared(Object[] row, long rowNumber) {
+        for (int i = 0; i < row.length; i++) {
+            try {
+                if (table.coerce()[i]) {
+                    row[i] = ValueCoercion.coerce(table.columns().get(i).name(), row[i], table.columns().get(i).portableType());
+                }
+                if (table.fractionDigits()[i] < 9) {
+                    ValueCoercion.checkFraction(table.columns().get(i).name(), row[i], table.fractionDigits()[i]);
+                }
+            } catch (ValueConversionException e) {
+                throw valueFailure(rowNumber, row, e);
+            }
+        }
+        if (parentKeys != null) {
+            parentKeys.check(row);
+        }
+        return row;
+    }
+
+    /** A value the target's column cannot hold exactly, or the write path cannot carry. */
+    LoadFailure valueFailure(long rowNumber, Object[] row, ValueConversionException e) {
+        return new LoadFailure("row " + rowNumber + key(row) + ", column " + e.column() + " = '" + e.excerpt() + "': the value "
+                + e.getMessage(), rowNumber, e.column());
+    }
+
+    /** A row the server refused, with the column at fault where the dialect can tell it from the server's report. */
+    LoadFailure refused(long rowNumber, Object[] row, SQLException e, Dialect dialect) {
+        String message = String.valueOf(e.getMessage()).strip();
+        FailureLocation at = dialect.locateFailure(e, table.columns(), row);
+        String where = "row " + rowNumber + key(row);
+        if (at.column() >= 0) {
+            String name = table.columns().get(at.column()).name();
+            return new LoadFailure(where + ", column " + name + " = '" + Excerpt.of(row[at.column()]) + "': " + message,
+                    rowNumber, name);
+        }
+        return new LoadFailure(where + ": " + message, rowNumber, null);
+    }
+
+    /** The row's primary key as {@code " (id=3)"}, or nothing for a table without one. */
+    private String key(Object[] row) {
+        List<String> pk = table.target().primaryKey();
+        if (pk.isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (String k : pk) {
+            int i = indexOf(k);
+            parts.add(k + "=" + (i >= 0 ? Excerpt.of(row[i]) : "?"));
+        }
+        return " (" + String.join(", ", parts) + ")";
+    }
+
+    private int indexOf(String column) {
+        for (int i = 0; i < table.columns().size(); i++) {
+            if (table.columns().get(i).name().equalsIgnoreCase(column)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
