@@ -1,17 +1,14 @@
 package io.dbferry.core.encoding;
 
-import io.dbferry.core.DbferryException;
 import io.dbferry.core.catalog.Catalog;
 import io.dbferry.core.dialect.CharacterSet;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.Excerpt;
 import io.dbferry.core.dialect.TextLimit;
 import io.dbferry.core.dump.DumpColumn;
-import io.dbferry.core.dump.DumpContents;
 import io.dbferry.core.dump.DumpFormatException;
-import io.dbferry.core.dump.DumpReader;
+import io.dbferry.core.dump.DumpPass;
 import io.dbferry.core.dump.DumpTable;
-import io.dbferry.core.encoding.EncodingReport.Example;
 import io.dbferry.core.encoding.EncodingReport.Finding;
 import io.dbferry.core.encoding.EncodingReport.Kind;
 import io.dbferry.core.encoding.EncodingReport.Severity;
@@ -20,11 +17,9 @@ import io.dbferry.core.model.Column;
 import io.dbferry.core.model.PortableType;
 import io.dbferry.core.model.Table;
 import io.dbferry.core.progress.ProgressListener;
+import io.dbferry.core.rows.TableScan;
 import io.dbferry.core.session.DatabaseConnection;
-import io.dbferry.core.transfer.TableScan;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,72 +48,23 @@ public final class EncodingValidator {
 
     /** Checks a dump file; {@code against} may be null (then only what no target accepts is an error). */
     public EncodingReport validateFile(Path file, DatabaseConnection against, Predicate<String> includeTable) {
-        return validateFile(file, against, includeTable, null);
+        DumpEncodingCheck check = fileCheck(file, against, includeTable);
+        try {
+            DumpPass.run(file, List.of(check));
+        } catch (DumpFormatException e) {
+            if (!check.stoppedBy(e)) {
+                throw e;
+            }
+        }
+        return check.report();
     }
 
     /**
-     * As {@link #validateFile(Path, DatabaseConnection, Predicate)}, also handing each fully read table and
-     * its checked trailer to {@code contents} (when not null), so an import needs no second pass to check
-     * the file. A damaged file throws as {@link DumpContents#read} does, except invalid UTF-8, which is
-     * reported and ends the reading early (the contents are then incomplete).
+     * The check of a dump as a visitor, for a caller that runs it in its own {@link DumpPass} beside other
+     * checks (an import, beside the trailer check); its {@link DumpEncodingCheck#report()} once the pass ends.
      */
-    public EncodingReport validateFile(Path file, DatabaseConnection against, Predicate<String> includeTable,
-                                       DumpContents.Collector contents) {
-        Instant started = Instant.now();
-        if (!Files.isRegularFile(file)) {
-            throw new DbferryException(DbferryException.Kind.FILE, "The dump file " + file + " does not exist.", "Check the path given to -f.");
-        }
-        Targets targets = new Targets(against);
-        Map<String, ColumnCheck> checks = new LinkedHashMap<>();
-        List<Finding> tableFindings = new ArrayList<>();
-        int tables = 0;
-        long values = 0;
-        boolean stopped = false;
-        try (DumpReader reader = DumpReader.open(file)) {
-            if (contents != null) {
-                contents.header(reader.header());
-            }
-            DumpTable table;
-            while ((table = nextTable(reader, checks)) != null) {
-                if (!includeTable.test(table.name())) {
-                    continue;
-                }
-                tables++;
-                // 1. what each text column of the file must fit on the target
-                List<ColumnCheck> columns = columnChecks(table, targets, tableFindings);
-                columns.forEach(c -> checks.put(c.table + "." + c.column, c));
-                // 2. every value of those columns
-                progress.tableStarted(table.name(), -1);
-                DumpTable shape = table;
-                int[] keyIndexes = keyIndexes(table.columns());
-                Object[] row;
-                while ((row = nextRow(reader, table, columns, checks)) != null) {
-                    Object[] current = row;
-                    long rowNumber = reader.rowNumber();
-                    Supplier<String> key = () -> key(shape.columns(), keyIndexes, current, rowNumber);
-                    for (ColumnCheck check : columns) {
-                        Object value = current[check.index];
-                        if (value != null) {
-                            values++;
-                            check.inspector.inspect(value, key);
-                        }
-                    }
-                }
-                progress.tableFinished(table.name(), reader.rowNumber());
-                if (contents != null) {
-                    contents.table(table, reader.trailer());
-                }
-            }
-        } catch (InvalidUtf8InFile e) {
-            stopped = true;
-        } catch (IOException e) {
-            throw new DbferryException(DbferryException.Kind.FILE, "Cannot read " + file + ": " + e.getMessage(), null, e);
-        }
-        // 3. the findings, per table and column, with what would fix them
-        List<Finding> findings = new ArrayList<>(tableFindings);
-        checks.values().forEach(c -> findings.addAll(c.findings(targets)));
-        return new EncodingReport(file.toString(), targets.describe(), tables, values, stopped,
-                Duration.between(started, Instant.now()), sorted(findings, checks));
+    public DumpEncodingCheck fileCheck(Path file, DatabaseConnection against, Predicate<String> includeTable) {
+        return new DumpEncodingCheck(file, against, includeTable, progress);
     }
 
     /** Checks the open source's tables as stored (every invalid value, not just the first). */
@@ -177,12 +123,12 @@ public final class EncodingValidator {
         List<Finding> findings = new ArrayList<>(tableFindings);
         checks.values().forEach(c -> findings.addAll(c.findings(targets)));
         return new EncodingReport(source.spec().display(), targets.describe(), tables, values, false,
-                Duration.between(started, Instant.now()), sorted(findings, checks));
+                Duration.between(started, Instant.now()), sorted(findings));
     }
 
     // ---- the columns to check and what they must fit ----
 
-    private List<ColumnCheck> columnChecks(DumpTable table, Targets targets, List<Finding> tableFindings) {
+    static List<ColumnCheck> columnChecks(DumpTable table, Targets targets, List<Finding> tableFindings) {
         Table target = targets.table(table.name());
         if (targets.connection != null && target == null) {
             tableFindings.add(new Finding(table.name(), "*", Kind.NOT_ON_TARGET, Severity.WARNING, 0,
@@ -324,49 +270,9 @@ public final class EncodingValidator {
         }
     }
 
-    // ---- reading the file, turning invalid UTF-8 into a finding ----
-
-    /** Invalid UTF-8 stops the JSON parser: the file cannot be read past it. */
-    private static final class InvalidUtf8InFile extends RuntimeException {
-        InvalidUtf8InFile() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static DumpTable nextTable(DumpReader reader, Map<String, ColumnCheck> checks) throws IOException {
-        try {
-            return reader.nextTable();
-        } catch (DumpFormatException e) {
-            throw invalidOrRethrow(e, null, checks);
-        }
-    }
-
-    private static Object[] nextRow(DumpReader reader, DumpTable table, List<ColumnCheck> columns,
-                                    Map<String, ColumnCheck> checks) throws IOException {
-        try {
-            return reader.nextRow();
-        } catch (DumpFormatException e) {
-            throw invalidOrRethrow(e, table, checks);
-        }
-    }
-
-    private static RuntimeException invalidOrRethrow(DumpFormatException e, DumpTable table, Map<String, ColumnCheck> checks) {
-        if (e.getMessage() == null || !e.getMessage().contains("not valid UTF-8")) {
-            return e;
-        }
-        String tableName = e.getTable() != null ? e.getTable() : "(file)";
-        String column = e.getColumn() != null ? e.getColumn() : "*";
-        ColumnCheck check = checks.computeIfAbsent(tableName + "." + column, k -> new ColumnCheck(tableName, null, column,
-                null, -1, new ValueInspector(Destination.ANY_UTF8, false)));
-        String where = e.getRow() > 0 ? "row " + e.getRow() : "outside the rows";
-        check.inspector.recordElsewhere(Kind.INVALID_UTF8, new Example(where, Excerpt.of(e.getMessage(), 160), null, null,
-                "the file cannot be read past this point; nothing after it was checked"));
-        return new InvalidUtf8InFile();
-    }
-
     // ---- keys and ordering ----
 
-    private static int[] keyIndexes(List<DumpColumn> columns) {
+    static int[] keyIndexes(List<DumpColumn> columns) {
         return java.util.stream.IntStream.range(0, columns.size()).filter(i -> columns.get(i).primaryKey()).toArray();
     }
 
@@ -383,7 +289,7 @@ public final class EncodingValidator {
     }
 
     /** Errors first, then warnings; within each, in the order the tables and columns were read. */
-    private static List<Finding> sorted(List<Finding> findings, Map<String, ColumnCheck> checks) {
+    static List<Finding> sorted(List<Finding> findings) {
         List<Finding> out = new ArrayList<>(findings.stream().filter(f -> f.severity() == Severity.ERROR).toList());
         out.addAll(findings.stream().filter(f -> f.severity() == Severity.WARNING).toList());
         return List.copyOf(out);

@@ -4,6 +4,7 @@ import io.dbferry.core.dump.RowDigest;
 import io.dbferry.core.model.Column;
 import io.dbferry.core.model.ForeignKey;
 import io.dbferry.core.model.Table;
+import io.dbferry.core.rows.TableScan;
 import io.dbferry.core.session.DatabaseConnection;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;

@@ -17,6 +17,7 @@ import io.dbferry.core.model.PortableType;
 import io.dbferry.core.model.Table;
 import io.dbferry.core.progress.OperationCancelledException;
 import io.dbferry.core.progress.ProgressListener;
+import io.dbferry.core.rows.TableScan;
 import io.dbferry.core.session.DatabaseConnection;
 
 import java.io.IOException;

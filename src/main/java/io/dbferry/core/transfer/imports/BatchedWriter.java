@@ -4,7 +4,7 @@ import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dump.DumpReader;
 import io.dbferry.core.progress.OperationCancelledException;
 import io.dbferry.core.progress.ProgressListener;
-import io.dbferry.core.transfer.PrefetchedRows;
+import io.dbferry.core.rows.PrefetchedRows;
 import org.jooq.conf.ParamType;
 import org.jooq.impl.DSL;
 

@@ -8,7 +8,7 @@ import io.dbferry.core.dump.DumpReader;
 import io.dbferry.core.dump.DumpTable;
 import io.dbferry.core.progress.OperationCancelledException;
 import io.dbferry.core.progress.ProgressListener;
-import io.dbferry.core.transfer.PrefetchedRows;
+import io.dbferry.core.rows.PrefetchedRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,7 +9,10 @@ import io.dbferry.core.catalog.TableNames;
 import io.dbferry.core.dialect.ValueCoercion;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpContents;
+import io.dbferry.core.dump.DumpPass;
 import io.dbferry.core.dump.DumpTable;
+import io.dbferry.core.dump.TrailerCheck;
+import io.dbferry.core.encoding.DumpEncodingCheck;
 import io.dbferry.core.encoding.EncodingCheckFailed;
 import io.dbferry.core.encoding.EncodingReport;
 import io.dbferry.core.encoding.EncodingValidator;
@@ -30,7 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * The checks before an import writes anything, and what they decide: the dump read once end to end
@@ -51,26 +53,15 @@ final class ImportPlanner {
 
     /** Everything checked and decided; throws, with nothing written, where the file or the target is not fit. */
     ImportPlan plan(ImportOptions options, Catalog catalog) {
-        EncodingReport encodingOfAll = null;
-        DumpContents contents = null;
-        if (!options.skipValidation()) {
-            // one pass does both checks: the encoding check reads every row, and the reader checks each
-            // table's count and checksum as it goes; the report is only looked at where the order below says,
-            // narrowed to the tables being loaded
-            DumpContents.Collector collector = new DumpContents.Collector();
-            try {
-                EncodingReport report = validateEncoding(options, name -> true, collector);
-                if (!report.stoppedEarly()) {
-                    encodingOfAll = report;
-                    contents = collector.build(options.file());
-                }
-            } catch (RuntimeException e) {
-                log.debug("the combined check failed; the file check runs on its own to report it", e);
-            }
-        }
-        if (contents == null) {
-            contents = DumpContents.read(options.file());
-        }
+        // one pass does both checks: the reader checks each table's count and checksum as it goes, and the
+        // encoding check reads every row; its report is only looked at where the order below says, narrowed to
+        // the tables being loaded
+        TrailerCheck trailers = new TrailerCheck();
+        DumpEncodingCheck encoding = options.skipValidation() ? null
+                : new EncodingValidator(ProgressListener.NONE).fileCheck(options.file(), target, name -> true);
+        DumpPass.run(options.file(), encoding == null ? List.of(trailers) : List.of(trailers, encoding));
+        DumpContents contents = trailers.contents(options.file());
+        EncodingReport encodingOfAll = encoding == null ? null : logged(options, encoding.report());
         checkSchemaVersion(contents, catalog, options.allowVersionMismatch());
         ImportJournal earlier = ImportJournal.read(options.file()).orElse(null);
         List<String> toLoad = tablesToLoad(contents, options, earlier);
@@ -81,8 +72,7 @@ final class ImportPlanner {
             refuseNonEmpty(loading);
         }
         checkEncoding(options, toLoad, encodingOfAll);
-        DumpContents dump = contents;
-        List<Set<String>> groups = TableGroups.of(loading, t -> dump.table(t.source().name()).orElseThrow().trailer().rowCount(),
+        List<Set<String>> groups = TableGroups.of(loading, t -> contents.table(t.source().name()).orElseThrow().trailer().rowCount(),
                 options.jobs() > 1 && target.dialect().concurrentWriters());
         return new ImportPlan(contents, earlier, toLoad, matched, loading, order, groups);
     }
@@ -106,19 +96,17 @@ final class ImportPlanner {
     }
 
     /** The encoding gate: every text value of the tables to load checked against the target before anything is written. */
-    private void checkEncoding(ImportOptions options, List<String> toLoad, EncodingReport ofAllTables) {
-        if (options.skipValidation()) {
-            return;
+    private static void checkEncoding(ImportOptions options, List<String> toLoad, EncodingReport ofAllTables) {
+        if (ofAllTables == null) {
+            return; // --skip-validation
         }
-        Set<String> tables = Set.copyOf(toLoad);
-        EncodingReport report = ofAllTables != null ? ofAllTables.ofTables(tables) : validateEncoding(options, tables::contains, null);
+        EncodingReport report = ofAllTables.ofTables(Set.copyOf(toLoad));
         if (report.hasErrors()) {
             throw new EncodingCheckFailed(report, options.file().toString());
         }
     }
 
-    private EncodingReport validateEncoding(ImportOptions options, Predicate<String> tables, DumpContents.Collector contents) {
-        EncodingReport report = new EncodingValidator(ProgressListener.NONE).validateFile(options.file(), target, tables, contents);
+    private static EncodingReport logged(ImportOptions options, EncodingReport report) {
         log.info("encoding check of {}: {} text values in {} s, {} errors", options.file(), report.textValues(),
                 report.elapsed().toMillis() / 1000.0, report.errors().size());
         return report;

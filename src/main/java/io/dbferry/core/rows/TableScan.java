@@ -1,4 +1,4 @@
-package io.dbferry.core.transfer;
+package io.dbferry.core.rows;
 
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.DbferryException.Kind;
@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
 public final class TableScan implements AutoCloseable {
 
     @FunctionalInterface
-    interface RowHandler {
+    public interface RowHandler {
         /** {@code flagged}: whether the scan's flag condition holds for this row (true when there is none). */
         void row(Object[] values, boolean flagged) throws IOException;
     }
@@ -77,7 +77,7 @@ public final class TableScan implements AutoCloseable {
     }
 
     /** Opens a cursor over {@code columns} of {@code table} where {@code condition} holds (null: all rows). */
-    static TableScan open(DatabaseConnection db, Table table, List<Column> columns, Condition condition, Condition flag) {
+    public static TableScan open(DatabaseConnection db, Table table, List<Column> columns, Condition condition, Condition flag) {
         try {
             return new TableScan(db, table, columns, condition, flag);
         } catch (SQLException e) {
@@ -102,7 +102,7 @@ public final class TableScan implements AutoCloseable {
      * thread ({@link PrefetchedRows}), so the driver's reads overlap with what the handler does (an
      * export's JSON writing); the handler runs on the caller's thread, in row order.
      */
-    static long read(DatabaseConnection db, Table table, List<Column> columns, Condition condition, Condition flag,
+    public static long read(DatabaseConnection db, Table table, List<Column> columns, Condition condition, Condition flag,
                      RowHandler handler) {
         try (TableScan scan = open(db, table, columns, condition, flag);
              PrefetchedRows rows = new PrefetchedRows(scan::nextWithFlag)) {

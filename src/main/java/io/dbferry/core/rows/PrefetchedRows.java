@@ -1,4 +1,4 @@
-package io.dbferry.core.transfer;
+package io.dbferry.core.rows;
 
 import io.dbferry.core.dialect.BulkLoader;
 

@@ -1,0 +1,123 @@
+package io.dbferry.core.encoding;
+
+import io.dbferry.core.dialect.Excerpt;
+import io.dbferry.core.dump.DumpColumn;
+import io.dbferry.core.dump.DumpFormatException;
+import io.dbferry.core.dump.DumpTable;
+import io.dbferry.core.dump.DumpVisitor;
+import io.dbferry.core.dump.TableTrailer;
+import io.dbferry.core.encoding.EncodingReport.Example;
+import io.dbferry.core.encoding.EncodingReport.Finding;
+import io.dbferry.core.encoding.EncodingReport.Kind;
+import io.dbferry.core.encoding.EncodingValidator.ColumnCheck;
+import io.dbferry.core.encoding.EncodingValidator.Targets;
+import io.dbferry.core.encoding.ValueInspector.Destination;
+import io.dbferry.core.progress.ProgressListener;
+import io.dbferry.core.session.DatabaseConnection;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The encoding check of a dump as one visitor of a {@link io.dbferry.core.dump.DumpPass}: for each table
+ * it includes, what each text column must fit on the target, then every value of those columns.
+ * validate-encoding runs it alone; an import runs it beside the trailer check, in the same pass.
+ */
+public final class DumpEncodingCheck implements DumpVisitor {
+
+    private final Path file;
+    private final Predicate<String> includeTable;
+    private final ProgressListener progress;
+    private final Targets targets;
+    private final Instant started = Instant.now();
+    private final Map<String, ColumnCheck> checks = new LinkedHashMap<>();
+    private final List<Finding> tableFindings = new ArrayList<>();
+    private int tables;
+    private long values;
+    private boolean stopped;
+
+    // the current table
+    private DumpTable shape;
+    private List<ColumnCheck> columns;
+    private int[] keyIndexes;
+    private long rows;
+
+    /** {@code against} may be null: then only what no target accepts is an error. */
+    DumpEncodingCheck(Path file, DatabaseConnection against, Predicate<String> includeTable, ProgressListener progress) {
+        this.file = file;
+        this.includeTable = includeTable;
+        this.progress = progress;
+        this.targets = new Targets(against);
+    }
+
+    @Override
+    public boolean table(DumpTable table) {
+        if (!includeTable.test(table.name())) {
+            return false;
+        }
+        tables++;
+        // 1. what each text column of the file must fit on the target
+        shape = table;
+        columns = EncodingValidator.columnChecks(table, targets, tableFindings);
+        columns.forEach(c -> checks.put(c.table + "." + c.column, c));
+        keyIndexes = EncodingValidator.keyIndexes(table.columns());
+        rows = 0;
+        progress.tableStarted(table.name(), -1);
+        return true;
+    }
+
+    @Override
+    public void row(Object[] row, long rowNumber) {
+        // 2. every value of those columns
+        rows = rowNumber;
+        List<DumpColumn> shapeColumns = shape.columns();
+        int[] keys = keyIndexes;
+        Supplier<String> key = () -> EncodingValidator.key(shapeColumns, keys, row, rowNumber);
+        for (ColumnCheck check : columns) {
+            Object value = row[check.index];
+            if (value != null) {
+                values++;
+                check.inspector.inspect(value, key);
+            }
+        }
+    }
+
+    @Override
+    public void tableEnd(DumpTable table, TableTrailer trailer) {
+        progress.tableFinished(table.name(), rows);
+    }
+
+    /**
+     * Invalid UTF-8 stops the JSON parser, so the file cannot be read past it: recorded as a finding, and
+     * true (the check ended early). Any other damage is not an encoding finding: false.
+     */
+    boolean stoppedBy(DumpFormatException e) {
+        if (e.getMessage() == null || !e.getMessage().contains("not valid UTF-8")) {
+            return false;
+        }
+        String tableName = e.getTable() != null ? e.getTable() : "(file)";
+        String column = e.getColumn() != null ? e.getColumn() : "*";
+        ColumnCheck check = checks.computeIfAbsent(tableName + "." + column, k -> new ColumnCheck(tableName, null, column,
+                null, -1, new ValueInspector(Destination.ANY_UTF8, false)));
+        String where = e.getRow() > 0 ? "row " + e.getRow() : "outside the rows";
+        check.inspector.recordElsewhere(Kind.INVALID_UTF8, new Example(where, Excerpt.of(e.getMessage(), 160), null, null,
+                "the file cannot be read past this point; nothing after it was checked"));
+        stopped = true;
+        return true;
+    }
+
+    /** 3. the findings, per table and column, with what would fix them. */
+    public EncodingReport report() {
+        List<Finding> findings = new ArrayList<>(tableFindings);
+        checks.values().forEach(c -> findings.addAll(c.findings(targets)));
+        return new EncodingReport(file.toString(), targets.describe(), tables, values, stopped,
+                Duration.between(started, Instant.now()), EncodingValidator.sorted(findings));
+    }
+}
