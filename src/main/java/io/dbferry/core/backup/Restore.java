@@ -2,14 +2,14 @@ package io.dbferry.core.backup;
 
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.DbferryException.Kind;
+import io.dbferry.core.dump.DumpContents;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.DatabaseConnection;
-import io.dbferry.core.dump.DumpContents;
 import io.dbferry.core.transfer.ImportOptions;
 import io.dbferry.core.transfer.ImportResult;
-import io.dbferry.core.transfer.imports.Importer;
 import io.dbferry.core.transfer.Verifier;
 import io.dbferry.core.transfer.VerifyResult;
+import io.dbferry.core.transfer.imports.Importer;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package io.dbferry.core.transfer;
 
-import io.dbferry.core.transfer.imports.Importer;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpHeader;
 import io.dbferry.core.dump.DumpWriter;
@@ -10,6 +9,7 @@ import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
+import io.dbferry.core.transfer.imports.Importer;
 import io.dbferry.testing.ServerInfo;
 import io.dbferry.testing.TestServers;
 import io.dbferry.testing.TestTargets;

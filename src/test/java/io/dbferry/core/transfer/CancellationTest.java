@@ -1,11 +1,11 @@
 package io.dbferry.core.transfer;
 
-import io.dbferry.core.transfer.imports.Importer;
 import io.dbferry.core.progress.OperationCancelledException;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.ConnectionRequest;
 import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
+import io.dbferry.core.transfer.imports.Importer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
