@@ -1,33 +1,21 @@
 package io.dbferry.core.dialect.mysql;
 
 import io.dbferry.core.dialect.FailureLocation;
-import io.dbferry.core.model.Column;
+import io.dbferry.core.dialect.RefusedWrites;
 import io.dbferry.core.session.DatabaseConnection;
 import org.junit.jupiter.api.Test;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.util.List;
 
 import static io.dbferry.testing.TestDatabases.execute;
 import static io.dbferry.testing.TestDatabases.freshMaria;
 import static io.dbferry.testing.TestDatabases.target;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The column (and statement row) MariaDB's own messages name, for the errors a load meets. */
 class MySqlFailureLocatorTest {
 
     private static FailureLocation refused(DatabaseConnection db, Object... row) throws Exception {
-        List<Column> columns = db.catalog().table("t").columns();
-        try (PreparedStatement insert = db.jdbc().prepareStatement("insert into t (id, name, qty) values (?, ?, ?)")) {
-            for (int i = 0; i < row.length; i++) {
-                insert.setObject(i + 1, row[i]);
-            }
-            SQLException e = catchThrowableOfType(insert::executeUpdate, SQLException.class);
-            assertThat((Throwable) e).as("the server refuses %s", java.util.Arrays.toString(row)).isNotNull();
-            return db.dialect().locateFailure(e, columns, row);
-        }
+        return RefusedWrites.locate(db, "t", row);
     }
 
     @Test

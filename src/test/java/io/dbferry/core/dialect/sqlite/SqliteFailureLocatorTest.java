@@ -1,21 +1,17 @@
 package io.dbferry.core.dialect.sqlite;
 
 import io.dbferry.core.dialect.FailureLocation;
-import io.dbferry.core.model.Column;
+import io.dbferry.core.dialect.RefusedWrites;
 import io.dbferry.core.session.DatabaseConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.util.List;
 
 import static io.dbferry.testing.TestDatabases.execute;
 import static io.dbferry.testing.TestDatabases.sqliteUrl;
 import static io.dbferry.testing.TestDatabases.target;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The column SQLite's constraint messages name as table.column. */
 class SqliteFailureLocatorTest {
@@ -24,17 +20,9 @@ class SqliteFailureLocatorTest {
     Path dir;
 
     private static int refused(DatabaseConnection db, Object... row) throws Exception {
-        List<Column> columns = db.catalog().table("t").columns();
-        try (PreparedStatement insert = db.jdbc().prepareStatement("insert into t (id, name, code) values (?, ?, ?)")) {
-            for (int i = 0; i < row.length; i++) {
-                insert.setObject(i + 1, row[i]);
-            }
-            SQLException e = catchThrowableOfType(insert::executeUpdate, SQLException.class);
-            assertThat((Throwable) e).as("SQLite refuses %s", java.util.Arrays.toString(row)).isNotNull();
-            FailureLocation at = db.dialect().locateFailure(e, columns, row);
-            assertThat(at.row()).isZero();
-            return at.column();
-        }
+        FailureLocation at = RefusedWrites.locate(db, "t", row);
+        assertThat(at.row()).isZero();
+        return at.column();
     }
 
     @Test
