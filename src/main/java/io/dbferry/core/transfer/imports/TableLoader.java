@@ -83,7 +83,7 @@ final class TableLoader {
     }
 
     /** The fast path unless the options turn it off or the dialect has none; the batched path otherwise. */
-    private TableWriter writer(TableRows rows) {
+    TableWriter writer(TableRows rows) {
         int batchSize = Math.max(1, run.options().batchSize());
         BulkLoader bulk = run.options().bulk() ? dialect.bulkLoader() : null;
         if (bulk == null) {
