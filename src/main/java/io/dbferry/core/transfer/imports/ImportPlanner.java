@@ -124,7 +124,7 @@ final class ImportPlanner {
     }
 
     /** The dump's tables to load: all, those --tables names, or (--retry-failed) those the journal says are not done. */
-    List<String> tablesToLoad(DumpContents contents, ImportOptions options, ImportJournal earlier) {
+    private List<String> tablesToLoad(DumpContents contents, ImportOptions options, ImportJournal earlier) {
         List<String> inFile = contents.tables().stream().map(DumpContents.Entry::name).toList();
         List<String> chosen = options.tables().isEmpty() ? inFile : TableNames.select(String.join(",", options.tables()), inFile);
         if (!options.retryFailed()) {
@@ -153,7 +153,7 @@ final class ImportPlanner {
     }
 
     /** Every table and column of the file, matched on the target; all mismatches are listed at once. */
-    Map<String, TargetTable> matchTables(DumpContents contents, Catalog catalog, List<String> toLoad) {
+    private Map<String, TargetTable> matchTables(DumpContents contents, Catalog catalog, List<String> toLoad) {
         List<String> targetNames = catalog.tableNames();
         List<String> problems = new ArrayList<>();
         Map<String, TargetTable> matched = new LinkedHashMap<>();
