@@ -93,24 +93,6 @@ public class DbferryException extends RuntimeException {
         this.nextStep = nextStep;
     }
 
-    /**
-     * Kindless, left only for {@code core/transfer/Importer}: kind to be given by the importer split.
-     * @deprecated give the kind: {@link #DbferryException(Kind, String, String)}
-     */
-    @Deprecated
-    public DbferryException(String message, String nextStep) {
-        this(Kind.DATABASE, message, nextStep);
-    }
-
-    /**
-     * Kindless, left only for {@code core/transfer/Importer}: kind to be given by the importer split.
-     * @deprecated give the kind: {@link #DbferryException(Kind, String, String, Throwable)}
-     */
-    @Deprecated
-    public DbferryException(String message, String nextStep, Throwable cause) {
-        this(Kind.DATABASE, message, nextStep, cause);
-    }
-
     public Kind kind() {
         return kind;
     }

@@ -134,7 +134,7 @@ class BackupRestoreTest {
     private RestoreResult restore(DatabaseConnection target, String name, Path into, String passphrase) {
         Function<String, char[]> asked = backupName -> {
             if (passphrase == null) {
-                throw new DbferryException("The backup is encrypted and no passphrase was given.", "add --passphrase-env VAR");
+                throw new DbferryException(DbferryException.Kind.USAGE, "The backup is encrypted and no passphrase was given.", "add --passphrase-env VAR");
             }
             return passphrase.toCharArray();
         };
