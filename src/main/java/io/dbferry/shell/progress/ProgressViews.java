@@ -4,7 +4,6 @@ import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.shell.process.LaunchOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -16,6 +15,7 @@ import java.io.IOException;
  *   <li>otherwise (piped, CI, {@code --file}): plain lines on stderr, at most one a second;</li>
  *   <li>{@code --quiet} (or {@code DBFERRY_QUIET} set): nothing.</li>
  * </ul>
+ * What the terminal and the environment allow is decided once at start-up, in {@link LaunchOptions}.
  * In every case Ctrl-C cancels the operation cleanly for as long as the returned handle is open. The
  * summary table is the command's result and goes to stdout after the view has closed.
  */
@@ -27,26 +27,21 @@ public class ProgressViews {
     /** How progress is shown. */
     public enum Mode { LIVE, PLAIN, QUIET }
 
-    private final boolean scriptRun;
+    private final LaunchOptions.Progress launched;
 
-    public ProgressViews(ApplicationArguments arguments) {
-        boolean script;
-        try {
-            script = LaunchOptions.parse(arguments.getSourceArgs()).file() != null;
-        } catch (RuntimeException e) {
-            script = false;
-        }
-        this.scriptRun = script;
+    public ProgressViews(LaunchOptions options) {
+        this.launched = options.progress();
     }
 
     public Mode mode(boolean quiet) {
-        if (quiet || System.getenv("DBFERRY_QUIET") != null) {
+        if (quiet) {
             return Mode.QUIET;
         }
-        String term = System.getenv("TERM");
-        boolean terminal = System.console() != null && term != null && !term.isBlank() && !"dumb".equals(term)
-                && !System.getProperty("os.name", "").toLowerCase().startsWith("windows");
-        return terminal && !scriptRun && !"plain".equals(System.getenv("DBFERRY_PROGRESS")) ? Mode.LIVE : Mode.PLAIN;
+        return switch (launched) {
+            case LIVE -> Mode.LIVE;
+            case PLAIN -> Mode.PLAIN;
+            case QUIET -> Mode.QUIET;
+        };
     }
 
     /** Progress for one operation ({@code title} such as "import data.json.gz"); close it when the operation ends. */
