@@ -374,13 +374,14 @@ class BackupRestoreTest {
         for (String evil : List.of("../escaped.txt", "/tmp/dbferry-absolute.txt")) {
             Path archive = written.folder().resolve("media.tar.gz");
             try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(archive))) {
-                Tar.Writer tar = new Tar.Writer(out);
-                tar.putEntry(new Tar.Entry("fine.txt", Tar.Type.FILE, 2, 0, 0644, null, '0'));
-                tar.content().write("ok".getBytes());
-                tar.endEntry(2);
-                tar.putEntry(new Tar.Entry(evil, Tar.Type.FILE, 4, 0, 0644, null, '0'));
-                tar.content().write("evil".getBytes());
-                tar.endEntry(4);
+                var tar = MediaTar.writer(out);
+                for (String[] entry : new String[][]{{"fine.txt", "ok"}, {evil, "evil"}}) {
+                    var header = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(entry[0], true);
+                    header.setSize(entry[1].length());
+                    tar.putArchiveEntry(header);
+                    tar.write(entry[1].getBytes());
+                    tar.closeArchiveEntry();
+                }
                 tar.finish();
             }
             // an attacker who can rewrite the manifest too (unencrypted backups carry no MAC)
