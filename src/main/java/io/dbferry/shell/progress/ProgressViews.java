@@ -2,6 +2,7 @@ package io.dbferry.shell.progress;
 
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.shell.process.LaunchOptions;
+import io.dbferry.shell.process.LaunchOptions.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -24,30 +25,21 @@ public class ProgressViews {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressViews.class);
 
-    /** How progress is shown. */
-    public enum Mode { LIVE, PLAIN, QUIET }
-
-    private final LaunchOptions.Progress launched;
+    private final Progress launched;
 
     public ProgressViews(LaunchOptions options) {
         this.launched = options.progress();
     }
 
-    public Mode mode(boolean quiet) {
-        if (quiet) {
-            return Mode.QUIET;
-        }
-        return switch (launched) {
-            case LIVE -> Mode.LIVE;
-            case PLAIN -> Mode.PLAIN;
-            case QUIET -> Mode.QUIET;
-        };
+    /** How an operation shows progress: as decided at start-up, or nothing with the command's own {@code --quiet}. */
+    public Progress mode(boolean quiet) {
+        return quiet ? Progress.QUIET : launched;
     }
 
     /** Progress for one operation ({@code title} such as "import data.json.gz"); close it when the operation ends. */
     public OperationProgress open(String operation, String title, boolean quiet) {
-        Mode mode = mode(quiet);
-        if (mode == Mode.LIVE) {
+        Progress mode = mode(quiet);
+        if (mode == Progress.LIVE) {
             try {
                 LanternaProgressView view = LanternaProgressView.open(title, "import".equals(operation)
                         ? "Ctrl-C cancels: the table in flight is rolled back; --retry-failed finishes later."
@@ -55,10 +47,10 @@ public class ProgressViews {
                 return new OperationProgress(view, view, true);
             } catch (IOException | RuntimeException e) {
                 log.info("no live progress view ({}); plain progress lines instead", e.toString());
-                mode = Mode.PLAIN;
+                mode = Progress.PLAIN;
             }
         }
-        ProgressListener view = mode == Mode.PLAIN ? new PlainProgress(operation, System.err) : ProgressListener.NONE;
+        ProgressListener view = mode == Progress.PLAIN ? new PlainProgress(operation, System.err) : ProgressListener.NONE;
         return new OperationProgress(view, null, true);
     }
 }
