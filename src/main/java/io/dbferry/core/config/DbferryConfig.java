@@ -82,7 +82,10 @@ public record DbferryConfig(Path file, ConnectionRequest source, ConnectionReque
         return Optional.ofNullable(mediaDir);
     }
 
-    /** The file bound to its records, or null when it holds nothing. */
+    /**
+     * The file bound to its records, or null when it holds nothing. The parser's exceptions are not kept as
+     * causes: their messages quote the file's text, which may hold a secret, and causes go to the log.
+     */
     private static ConfigFile read(Path file) {
         KeyLines keys = null;
         try (JsonParser parser = new KeyLines(YAML.createParser(file.toFile()))) {
@@ -96,10 +99,10 @@ public record DbferryConfig(Path file, ConnectionRequest source, ConnectionReque
         } catch (MismatchedInputException e) {
             String key = e.getPath().isEmpty() ? "the file" : "'" + dotted(e.getPath()) + "'";
             throw new DbferryException(Kind.CONFIGURATION, file + line(keys, e) + ": " + key + " should be "
-                    + expected(e.getTargetType()) + ".", "See the configuration section of the README. " + AGAIN, e);
+                    + expected(e.getTargetType()) + ".", "See the configuration section of the README. " + AGAIN, null);
         } catch (JsonProcessingException e) {
             throw new DbferryException(Kind.CONFIGURATION, file + " is not valid YAML" + yamlProblem(e) + ".",
-                    "Fix the YAML and start again.", e);
+                    "Fix the YAML and start again.", null);
         } catch (IOException e) {
             throw new DbferryException(Kind.CONFIGURATION, "Cannot read " + file + ": " + e.getMessage(), "Check that it can be read.", e);
         }
