@@ -32,6 +32,8 @@ public class DbferryApplication {
         SpringApplication app = new SpringApplication(DbferryApplication.class);
         // command arguments such as --where=... belong to dbferry's commands, not to Spring's environment
         app.setAddCommandLineProperties(false);
+        // the one parse of the command line: the runner, the configuration and the progress views receive it
+        app.addInitializers(context -> context.getBeanFactory().registerSingleton("launchOptions", options));
         try {
             System.exit(SpringApplication.exit(app.run(args)));
         } catch (SpringApplication.AbandonedRunException e) {

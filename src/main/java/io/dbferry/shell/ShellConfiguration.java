@@ -4,7 +4,6 @@ import io.dbferry.core.config.DbferryConfig;
 import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
 import io.dbferry.shell.process.LaunchOptions;
-import org.springframework.boot.ApplicationArguments;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.shell.jline.PromptProvider;
@@ -14,9 +13,10 @@ import org.jline.utils.AttributedString;
 @Configuration(proxyBeanMethods = false)
 public class ShellConfiguration {
 
+    /** {@code options}: the one parse of the command line, registered by {@code DbferryApplication.main}. */
     @Bean
-    public DbferryConfig dbferryConfig(ApplicationArguments arguments) {
-        return DbferryConfig.load(LaunchOptions.parse(arguments.getSourceArgs()).config());
+    public DbferryConfig dbferryConfig(LaunchOptions options) {
+        return DbferryConfig.load(options.config());
     }
 
     @Bean(destroyMethod = "close")

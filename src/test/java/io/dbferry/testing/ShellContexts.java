@@ -1,6 +1,7 @@
 package io.dbferry.testing;
 
 import io.dbferry.DbferryApplication;
+import io.dbferry.shell.process.LaunchOptions;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -33,6 +34,7 @@ public final class ShellContexts {
     public static ConfigurableApplicationContext start(Path tmp) {
         return new SpringApplicationBuilder(DbferryApplication.class, NoRunner.class)
                 .web(WebApplicationType.NONE)
+                .initializers(context -> context.getBeanFactory().registerSingleton("launchOptions", LaunchOptions.none()))
                 .properties("logging.file.name=" + tmp.resolve("dbferry.log"),
                         "spring.shell.history.name=" + tmp.resolve("history"),
                         "logging.threshold.console=OFF")

@@ -42,7 +42,8 @@ public final class Backup {
 
     static final String DB_FILE = "db.json.gz";
     static final String MEDIA_FILE = "media.tar.gz";
-    static final String ENCRYPTED_SUFFIX = ".enc";
+    /** Encrypted files are OpenPGP messages: gpg takes the name off the suffix. */
+    static final String ENCRYPTED_SUFFIX = ".gpg";
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -95,6 +96,9 @@ public final class Backup {
         } finally {
             if (options.passphrase() != null) {
                 Arrays.fill(options.passphrase(), '\0');
+            }
+            if (keys != null) {
+                keys.forget();
             }
             deleteQuietly(partial);
         }
@@ -161,7 +165,7 @@ public final class Backup {
         }
         try (InputStream in = Files.newInputStream(plain);
              OutputStream out = BackupCrypto.encrypt(new BufferedOutputStream(Files.newOutputStream(
-                     partial.resolve(DB_FILE + ENCRYPTED_SUFFIX)), 64 * 1024), keys)) {
+                     partial.resolve(DB_FILE + ENCRYPTED_SUFFIX)), 64 * 1024), keys, DB_FILE)) {
             in.transferTo(out);
         } finally {
             Files.deleteIfExists(plain);
@@ -172,7 +176,7 @@ public final class Backup {
     private static MediaArchive.Summary archiveMedia(Path mediaDir, Path partial, BackupCrypto.Keys keys) throws IOException {
         Path file = partial.resolve(keys == null ? MEDIA_FILE : MEDIA_FILE + ENCRYPTED_SUFFIX);
         OutputStream raw = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
-        try (OutputStream out = keys == null ? raw : BackupCrypto.encrypt(raw, keys)) {
+        try (OutputStream out = keys == null ? raw : BackupCrypto.encrypt(raw, keys, MEDIA_FILE)) {
             return MediaArchive.write(mediaDir, out);
         }
     }
@@ -211,7 +215,7 @@ public final class Backup {
         BackupManifest.MediaEntry mediaEntry = media == null ? null : new BackupManifest.MediaEntry(
                 mediaDir.toAbsolutePath().normalize().toString(), media.files(), media.bytes(), media.directories(), media.links());
         BackupManifest.Encryption encryption = keys == null ? null : new BackupManifest.Encryption(BackupCrypto.CIPHER,
-                BackupCrypto.SEGMENT_SIZE, keys.parameters().algorithm(), keys.parameters().iterations(), keys.parameters().salt());
+                null, keys.parameters().algorithm(), keys.parameters().iterations(), keys.parameters().salt());
         boolean withDb = export != null;
         BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, BackupManifest.CURRENT_VERSION, DbferryVersion.get(),
                 started.toString(), name, label,

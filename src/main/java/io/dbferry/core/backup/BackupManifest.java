@@ -47,7 +47,8 @@ public record BackupManifest(String format, int formatVersion, String toolVersio
     public record FileEntry(String name, String role, long bytes, String sha256) {
     }
 
-    public record Encryption(String cipher, int segmentSize, String kdf, int iterations, String salt) {
+    /** {@code segmentSize}: the first format's (AES-256-GCM) segments; null for OpenPGP files. */
+    public record Encryption(String cipher, Integer segmentSize, String kdf, int iterations, String salt) {
         BackupCrypto.KdfParameters kdfParameters() {
             return new BackupCrypto.KdfParameters(kdf, iterations, salt);
         }

@@ -2,6 +2,10 @@ package io.dbferry.core.backup;
 
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.DbferryException.Kind;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -14,7 +18,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
@@ -78,7 +81,7 @@ public final class MediaArchive {
         }
         GZIPOutputStream gzip = new GZIPOutputStream(new NonClosing(out), 64 * 1024);
         BufferedOutputStream buffered = new BufferedOutputStream(gzip, 64 * 1024);
-        Tar.Writer tar = new Tar.Writer(buffered);
+        TarArchiveOutputStream tar = MediaTar.writer(buffered);
         long[] counts = new long[4];
         Path root = mediaDir.toAbsolutePath().normalize();
         walk(root, root, tar, counts);
@@ -89,7 +92,7 @@ public final class MediaArchive {
         return new Summary(counts[0], counts[1], counts[2], counts[3]);
     }
 
-    private static void walk(Path root, Path dir, Tar.Writer tar, long[] counts) throws IOException {
+    private static void walk(Path root, Path dir, TarArchiveOutputStream tar, long[] counts) throws IOException {
         List<Path> children;
         try (Stream<Path> list = Files.list(dir)) {
             children = list.sorted().toList();
@@ -104,24 +107,30 @@ public final class MediaArchive {
                             + ", outside the media folder; a restore would refuse it.",
                             "Replace the link with the file it points to, or move that file into the media folder.");
                 }
-                tar.putEntry(new Tar.Entry(name, Tar.Type.SYMLINK, 0, mtime, 0777, target, '2'));
+                TarArchiveEntry link = MediaTar.entry(name, TarConstants.LF_SYMLINK, mtime, 0777);
+                link.setLinkName(target);
+                tar.putArchiveEntry(link);
+                tar.closeArchiveEntry();
                 counts[3]++;
             } else if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
-                tar.putEntry(new Tar.Entry(name + "/", Tar.Type.DIRECTORY, 0, mtime, mode(child, 0755), null, '5'));
+                tar.putArchiveEntry(MediaTar.entry(name + "/", TarConstants.LF_DIR, mtime, mode(child, 0755)));
+                tar.closeArchiveEntry();
                 counts[2]++;
                 walk(root, child, tar, counts);
             } else if (Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)) {
                 long size = Files.size(child);
-                tar.putEntry(new Tar.Entry(name, Tar.Type.FILE, size, mtime, mode(child, 0644), null, '0'));
+                TarArchiveEntry file = MediaTar.entry(name, TarConstants.LF_NORMAL, mtime, mode(child, 0644));
+                file.setSize(size);
+                tar.putArchiveEntry(file);
                 long copied;
                 try (InputStream in = Files.newInputStream(child)) {
-                    copied = copy(in, tar.content(), size);
+                    copied = copy(in, tar, size);
                 }
                 if (copied != size) {
                     throw new DbferryException(Kind.FILE, "The media file " + child + " changed size while it was being archived.",
                             "Run the backup again when the application is not writing media.");
                 }
-                tar.endEntry(size);
+                tar.closeArchiveEntry();
                 counts[0]++;
                 counts[1] += size;
             } else {
@@ -168,7 +177,7 @@ public final class MediaArchive {
     public static Plan plan(Path archive, Path mediaDir) throws IOException {
         Path root = mediaDir.toAbsolutePath().normalize();
         Map<String, String> sha = new LinkedHashMap<>();
-        Map<String, Tar.Type> seen = new LinkedHashMap<>();
+        Map<String, MediaTar.Kind> seen = new LinkedHashMap<>();
         List<String> conflicts = new ArrayList<>();
         long files = 0;
         long bytes = 0;
@@ -176,20 +185,21 @@ public final class MediaArchive {
         long links = 0;
         long unchanged = 0;
         try (InputStream in = open(archive)) {
-            Tar.Reader tar = new Tar.Reader(in);
-            Tar.Entry entry;
-            while ((entry = tar.next()) != null) {
+            TarArchiveInputStream tar = MediaTar.reader(in);
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
                 String name = safeName(entry);
-                if (seen.put(name, entry.type()) != null) {
+                MediaTar.Kind kind = MediaTar.kind(entry);
+                if (seen.put(name, kind) != null) {
                     throw new UnsafeEntryException("the archive holds " + name + " twice");
                 }
                 Path dest = root.resolve(name);
-                switch (entry.type()) {
+                switch (kind) {
                     case FILE -> {
-                        String hash = sha256(tar.content());
+                        String hash = sha256(tar);
                         sha.put(name, hash);
                         files++;
-                        bytes += entry.size();
+                        bytes += entry.getSize();
                         String conflict = fileConflict(root, dest, name, hash);
                         if (conflict == null && Files.isRegularFile(dest, LinkOption.NOFOLLOW_LINKS)) {
                             unchanged++;
@@ -205,14 +215,14 @@ public final class MediaArchive {
                         checkInside(root, dest, name);
                     }
                     case SYMLINK -> {
-                        if (escapes(name, entry.linkName())) {
-                            throw new UnsafeEntryException("the link " + name + " points to " + entry.linkName()
+                        if (escapes(name, entry.getLinkName())) {
+                            throw new UnsafeEntryException("the link " + name + " points to " + entry.getLinkName()
                                     + ", outside the media folder");
                         }
                         links++;
                         checkInside(root, dest.getParent(), name);
                         if (Files.isSymbolicLink(dest)) {
-                            if (!Files.readSymbolicLink(dest).toString().equals(entry.linkName())) {
+                            if (!Files.readSymbolicLink(dest).toString().equals(entry.getLinkName())) {
                                 conflicts.add(name + " (a link to " + Files.readSymbolicLink(dest) + " on disk)");
                             } else {
                                 unchanged++;
@@ -222,16 +232,18 @@ public final class MediaArchive {
                         }
                     }
                     case HARDLINK -> throw new UnsafeEntryException("the entry " + name + " is a hard link to "
-                            + entry.linkName() + "; media archives never hold hard links");
-                    default -> throw new UnsafeEntryException("the entry " + name + " is of tar type '" + entry.typeFlag()
+                            + entry.getLinkName() + "; media archives never hold hard links");
+                    default -> throw new UnsafeEntryException("the entry " + name + " is of tar type '" + (char) entry.getLinkFlag()
                             + "' (a device, pipe or unknown kind), which is never restored");
                 }
             }
             if (in.read() >= 0 && !onlyZeros(in)) {
-                throw new Tar.TarFormatException("the archive has data after its end marker");
+                throw new IOException("the archive has data after its end marker");
             }
         } catch (EOFException e) {
             throw new EOFException("the archive is truncated (it ends before its end marker)");
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the archive is damaged: " + e.getMessage(), e); // a header Commons Compress cannot parse
         }
         return new Plan(new Summary(files, bytes, dirs, links), sha, List.copyOf(conflicts), unchanged);
     }
@@ -282,8 +294,8 @@ public final class MediaArchive {
      * The entry's name as a safe relative path with '/' separators: no absolute path, drive letter,
      * backslash, NUL or {@code ..} segment.
      */
-    static String safeName(Tar.Entry entry) throws UnsafeEntryException {
-        String raw = entry.name();
+    static String safeName(TarArchiveEntry entry) throws UnsafeEntryException {
+        String raw = entry.getName();
         if (raw.isEmpty() || raw.indexOf('\0') >= 0 || raw.indexOf('\\') >= 0) {
             throw new UnsafeEntryException("the entry '" + raw + "' has an empty name, a NUL or a backslash");
         }
@@ -345,24 +357,24 @@ public final class MediaArchive {
         long bytes = 0;
         List<String> writtenNames = new ArrayList<>();
         try (InputStream in = open(archive)) {
-            Tar.Reader tar = new Tar.Reader(in);
-            Tar.Entry entry;
-            while ((entry = tar.next()) != null) {
+            TarArchiveInputStream tar = MediaTar.reader(in);
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
                 String name = safeName(entry);
                 Path dest = root.resolve(name);
-                switch (entry.type()) {
+                switch (MediaTar.kind(entry)) {
                     case DIRECTORY -> {
                         checkInside(root, dest, name);
                         Files.createDirectories(dest);
                         dirs++;
                     }
                     case SYMLINK -> {
-                        if (escapes(name, entry.linkName())) {
+                        if (escapes(name, entry.getLinkName())) {
                             throw new UnsafeEntryException("the link " + name + " points outside the media folder");
                         }
                         Files.createDirectories(dest.getParent());
                         checkInside(root, dest.getParent(), name);
-                        if (Files.isSymbolicLink(dest) && Files.readSymbolicLink(dest).toString().equals(entry.linkName())) {
+                        if (Files.isSymbolicLink(dest) && Files.readSymbolicLink(dest).toString().equals(entry.getLinkName())) {
                             unchanged++;
                             continue;
                         }
@@ -374,7 +386,7 @@ public final class MediaArchive {
                             Files.delete(dest);
                             overwritten++;
                         }
-                        Files.createSymbolicLink(dest, Path.of(entry.linkName()));
+                        Files.createSymbolicLink(dest, Path.of(entry.getLinkName()));
                         links++;
                     }
                     case FILE -> {
@@ -393,13 +405,13 @@ public final class MediaArchive {
                         Path temp = dest.resolveSibling("." + dest.getFileName() + ".dbferry-restore");
                         MessageDigest digest = sha256();
                         try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
-                            tar.content().transferTo(out);
+                            tar.transferTo(out);
                         }
                         if (!HexFormat.of().formatHex(digest.digest()).equals(expected)) {
                             Files.deleteIfExists(temp);
                             throw new BackupIntegrityException("the media archive changed between its check and its restore at " + name);
                         }
-                        Files.setLastModifiedTime(temp, FileTime.from(entry.modifiedSeconds(), TimeUnit.SECONDS));
+                        Files.setLastModifiedTime(temp, entry.getLastModifiedTime());
                         if (exists && Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
                             throw new DbferryException(Kind.FILE, dest + " is a folder on disk but a file in the backup.",
                                     "Move the folder away and restore again.");
@@ -409,7 +421,7 @@ public final class MediaArchive {
                             overwritten++;
                         }
                         written++;
-                        bytes += entry.size();
+                        bytes += entry.getSize();
                         writtenNames.add(name);
                     }
                     default -> throw new UnsafeEntryException("the entry " + name + " is not restorable");

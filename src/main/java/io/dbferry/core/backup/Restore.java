@@ -70,12 +70,25 @@ public final class Restore {
                     "Give it with --media DIR (or media.dir in dbferry.yml), or add --skip-media.");
         }
         BackupCrypto.Keys keys = manifest.encrypted() ? unlock(backup, manifest) : null;
-        checkChecksums(backup, manifest);
-
-        Path staging = createStaging();
+        Path staging;
+        Path dump;
+        Path archive;
         try {
-            Path dump = restoreDb ? stage(backup, manifest.file(BackupManifest.ROLE_DATABASE).get(), keys, staging, Backup.DB_FILE) : null;
-            Path archive = restoreMedia ? stage(backup, manifest.file(BackupManifest.ROLE_MEDIA).get(), keys, staging, Backup.MEDIA_FILE) : null;
+            checkChecksums(backup, manifest);
+            staging = createStaging();
+            try {
+                dump = restoreDb ? stage(backup, manifest.file(BackupManifest.ROLE_DATABASE).get(), keys, staging, Backup.DB_FILE) : null;
+                archive = restoreMedia ? stage(backup, manifest.file(BackupManifest.ROLE_MEDIA).get(), keys, staging, Backup.MEDIA_FILE) : null;
+            } catch (RuntimeException e) {
+                deleteStaging(staging);
+                throw e;
+            }
+        } finally {
+            if (keys != null) {
+                keys.forget();
+            }
+        }
+        try {
             if (dump != null) {
                 checkDump(backup, manifest, dump);
             }
@@ -97,11 +110,15 @@ public final class Restore {
             }
             return new RestoreResult(backup.name(), manifest, imported, media, verified, Duration.between(started, Instant.now()));
         } finally {
-            try {
-                BackupCatalog.deleteTree(staging);
-            } catch (IOException ignored) {
-                // the staging folder is private and under the temporary directory
-            }
+            deleteStaging(staging);
+        }
+    }
+
+    private static void deleteStaging(Path staging) {
+        try {
+            BackupCatalog.deleteTree(staging);
+        } catch (IOException ignored) {
+            // the staging folder is private and under the temporary directory
         }
     }
 

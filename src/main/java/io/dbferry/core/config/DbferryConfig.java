@@ -1,13 +1,17 @@
 package io.dbferry.core.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.DbferryException.Kind;
+import io.dbferry.core.catalog.TableNames;
 import io.dbferry.core.session.ConnectionRequest;
-
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
@@ -15,11 +19,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The optional {@code dbferry.yml}: the source and target connections, the backup location, the
- * media folder and migration locations. Passwords are only ever named by environment variable.
+ * media folder and migration locations. Passwords are only ever named by environment variable. The
+ * file is bound to {@link ConfigFile}'s records; a key they do not name is refused by name and line,
+ * as Flyway refuses an unknown property, instead of being ignored.
  *
  * <pre>
  * source: { url: sqlite:inventory.sqlite3 }
@@ -34,8 +41,71 @@ public record DbferryConfig(Path file, ConnectionRequest source, ConnectionReque
 
     public static final String DEFAULT_NAME = "dbferry.yml";
 
+    private static final String AGAIN = "Correct the file and start dbferry again.";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
     public static DbferryConfig empty() {
         return new DbferryConfig(null, null, null, null, null, List.of());
+    }
+
+    /** Reads the given file, or ./dbferry.yml when none is given and it exists. */
+    public static DbferryConfig load(Path explicit) {
+        Path file = explicit != null ? explicit : Path.of(DEFAULT_NAME);
+        if (!Files.exists(file)) {
+            if (explicit != null) {
+                throw new DbferryException(Kind.CONFIGURATION, "The configuration file " + explicit + " does not exist.",
+                        "Check the path given to --config.");
+            }
+            return empty();
+        }
+        ConfigFile read = read(file);
+        if (read == null) {
+            return new DbferryConfig(file, null, null, null, null, List.of());
+        }
+        Path base = file.toAbsolutePath().getParent();
+        List<String> locations = read.migrations() == null || read.migrations().locations() == null ? List.of()
+                : read.migrations().locations().stream().filter(Objects::nonNull).toList();
+        return new DbferryConfig(file, connection(read.source(), "source", file), connection(read.target(), "target", file),
+                path(base, read.backup() == null ? null : read.backup().location()),
+                path(base, read.media() == null ? null : read.media().dir()), locations);
+    }
+
+    public Optional<Path> backup() {
+        return Optional.ofNullable(backupLocation);
+    }
+
+    public Optional<Path> media() {
+        return Optional.ofNullable(mediaDir);
+    }
+
+    /**
+     * The file bound to its records, or null when it holds nothing. The parser's exceptions are not kept as
+     * causes: their messages quote the file's text, which may hold a secret, and causes go to the log.
+     */
+    private static ConfigFile read(Path file) {
+        KeyLines keys = null;
+        try (JsonParser parser = new KeyLines(YAML.createParser(file.toFile()))) {
+            keys = (KeyLines) parser;
+            if (parser.nextToken() == null) {
+                return null;
+            }
+            return YAML.readValue(parser, ConfigFile.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw unknownKey(file, line(keys, e), e);
+        } catch (MismatchedInputException e) {
+            String key = e.getPath().isEmpty() ? "the file" : "'" + dotted(e.getPath()) + "'";
+            throw new DbferryException(Kind.CONFIGURATION, file + line(keys, e) + ": " + key + " should be "
+                    + expected(e.getTargetType()) + ".", "See the configuration section of the README. " + AGAIN, null);
+        } catch (JsonProcessingException e) {
+            throw new DbferryException(Kind.CONFIGURATION, file + " is not valid YAML" + yamlProblem(e) + ".",
+                    "Fix the YAML and start again.", null);
+        } catch (IOException e) {
+            throw new DbferryException(Kind.CONFIGURATION, "Cannot read " + file + ": " + e.getMessage(), "Check that it can be read.", e);
+        }
     }
 
     /** Where and what the YAML parser found, in one line (its own message spans several, with a caret drawing). */
@@ -48,61 +118,68 @@ public record DbferryConfig(Path file, ConnectionRequest source, ConnectionReque
         return (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()) + (said.isBlank() ? "" : ": " + said);
     }
 
-    /** Reads the given file, or ./dbferry.yml when none is given and it exists. */
-    public static DbferryConfig load(Path explicit) {
-        Path file = explicit != null ? explicit : Path.of(DEFAULT_NAME);
-        if (!Files.exists(file)) {
-            if (explicit != null) {
-                throw new DbferryException(Kind.CONFIGURATION,
-                        "The configuration file " + explicit + " does not exist.", "Check the path given to --config.");
-            }
-            return empty();
+    /** "dbferry.yml line 2: unknown key 'taget'. The keys allowed at the top level are ..." */
+    private static DbferryException unknownKey(Path file, String line, UnrecognizedPropertyException e) {
+        String key = e.getPropertyName();
+        List<JsonMappingException.Reference> path = e.getPath();
+        String parent = path.size() > 1 ? dotted(path.subList(0, path.size() - 1)) : null;
+        String at = file + line;
+        if ("password".equals(key) && parent != null) {
+            return new DbferryException(Kind.CONFIGURATION, at + " holds a password for the " + parent
+                    + "; dbferry keeps passwords out of files.", "Replace 'password:' with 'password-env: VAR' and export VAR.");
         }
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new DbferryException(Kind.CONFIGURATION, file + " is not valid YAML" + yamlProblem(e) + ".",
-                    "Fix the YAML and start again.", e);
-        } catch (IOException e) {
-            throw new DbferryException(Kind.CONFIGURATION, "Cannot read " + file + ": " + e.getMessage(), "Check that it can be read.", e);
-        }
-        if (root == null || root.isMissingNode() || root.isNull()) {
-            return new DbferryConfig(file, null, null, null, null, List.of());
-        }
-        Path base = file.toAbsolutePath().getParent();
-        List<String> locations = new ArrayList<>();
-        root.path("migrations").path("locations").forEach(n -> locations.add(n.asText()));
-        return new DbferryConfig(file, connection(root, "source", file), connection(root, "target", file),
-                path(base, root.path("backup").path("location")), path(base, root.path("media").path("dir")),
-                List.copyOf(locations));
+        List<String> allowed = new ArrayList<>();
+        e.getKnownPropertyIds().forEach(id -> allowed.add(String.valueOf(id)));
+        allowed.sort(null);
+        String level = parent == null ? "at the top level" : "under '" + parent + "'";
+        List<String> close = TableNames.closest(key, allowed, 1);
+        return new DbferryException(Kind.CONFIGURATION, at + ": unknown key '" + key + "'" + (parent == null ? "" : " under '" + parent + "'")
+                + ". The keys allowed " + level + " are " + String.join(", ", allowed) + ".",
+                (close.isEmpty() ? "" : "Did you mean '" + close.get(0) + "'? ") + AGAIN, null);
     }
 
-    public Optional<Path> backup() {
-        return Optional.ofNullable(backupLocation);
+    /** " line N": the line of the key the exception names, else where the parser stopped. */
+    private static String line(KeyLines keys, JsonProcessingException e) {
+        int line = keys != null && e instanceof JsonMappingException m ? keys.lineOf(dotted(m.getPath())) : -1;
+        if (line <= 0 && e.getLocation() != null) {
+            line = e.getLocation().getLineNr();
+        }
+        return line <= 0 ? "" : " line " + line;
     }
 
-    public Optional<Path> media() {
-        return Optional.ofNullable(mediaDir);
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "something else";
+        }
+        if (type == String.class) {
+            return "a single value (text)";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list of values";
+        }
+        return type == ConfigFile.Connection.class ? "a URL or a map of keys (url, user, password-env)" : "a map of keys";
     }
 
-    private static ConnectionRequest connection(JsonNode root, String side, Path file) {
-        JsonNode node = root.path(side);
-        if (node.isMissingNode() || node.isNull()) {
+    private static String dotted(List<JsonMappingException.Reference> path) {
+        List<String> names = new ArrayList<>();
+        for (JsonMappingException.Reference reference : path) {
+            names.add(reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]");
+        }
+        return String.join(".", names).replace(".[", "[");
+    }
+
+    private static ConnectionRequest connection(ConfigFile.Connection entry, String side, Path file) {
+        if (entry == null) {
             return null;
         }
-        if (node.has("password")) {
-            throw new DbferryException(Kind.CONFIGURATION, file + " holds a password for the " + side + "; dbferry keeps passwords out of files.",
-                    "Replace 'password:' with 'password-env: VAR' and export VAR.");
+        if (entry.url() == null || entry.url().isBlank()) {
+            throw new DbferryException(Kind.CONFIGURATION, file + ": the " + side + " has no url.",
+                    "Add 'url: ...' under '" + side + ":'.");
         }
-        String url = node.isTextual() ? node.asText() : node.path("url").asText(null);
-        if (url == null) {
-            throw new DbferryException(Kind.CONFIGURATION, file + ": the " + side + " has no url.", "Add 'url: ...' under '" + side + ":'.");
-        }
-        return new ConnectionRequest(url, node.path("user").asText(null), node.path("password-env").asText(null));
+        return new ConnectionRequest(entry.url(), entry.user(), entry.passwordEnv());
     }
 
-    private static Path path(Path base, JsonNode node) {
-        return node.isTextual() ? base.resolve(node.asText()).normalize() : null;
+    private static Path path(Path base, String value) {
+        return value == null ? null : base.resolve(value).normalize();
     }
 }

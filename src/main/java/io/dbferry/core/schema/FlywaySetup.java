@@ -9,15 +9,19 @@ import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
+import org.jooq.tools.jdbc.SingleConnectionDataSource;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * Runs one Flyway command on a session connection: lends the connection through a
- * {@link SingleConnectionDataSource}, logs through SLF4J (to dbferry's log file, never the console), and
+ * Runs one Flyway command on a session connection: lends the connection through jOOQ's
+ * {@link SingleConnectionDataSource} (whose connection ignores {@code close()}, so the session's stays open;
+ * the session keeps no password, so opening a second one is not an option), puts its auto-commit mode back
+ * afterwards, logs through SLF4J (to dbferry's log file, never the console), and
  * turns Flyway's exceptions into paragraphs for the operator. The connection is usable afterwards.
  */
 final class FlywaySetup {
@@ -27,7 +31,8 @@ final class FlywaySetup {
 
     static <T> T run(DatabaseConnection connection, List<String> locations, String targetVersion,
                      Function<Flyway, T> command) {
-        try (SingleConnectionDataSource dataSource = new SingleConnectionDataSource(connection.jdbc())) {
+        try (AutoCommitRestored restored = new AutoCommitRestored(connection.jdbc())) {
+            SingleConnectionDataSource dataSource = new SingleConnectionDataSource(connection.jdbc());
             FluentConfiguration config = Flyway.configure(FlywaySetup.class.getClassLoader())
                     .dataSource(dataSource)
                     .locations(locations.toArray(String[]::new))
@@ -89,7 +94,8 @@ final class FlywaySetup {
     }
 
     private static boolean hasFailedEntry(DatabaseConnection connection, List<String> locations) {
-        try (SingleConnectionDataSource dataSource = new SingleConnectionDataSource(connection.jdbc())) {
+        try (AutoCommitRestored restored = new AutoCommitRestored(connection.jdbc())) {
+            SingleConnectionDataSource dataSource = new SingleConnectionDataSource(connection.jdbc());
             Flyway flyway = Flyway.configure(FlywaySetup.class.getClassLoader()).dataSource(dataSource)
                     .locations(locations.toArray(String[]::new)).loggers("slf4j").load();
             for (org.flywaydb.core.api.MigrationInfo info : flyway.info().all()) {
@@ -148,5 +154,32 @@ final class FlywaySetup {
             }
         }
         return text.strip();
+    }
+
+    /** Ends what Flyway left open and puts the connection's auto-commit mode back as it was. */
+    private static final class AutoCommitRestored implements AutoCloseable {
+        private final Connection connection;
+        private final boolean autoCommit;
+
+        AutoCommitRestored(Connection connection) throws SQLException {
+            this.connection = connection;
+            this.autoCommit = connection.getAutoCommit();
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (!connection.isClosed()) {
+                    if (autoCommit && !connection.getAutoCommit()) {
+                        connection.rollback();
+                    }
+                    if (connection.getAutoCommit() != autoCommit) {
+                        connection.setAutoCommit(autoCommit);
+                    }
+                }
+            } catch (SQLException ignored) {
+                // the connection is broken; the next command on it will say so
+            }
+        }
     }
 }

@@ -54,7 +54,7 @@ public class BackupCommands {
 
     @ShellMethod(key = "backup", group = GROUP, value = """
             Back up the records (dump format) and the media folder into LABEL-YYYYMMDDTHHMMSSZ under the backup location, \
-            with a manifest of checksums; --encrypt uses AES-256-GCM with a key from a passphrase. \
+            with a manifest of checksums; --encrypt writes OpenPGP files (AES-256, a passphrase) that gpg --decrypt also opens. \
             Example: backup --label nightly --keep 7 --encrypt --passphrase-env BACKUP_PASSPHRASE""")
     public String backup(
             @ShellOption(value = "--on", defaultValue = "source", help = "the connection to back up: source or target") String on,

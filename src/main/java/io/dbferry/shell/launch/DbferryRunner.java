@@ -36,10 +36,13 @@ public class DbferryRunner implements ShellRunner {
     private final Parser parser;
     private final Session session;
     private final ExitCodes exitCodes;
+    private final LaunchOptions options;
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
 
-    public DbferryRunner(CommandExecutor executor, LineReader lineReader, Parser parser, Session session, ExitCodes exitCodes) {
+    public DbferryRunner(CommandExecutor executor, LineReader lineReader, Parser parser, Session session, ExitCodes exitCodes,
+                         LaunchOptions options) {
+        this.options = options;
         this.executor = executor;
         this.lineReader = lineReader;
         this.parser = parser;
@@ -47,9 +50,9 @@ public class DbferryRunner implements ShellRunner {
         this.exitCodes = exitCodes;
     }
 
+    /** {@code args} were parsed once, into the {@link LaunchOptions} this runner was given. */
     @Override
     public boolean run(String[] args) {
-        LaunchOptions options = LaunchOptions.parse(args);
         try {
             if (options.help()) {
                 out.println(LaunchOptions.USAGE);

@@ -5,14 +5,28 @@ import io.dbferry.core.DbferryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * The launcher's own flags, read before any command: {@code --file FILE} (or {@code -f FILE} first),
- * {@code --continue-on-error}, {@code --config FILE}, {@code --quiet}, {@code --help}, {@code --version}.
- * What remains is one command to run and exit.
+ * The launcher's own flags, read once by {@code DbferryApplication.main} before any command and handed to
+ * the rest as this record: {@code --file FILE} (or {@code -f FILE} first), {@code --continue-on-error},
+ * {@code --config FILE}, {@code --help}, {@code --version}. What remains is one command to run and exit.
+ * How progress is shown is decided here too, from the terminal and {@code DBFERRY_QUIET} /
+ * {@code DBFERRY_PROGRESS=plain}, so no command reads the environment.
  */
 public record LaunchOptions(Path file, boolean continueOnError, Path config, boolean help, boolean version,
-                            List<String> command) {
+                            List<String> command, Progress progress) {
+
+    /** How long operations show progress, unless a command's own {@code --quiet} says nothing. */
+    public enum Progress {
+        /** A live view: a real terminal, not a script. */
+        LIVE,
+        /** Plain lines on stderr: piped, CI, {@code --file}, or {@code DBFERRY_PROGRESS=plain}. */
+        PLAIN,
+        /** Nothing: {@code DBFERRY_QUIET} is set. */
+        QUIET
+    }
 
     public static final String USAGE = """
             Usage: dbferry                          interactive shell
@@ -30,7 +44,19 @@ public record LaunchOptions(Path file, boolean continueOnError, Path config, boo
         return file == null && command.isEmpty() && !help;
     }
 
+    /** No flags, no terminal: what tests and embedded use start with. */
+    public static LaunchOptions none() {
+        return new LaunchOptions(null, false, null, false, false, List.of(), Progress.PLAIN);
+    }
+
     public static LaunchOptions parse(String[] args) {
+        boolean terminal = System.console() != null
+                && !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        return parse(args, System.getenv(), terminal);
+    }
+
+    /** {@code terminal}: stdin and stdout are a console; {@code env} supplies TERM, DBFERRY_QUIET, DBFERRY_PROGRESS. */
+    public static LaunchOptions parse(String[] args, Map<String, String> env, boolean terminal) {
         Path file = null;
         Path config = null;
         boolean continueOnError = false;
@@ -51,7 +77,8 @@ public record LaunchOptions(Path file, boolean continueOnError, Path config, boo
                     } else if (arg.startsWith("--config=")) {
                         config = Path.of(arg.substring("--config=".length()));
                     } else {
-                        return new LaunchOptions(file, continueOnError, config, help, version, rest(args, i));
+                        return new LaunchOptions(file, continueOnError, config, help, version, rest(args, i),
+                                progress(env, terminal, file != null));
                     }
                 }
             }
@@ -60,7 +87,17 @@ public record LaunchOptions(Path file, boolean continueOnError, Path config, boo
         if (continueOnError && file == null) {
             throw new UsageException("--continue-on-error needs --file FILE.");
         }
-        return new LaunchOptions(file, continueOnError, config, help, version, List.of());
+        return new LaunchOptions(file, continueOnError, config, help, version, List.of(), progress(env, terminal, file != null));
+    }
+
+    private static Progress progress(Map<String, String> env, boolean terminal, boolean script) {
+        if (env.get("DBFERRY_QUIET") != null) {
+            return Progress.QUIET;
+        }
+        String term = env.get("TERM");
+        boolean live = terminal && term != null && !term.isBlank() && !"dumb".equals(term) && !script
+                && !"plain".equals(env.get("DBFERRY_PROGRESS"));
+        return live ? Progress.LIVE : Progress.PLAIN;
     }
 
     /** Parses, or prints the problem and exits with the usage-error code. */

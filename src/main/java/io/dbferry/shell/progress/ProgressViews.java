@@ -2,9 +2,9 @@ package io.dbferry.shell.progress;
 
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.shell.process.LaunchOptions;
+import io.dbferry.shell.process.LaunchOptions.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -16,6 +16,7 @@ import java.io.IOException;
  *   <li>otherwise (piped, CI, {@code --file}): plain lines on stderr, at most one a second;</li>
  *   <li>{@code --quiet} (or {@code DBFERRY_QUIET} set): nothing.</li>
  * </ul>
+ * What the terminal and the environment allow is decided once at start-up, in {@link LaunchOptions}.
  * In every case Ctrl-C cancels the operation cleanly for as long as the returned handle is open. The
  * summary table is the command's result and goes to stdout after the view has closed.
  */
@@ -24,35 +25,21 @@ public class ProgressViews {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressViews.class);
 
-    /** How progress is shown. */
-    public enum Mode { LIVE, PLAIN, QUIET }
+    private final Progress launched;
 
-    private final boolean scriptRun;
-
-    public ProgressViews(ApplicationArguments arguments) {
-        boolean script;
-        try {
-            script = LaunchOptions.parse(arguments.getSourceArgs()).file() != null;
-        } catch (RuntimeException e) {
-            script = false;
-        }
-        this.scriptRun = script;
+    public ProgressViews(LaunchOptions options) {
+        this.launched = options.progress();
     }
 
-    public Mode mode(boolean quiet) {
-        if (quiet || System.getenv("DBFERRY_QUIET") != null) {
-            return Mode.QUIET;
-        }
-        String term = System.getenv("TERM");
-        boolean terminal = System.console() != null && term != null && !term.isBlank() && !"dumb".equals(term)
-                && !System.getProperty("os.name", "").toLowerCase().startsWith("windows");
-        return terminal && !scriptRun && !"plain".equals(System.getenv("DBFERRY_PROGRESS")) ? Mode.LIVE : Mode.PLAIN;
+    /** How an operation shows progress: as decided at start-up, or nothing with the command's own {@code --quiet}. */
+    public Progress mode(boolean quiet) {
+        return quiet ? Progress.QUIET : launched;
     }
 
     /** Progress for one operation ({@code title} such as "import data.json.gz"); close it when the operation ends. */
     public OperationProgress open(String operation, String title, boolean quiet) {
-        Mode mode = mode(quiet);
-        if (mode == Mode.LIVE) {
+        Progress mode = mode(quiet);
+        if (mode == Progress.LIVE) {
             try {
                 LanternaProgressView view = LanternaProgressView.open(title, "import".equals(operation)
                         ? "Ctrl-C cancels: the table in flight is rolled back; --retry-failed finishes later."
@@ -60,10 +47,10 @@ public class ProgressViews {
                 return new OperationProgress(view, view, true);
             } catch (IOException | RuntimeException e) {
                 log.info("no live progress view ({}); plain progress lines instead", e.toString());
-                mode = Mode.PLAIN;
+                mode = Progress.PLAIN;
             }
         }
-        ProgressListener view = mode == Mode.PLAIN ? new PlainProgress(operation, System.err) : ProgressListener.NONE;
+        ProgressListener view = mode == Progress.PLAIN ? new PlainProgress(operation, System.err) : ProgressListener.NONE;
         return new OperationProgress(view, null, true);
     }
 }

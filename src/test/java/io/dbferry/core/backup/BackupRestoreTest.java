@@ -1,6 +1,7 @@
 package io.dbferry.core.backup;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.dump.DumpContents;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.ConnectionRequest;
 import io.dbferry.core.session.DatabaseConnection;
@@ -212,15 +213,15 @@ class BackupRestoreTest {
         Path folder = written.folder();
         try (Stream<Path> files = Files.list(folder)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
-                    .containsExactly("db.json.gz.enc", "manifest.json", "media.tar.gz.enc");
+                    .containsExactly("db.json.gz.gpg", "manifest.json", "media.tar.gz.gpg");
         }
         BackupManifest m = written.manifest();
         assertThat(m.encrypted()).isTrue();
         assertThat(m.encryption().iterations()).isGreaterThanOrEqualTo(600_000);
-        assertThat(m.encryption().cipher()).isEqualTo("AES-256-GCM");
+        assertThat(m.encryption().cipher()).isEqualTo("OpenPGP");
         assertThat(m.mac()).isNotBlank();
         // nothing of the plaintext is left in the backup: no gzip magic at the start of either file
-        for (String f : List.of("db.json.gz.enc", "media.tar.gz.enc")) {
+        for (String f : List.of("db.json.gz.gpg", "media.tar.gz.gpg")) {
             byte[] head = new byte[2];
             try (InputStream in = Files.newInputStream(folder.resolve(f))) {
                 in.readNBytes(head, 0, 2);
@@ -240,6 +241,80 @@ class BackupRestoreTest {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("Łódź Tools");
         }
+        assertSameTree(DEMO_MEDIA, into);
+    }
+
+    /** The files of an encrypted backup open with GnuPG alone: the dump is the one the manifest describes. */
+    @Test
+    void anEncryptedBackupOpensWithGpg() throws Exception {
+        BackupResult written = backup("app", true, null);
+        Path home = Files.createDirectory(temp.resolve("gnupg"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try {
+            Path dump = gpgDecrypt(written.folder().resolve("db.json.gz.gpg"), home);
+            assertThat(DumpContents.read(dump).tables())
+                    .extracting(e -> e.name() + " " + e.trailer().rowCount() + " " + e.trailer().sha256())
+                    .containsExactlyElementsOf(written.manifest().tables().stream().map(t -> t.name() + " " + t.rows() + " " + t.sha256()).toList());
+            Path archive = gpgDecrypt(written.folder().resolve("media.tar.gz.gpg"), home);
+            assertThat(MediaArchive.plan(archive, temp.resolve("not-restored")).summary().files()).isEqualTo(DEMO_FILES);
+        } finally {
+            new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent").start().waitFor();
+        }
+    }
+
+    /** {@code gpg --batch --pinentry-mode loopback --passphrase-fd 0 --decrypt}, the passphrase on stdin. */
+    private Path gpgDecrypt(Path file, Path home) throws Exception {
+        Path out = temp.resolve(file.getFileName().toString().replaceFirst("\\.gpg$", ""));
+        Path log = temp.resolve(file.getFileName() + ".gpg-log");
+        Process gpg;
+        try {
+            gpg = new ProcessBuilder("gpg", "--homedir", home.toString(), "--batch", "--pinentry-mode", "loopback",
+                    "--passphrase-fd", "0", "--output", out.toString(), "--decrypt", file.toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new AssertionError("gpg is not installed, and this test runs the real one: apt-get install gnupg", e);
+        }
+        try (var stdin = gpg.getOutputStream()) {
+            stdin.write((PASSPHRASE + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(gpg.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("gpg finished").isTrue();
+        assertThat(gpg.exitValue()).as(Files.readString(log)).isZero();
+        assertThat(Files.readString(log)).as("no integrity warning").doesNotContain("WARNING");
+        return out;
+    }
+
+    /** A backup written in the first encrypted format (AES-256-GCM segments, {@code *.enc}) still restores. */
+    @Test
+    void aBackupInTheFirstEncryptedFormatStillRestores() throws Exception {
+        BackupResult written = backup("old", true, null);
+        Path folder = written.folder();
+        BackupManifest m = written.manifest();
+        BackupCrypto.Keys keys = BackupCrypto.derive(PASSPHRASE.toCharArray(), m.encryption().kdfParameters());
+        List<BackupManifest.FileEntry> files = new java.util.ArrayList<>();
+        for (BackupManifest.FileEntry f : m.files()) {
+            Path gpg = folder.resolve(f.name());
+            Path enc = folder.resolve(f.name().replaceFirst("\\.gpg$", ".enc"));
+            try (InputStream in = BackupCrypto.decrypt(Files.newInputStream(gpg), keys, f.name());
+                 var out = GcmSegments.encrypt(Files.newOutputStream(enc), keys)) {
+                in.transferTo(out);
+            }
+            Files.delete(gpg);
+            files.add(new BackupManifest.FileEntry(enc.getFileName().toString(), f.role(), Files.size(enc), Backup.sha256(enc)));
+        }
+        new BackupManifest(m.format(), m.formatVersion(), "0.1.0", m.createdAt(), m.name(), m.label(), m.engine(), m.engineVersion(),
+                m.database(), m.schemaVersion(), m.tables(), m.media(), files, true,
+                new BackupManifest.Encryption(BackupCrypto.GCM_CIPHER, BackupCrypto.SEGMENT_SIZE, m.encryption().kdf(),
+                        m.encryption().iterations(), m.encryption().salt()), null)
+                .signed(keys).write(folder.resolve(BackupManifest.FILE_NAME));
+        try (InputStream in = Files.newInputStream(folder.resolve("db.json.gz.enc"))) {
+            assertThat(in.readNBytes(8)).isEqualTo("DBFENC1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+
+        DatabaseConnection target = sqliteTarget();
+        Path into = temp.resolve("restored-media");
+        assertRefusedAndUntouched(target, into, written.name(), "open sesame, pleas", "passphrase does not open");
+        RestoreResult result = restore(target, written.name(), into, PASSPHRASE);
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.verified().allEqual()).isTrue();
         assertSameTree(DEMO_MEDIA, into);
     }
 
@@ -304,8 +379,8 @@ class BackupRestoreTest {
         BackupResult written = backup("enc", true, null);
         DatabaseConnection target = sqliteTarget();
         Path into = temp.resolve("restored-media");
-        // change a byte of the media archive and put its new SHA-256 into the manifest: only the GCM tag can tell
-        Path media = written.folder().resolve("media.tar.gz.enc");
+        // change a byte of the media archive and put its new SHA-256 into the manifest: only the MAC can tell
+        Path media = written.folder().resolve("media.tar.gz.gpg");
         flipByte(media, Files.size(media) - 40);
         Path manifest = written.folder().resolve(BackupManifest.FILE_NAME);
         BackupManifest.FileEntry entry = written.manifest().file(BackupManifest.ROLE_MEDIA).orElseThrow();
@@ -374,13 +449,14 @@ class BackupRestoreTest {
         for (String evil : List.of("../escaped.txt", "/tmp/dbferry-absolute.txt")) {
             Path archive = written.folder().resolve("media.tar.gz");
             try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(archive))) {
-                Tar.Writer tar = new Tar.Writer(out);
-                tar.putEntry(new Tar.Entry("fine.txt", Tar.Type.FILE, 2, 0, 0644, null, '0'));
-                tar.content().write("ok".getBytes());
-                tar.endEntry(2);
-                tar.putEntry(new Tar.Entry(evil, Tar.Type.FILE, 4, 0, 0644, null, '0'));
-                tar.content().write("evil".getBytes());
-                tar.endEntry(4);
+                var tar = MediaTar.writer(out);
+                for (String[] entry : new String[][]{{"fine.txt", "ok"}, {evil, "evil"}}) {
+                    var header = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(entry[0], true);
+                    header.setSize(entry[1].length());
+                    tar.putArchiveEntry(header);
+                    tar.write(entry[1].getBytes());
+                    tar.closeArchiveEntry();
+                }
                 tar.finish();
             }
             // an attacker who can rewrite the manifest too (unencrypted backups carry no MAC)

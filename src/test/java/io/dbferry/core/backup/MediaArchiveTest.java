@@ -1,6 +1,9 @@
 package io.dbferry.core.backup;
 
 import io.dbferry.core.DbferryException;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,29 +95,33 @@ class MediaArchiveTest {
         assertThat(Files.readString(restored.resolve("part_images/a.txt"))).isEqualTo("alpha");
     }
 
-    /** An archive written with the tar writer itself, so any name or link can be put in. */
-    private Path crafted(Tar.Entry... entries) throws IOException {
+    /** An archive written with the media archive's own tar writer, so any name or link can be put in. */
+    private Path crafted(TarArchiveEntry... entries) throws IOException {
         Path file = temp.resolve("crafted-" + System.nanoTime() + ".tar.gz");
         try (OutputStream raw = Files.newOutputStream(file); GZIPOutputStream gzip = new GZIPOutputStream(raw)) {
-            Tar.Writer tar = new Tar.Writer(gzip);
-            for (Tar.Entry e : entries) {
-                tar.putEntry(e);
-                if (e.type() == Tar.Type.FILE) {
-                    tar.content().write(new byte[(int) e.size()]);
-                    tar.endEntry(e.size());
+            TarArchiveOutputStream tar = MediaTar.writer(gzip);
+            for (TarArchiveEntry e : entries) {
+                tar.putArchiveEntry(e);
+                if (e.isFile()) {
+                    tar.write(new byte[(int) e.getSize()]);
                 }
+                tar.closeArchiveEntry();
             }
             tar.finish();
         }
         return file;
     }
 
-    private static Tar.Entry file(String name) {
-        return new Tar.Entry(name, Tar.Type.FILE, 3, 0, 0644, null, '0');
+    private static TarArchiveEntry file(String name) {
+        TarArchiveEntry entry = new TarArchiveEntry(name, true);
+        entry.setSize(3);
+        return entry;
     }
 
-    private static Tar.Entry link(String name, String target) {
-        return new Tar.Entry(name, Tar.Type.SYMLINK, 0, 0, 0777, target, '2');
+    private static TarArchiveEntry link(String name, String target) {
+        TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK, true);
+        entry.setLinkName(target);
+        return entry;
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.dbferry.testing.TestTargets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import io.dbferry.shell.progress.ProgressViews;
-import org.springframework.boot.DefaultApplicationArguments;
+import io.dbferry.shell.process.LaunchOptions;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ class SchemaAndDemoCommandsTest {
 
     @Test
     void demoCreateThenMigrateAnotherTargetFromTheConfigurationAndInfoOnBothSides() {
-        String printed = new DemoCommands(session, cache, new ProgressViews(new DefaultApplicationArguments())).create("sqlite:" + dir.resolve("demo.sqlite3"),
+        String printed = new DemoCommands(session, cache, new ProgressViews(LaunchOptions.none())).create("sqlite:" + dir.resolve("demo.sqlite3"),
                 dir.resolve("media").toString(), 1, null, false, "text");
         assertThat(printed).contains("schema version 2").contains("stock_stockitem").contains("1,100")
                 .contains("media: 67 files");
