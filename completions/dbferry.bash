@@ -70,8 +70,10 @@ _dbferry_valued() {
 _dbferry_values() {
   case "$1 $2" in
     'backup --on') echo 'source target' ;;
+    'backup --path') echo '@dirs' ;;
     'backup --media') echo '@dirs' ;;
     'backup --format') echo 'text json' ;;
+    'backups --path') echo '@dirs' ;;
     'backups --format') echo 'text json' ;;
     'connect --side'|'connect @0') echo 'source target' ;;
     'count --on') echo 'source target' ;;
@@ -84,6 +86,8 @@ _dbferry_values() {
     'export-records --file'|'export-records -f') echo '@files' ;;
     'export-records --format') echo 'text json' ;;
     'fix-encoding --file'|'fix-encoding -f') echo '@files' ;;
+    'fix-encoding --output'|'fix-encoding -o') echo '@files' ;;
+    'fix-encoding --strategy') echo 'repair-mojibake strip-nul transliterate replace truncate' ;;
     'fix-encoding --format') echo 'text json' ;;
     'import-records --file'|'import-records -f') echo '@files' ;;
     'import-records --format') echo 'text json' ;;
@@ -94,6 +98,7 @@ _dbferry_values() {
     'peek --format') echo 'text json' ;;
     'plan --file'|'plan -f') echo '@files' ;;
     'plan --format') echo 'text json' ;;
+    'restore --path') echo '@dirs' ;;
     'restore --media') echo '@dirs' ;;
     'restore --format') echo 'text json' ;;
     'status --format') echo 'text json' ;;
@@ -101,6 +106,7 @@ _dbferry_values() {
     'tables --format') echo 'text json' ;;
     'validate-encoding --file'|'validate-encoding -f') echo '@files' ;;
     'validate-encoding --on') echo 'source target' ;;
+    'validate-encoding --against') echo 'source target' ;;
     'validate-encoding --format') echo 'text json' ;;
     'verify --file'|'verify -f') echo '@files' ;;
     'verify --format') echo 'text json' ;;

@@ -7,6 +7,7 @@ import io.dbferry.core.schema.CopySchemaResult;
 import io.dbferry.core.schema.SchemaCopier;
 import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
+import io.dbferry.shell.completion.SourceTableListValueProvider;
 import io.dbferry.shell.completion.TableNameCache;
 import io.dbferry.shell.render.TextTable;
 import org.springframework.shell.standard.ShellComponent;
@@ -33,7 +34,8 @@ public class CopySchemaCommands {
             docs/type-mapping.md), keys, indexes, foreign keys, auto-increment. Existing tables are left alone. \
             Example: copy-schema --dry-run --map REAL=DECIMAL(10,2)""")
     public String copySchema(
-            @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs of source tables (default all)") String tables,
+            @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs of source tables (default all)",
+                    valueProvider = SourceTableListValueProvider.class) String tables,
             @ShellOption(value = "--dry-run", help = "print the DDL instead of running it") boolean dryRun,
             @ShellOption(value = "--map", defaultValue = ShellOption.NULL, arity = Integer.MAX_VALUE,
                     help = "SOURCE_TYPE=TARGET_TYPE, overriding the mapping; may be repeated") String[] map) {

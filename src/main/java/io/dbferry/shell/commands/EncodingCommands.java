@@ -12,6 +12,7 @@ import io.dbferry.core.encoding.FixStrategy;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
+import io.dbferry.shell.completion.DumpTableListValueProvider;
 import io.dbferry.shell.progress.OperationProgress;
 import io.dbferry.shell.progress.ProgressViews;
 import io.dbferry.shell.render.Json;
@@ -48,7 +49,8 @@ public class EncodingCommands {
             @ShellOption(value = {"-f", "--file"}, defaultValue = ShellOption.NULL, help = "the dump file to check") String file,
             @ShellOption(value = "--on", defaultValue = ShellOption.NULL, help = "check a connection's tables instead: source") String on,
             @ShellOption(value = "--against", defaultValue = ShellOption.NULL, help = "check against this side's columns: target") String against,
-            @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs to check (default all)") String tables,
+            @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs to check (default all)",
+                    valueProvider = DumpTableListValueProvider.class) String tables,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         if ((file == null) == (on == null)) {
             throw new DbferryException(Kind.USAGE,
@@ -116,7 +118,8 @@ public class EncodingCommands {
             @ShellOption(value = {"-f", "--file"}, help = "the dump file to read") String file,
             @ShellOption(value = {"-o", "--output"}, help = "the corrected dump file to write") String output,
             @ShellOption(value = "--strategy", help = "one or more, comma-separated") String strategy,
-            @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs of the tables to fix (default all)") String tables,
+            @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs of the tables to fix (default all)",
+                    valueProvider = DumpTableListValueProvider.class) String tables,
             @ShellOption(value = "--replacement", defaultValue = FixOptions.DEFAULT_REPLACEMENT, help = "what replace puts instead of a character") String replacement,
             @ShellOption(value = "--charset", defaultValue = ShellOption.NULL, help = "the character set to fit when no target is connected (latin1, utf8mb3, ...)") String charset,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {

@@ -15,6 +15,10 @@ import io.dbferry.core.transfer.TableState;
 import io.dbferry.core.transfer.Verifier;
 import io.dbferry.core.transfer.VerifyResult;
 import io.dbferry.core.transfer.imports.Importer;
+import io.dbferry.shell.completion.DumpTableListValueProvider;
+import io.dbferry.shell.completion.SourceTableListValueProvider;
+import io.dbferry.shell.completion.TargetTableListValueProvider;
+import io.dbferry.shell.completion.WhereValueProvider;
 import io.dbferry.shell.completion.TableNameCache;
 import io.dbferry.shell.progress.OperationProgress;
 import io.dbferry.shell.progress.ProgressViews;
@@ -50,10 +54,12 @@ public class RecordCommands {
             Example: export-records -f data.json.gz --tables 'part_*' --where "part_part:active = 1" --with-parents""")
     public String exportRecords(
             @ShellOption(value = {"-f", "--file"}, help = "the dump file to write") String file,
-            @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs to export (default all)") String tables,
-            @ShellOption(value = "--exclude", defaultValue = ShellOption.NULL, help = "names and globs to leave out") String exclude,
+            @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs to export (default all)",
+                    valueProvider = SourceTableListValueProvider.class) String tables,
+            @ShellOption(value = "--exclude", defaultValue = ShellOption.NULL, help = "names and globs to leave out",
+                    valueProvider = SourceTableListValueProvider.class) String exclude,
             @ShellOption(value = "--where", defaultValue = ShellOption.NULL, arity = Integer.MAX_VALUE,
-                    help = "TABLE:CONDITION limiting a table's rows; may be repeated") String[] where,
+                    help = "TABLE:CONDITION limiting a table's rows; may be repeated", valueProvider = WhereValueProvider.class) String[] where,
             @ShellOption(value = "--with-parents", help = "add the parent rows the chosen rows reference") boolean withParents,
             @ShellOption(value = "--overwrite", help = "replace an existing file") boolean overwrite,
             @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
@@ -106,7 +112,8 @@ public class RecordCommands {
             and can be retried alone. Example: import-records -f data.json.gz --retry-failed""")
     public String importRecords(
             @ShellOption(value = {"-f", "--file"}, help = "the dump file to read") String file,
-            @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs of the file's tables to load") String tables,
+            @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs of the file's tables to load",
+                    valueProvider = DumpTableListValueProvider.class) String tables,
             @ShellOption(value = "--clear", help = "empty the tables being imported first (children before parents)") boolean clear,
             @ShellOption(value = "--retry-failed", help = "load again only the tables the journal says are not done") boolean retryFailed,
             @ShellOption(value = "--batch-size", defaultValue = "1000", help = "rows per batch") int batchSize,
@@ -181,7 +188,8 @@ public class RecordCommands {
             and the first differing key. Example: verify -f data.json.gz""")
     public String verify(
             @ShellOption(value = {"-f", "--file"}, defaultValue = ShellOption.NULL, help = "compare with this dump instead of the source") String file,
-            @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs to compare") String tables,
+            @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs to compare",
+                    valueProvider = TargetTableListValueProvider.class) String tables,
             @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         VerifyResult result;

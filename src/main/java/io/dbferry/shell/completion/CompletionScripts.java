@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
  * Writes bash and zsh completion scripts for {@code bin/dbferry} from the registered commands, so the
  * scripts in {@code completions/} cannot drift from the code ({@code CompletionScriptsTest} compares).
  * What completes: the launcher's flags, command names, each command's options, {@code source}/{@code
- * target} where a command takes a side, {@code text}/{@code json} after {@code --format}, file names
- * after options that name a file or folder.
+ * target} where a command takes a side, the fixed values of {@code --format} and {@code --strategy}, file
+ * names after options that name a file and folder names after those that name a folder ({@link ValueKind}).
+ * Table names need a connection, so only the interactive shell completes them.
  */
 public final class CompletionScripts {
 
@@ -94,19 +95,20 @@ public final class CompletionScripts {
         boolean takesValue = type != boolean.class && type != Boolean.class && !name.equals("help");
         Values values = Values.NONE;
         String words = null;
+        ValueKind kind = ValueKind.of(name);
         if (annotation != null && annotation.valueProvider() == CommandValueProvider.class) {
             positional = true;
             values = Values.WORDS;
             words = commandNames;
-        } else if (annotation != null && annotation.valueProvider() == SideValueProvider.class || name.equals("on")) {
+        } else if (annotation != null && annotation.valueProvider() == SideValueProvider.class) {
             values = Values.WORDS;
-            words = "source target";
-        } else if (name.equals("format")) {
+            words = String.join(" ", ValueKind.SIDE.words());
+        } else if (!kind.words().isEmpty()) {
             values = Values.WORDS;
-            words = "text json";
-        } else if (takesValue && (name.contains("file") || name.contains("archive"))) {
+            words = String.join(" ", kind.words());
+        } else if (takesValue && kind == ValueKind.FILE) {
             values = Values.FILES;
-        } else if (takesValue && (name.contains("dir") || name.contains("media") || name.contains("folder"))) {
+        } else if (takesValue && kind == ValueKind.FOLDER) {
             values = Values.DIRS;
         }
         return new Option(name, names, takesValue, positional, values, words, firstSentence(o.getDescription()));

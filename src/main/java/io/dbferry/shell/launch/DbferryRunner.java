@@ -2,6 +2,7 @@ package io.dbferry.shell.launch;
 
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.session.Session;
+import io.dbferry.shell.completion.HomePaths;
 import io.dbferry.shell.launch.CommandExecutor.Exit;
 import io.dbferry.shell.launch.CommandExecutor.Failed;
 import io.dbferry.shell.launch.CommandExecutor.Outcome;
@@ -88,7 +89,7 @@ public class DbferryRunner implements ShellRunner {
             out.println(PROMPT + line.text());
             List<String> words;
             try {
-                words = parser.parse(line.text(), line.text().length()).words();
+                words = HomePaths.expand(parser.parse(line.text(), line.text().length()).words());
             } catch (RuntimeException e) {
                 err.println(options.file() + ":" + line.number() + ": cannot read the line: " + e.getMessage());
                 return ExitCodes.USAGE;
@@ -124,7 +125,7 @@ public class DbferryRunner implements ShellRunner {
             if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                 continue;
             }
-            Outcome outcome = executor.execute(lineReader.getParsedLine().words());
+            Outcome outcome = executor.execute(HomePaths.expand(lineReader.getParsedLine().words()));
             if (outcome instanceof Exit) {
                 return;
             }
