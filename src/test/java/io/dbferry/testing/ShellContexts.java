@@ -10,6 +10,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.shell.ShellApplicationRunner;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The application's real Spring context for tests, started without running dbferry's runner, so no
@@ -32,12 +34,19 @@ public final class ShellContexts {
 
     /** Starts the context with history and log under {@code tmp}. */
     public static ConfigurableApplicationContext start(Path tmp) {
+        return start(tmp, new String[0]);
+    }
+
+    /** Starts the context with history and log under {@code tmp}, and {@code properties} ("name=value") besides. */
+    public static ConfigurableApplicationContext start(Path tmp, String... properties) {
+        List<String> all = new ArrayList<>(List.of("logging.file.name=" + tmp.resolve("dbferry.log"),
+                "spring.shell.history.name=" + tmp.resolve("history"),
+                "logging.threshold.console=OFF"));
+        all.addAll(List.of(properties));
         return new SpringApplicationBuilder(DbferryApplication.class, NoRunner.class)
                 .web(WebApplicationType.NONE)
                 .initializers(context -> context.getBeanFactory().registerSingleton("launchOptions", LaunchOptions.none()))
-                .properties("logging.file.name=" + tmp.resolve("dbferry.log"),
-                        "spring.shell.history.name=" + tmp.resolve("history"),
-                        "logging.threshold.console=OFF")
+                .properties(all.toArray(String[]::new))
                 .run();
     }
 }

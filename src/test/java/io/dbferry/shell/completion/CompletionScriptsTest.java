@@ -84,4 +84,22 @@ class CompletionScriptsTest {
         assertThat(complete("bin/dbferry", "-f", "completions/dbferry.b")).isEqualTo("completions/dbferry.bash");
         assertThat(complete("bin/dbferry", "verify", "--file", "completions/_")).isEqualTo("completions/_dbferry");
     }
+
+    @Test
+    void bashCompletesFilesAfterEveryPathOptionAndTheFixedValues() throws Exception {
+        if (!Files.isExecutable(Path.of("/bin/bash"))) {
+            return;
+        }
+        assertThat(complete("bin/dbferry", "export-records", "-f", "completions/dbferry.b")).isEqualTo("completions/dbferry.bash");
+        assertThat(complete("bin/dbferry", "import-records", "--tables", "x", "-f", "completions/_")).isEqualTo("completions/_dbferry");
+        assertThat(complete("bin/dbferry", "fix-encoding", "-o", "completions/_")).isEqualTo("completions/_dbferry");
+        assertThat(complete("bin/dbferry", "backup", "--path", "complet")).isEqualTo("completions");
+        assertThat(complete("bin/dbferry", "backup", "--media", "completions/")).isEmpty(); // folders only
+        assertThat(complete("bin/dbferry", "fix-encoding", "--strategy", "re")).isEqualTo("repair-mojibake replace");
+        assertThat(complete("bin/dbferry", "validate-encoding", "--against", "t")).isEqualTo("target");
+        Process p = new ProcessBuilder("bash", "--norc", "-c", "source completions/dbferry.bash; complete -p dbferry")
+                .redirectErrorStream(true).start();
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()).isEqualTo("complete -F _dbferry dbferry");
+    }
 }

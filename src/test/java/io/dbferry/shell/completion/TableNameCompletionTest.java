@@ -41,7 +41,8 @@ class TableNameCompletionTest {
 
     @BeforeAll
     static void start() throws Exception {
-        context = ShellContexts.start(tmp);
+        // a generous bound: this test is about which names, CompletionBoundsTest about the time
+        context = ShellContexts.start(tmp, "dbferry.completion.wait=20s");
         shell = context.getBean(Shell.class);
         session = context.getBean(Session.class);
         cache = context.getBean(TableNameCache.class);

@@ -1,0 +1,220 @@
+package io.dbferry.shell.completion;
+
+import io.dbferry.core.session.ConnectionRequest;
+import io.dbferry.core.session.Session;
+import io.dbferry.core.session.Side;
+import io.dbferry.shell.launch.CommandExecutor;
+import io.dbferry.testing.Datasets;
+import io.dbferry.testing.ShellContexts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.shell.CompletionContext;
+import org.springframework.shell.CompletionProposal;
+import org.springframework.shell.Shell;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each kind of value Tab completes, through Spring Shell's own {@link Shell#complete} in the application's
+ * real context (the resolvers and value providers JLine calls): file and folder names, table lists per
+ * element on the side the command reads (a dump's own tables for import), {@code --where TABLE:COLUMN},
+ * fixed sets, and connect's URL forms.
+ */
+class CompletionKindsTest {
+
+    @TempDir
+    static Path tmp;
+
+    private static ConfigurableApplicationContext context;
+    private static Shell shell;
+    private static Session session;
+    private static TableNameCache cache;
+    private static Path files;
+    private static Path dump;
+
+    @BeforeAll
+    static void start() throws Exception {
+        context = ShellContexts.start(tmp, "dbferry.completion.wait=20s");
+        shell = context.getBean(Shell.class);
+        session = context.getBean(Session.class);
+        cache = context.getBean(TableNameCache.class);
+
+        Path target = tmp.resolve("target.sqlite3");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + target); Statement s = c.createStatement()) {
+            s.execute("create table Warehouse (id integer primary key)");
+            s.execute("create table WorkOrder (id integer primary key)");
+        }
+        files = Files.createDirectories(tmp.resolve("files"));
+        Files.writeString(files.resolve("data.json"), "{}");
+        Files.writeString(files.resolve("data 2.json"), "{}");
+        Files.writeString(files.resolve(".hidden"), "");
+        Files.createDirectories(files.resolve("dumps"));
+        Files.createDirectories(files.resolve("dir with space"));
+
+        // a dump of two source tables: import's --tables offers the dump's tables, not the target's
+        session.connect(Side.SOURCE, new ConnectionRequest("sqlite:" + Datasets.chinookSqlite(), null, null));
+        dump = tmp.resolve("two.json");
+        CommandExecutor.Outcome outcome = context.getBean(CommandExecutor.class)
+                .execute(List.of("export-records", "-f", dump.toString(), "--tables", "Genre,MediaType", "--quiet"));
+        assertThat(outcome).isInstanceOf(CommandExecutor.Printed.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    @BeforeEach
+    void connect() {
+        session.connect(Side.SOURCE, new ConnectionRequest("sqlite:" + Datasets.chinookSqlite(), null, null));
+        session.connect(Side.TARGET, new ConnectionRequest("sqlite:" + tmp.resolve("target.sqlite3"), null, null));
+        cache.invalidate();
+    }
+
+    /** What Tab offers for {@code line} with the cursor at its end (JLine keeps those that start with the word). */
+    private static List<CompletionProposal> proposals(String line) {
+        List<String> words = new ArrayList<>(List.of(line.split(" ", -1)));
+        int index = words.size() - 1;
+        String word = words.get(index);
+        List<CompletionProposal> all = shell.complete(new CompletionContext(words, index, word.length(), null, null));
+        List<CompletionProposal> kept = new ArrayList<>();
+        for (CompletionProposal p : all) {
+            if (p.value().startsWith(word) && kept.stream().noneMatch(k -> k.value().equals(p.value()))) {
+                kept.add(p);
+            }
+        }
+        return kept;
+    }
+
+    private static List<String> complete(String line) {
+        return proposals(line).stream().map(CompletionProposal::value).toList();
+    }
+
+    @Test
+    void aFileOptionOffersFilesAndFoldersNotOptionNames() {
+        String folder = files + "/";
+        assertThat(complete("export-records -f " + folder)).containsExactlyInAnyOrder(
+                folder + "data 2.json", folder + "data.json", folder + "dir with space/", folder + "dumps/");
+        assertThat(complete("export-records -f " + folder + "da")).containsExactly(folder + "data 2.json", folder + "data.json");
+        assertThat(complete("import-records --file " + folder + ".h")).containsExactly(folder + ".hidden");
+        assertThat(complete("fix-encoding -f x -o " + folder + "du")).containsExactly(folder + "dumps/");
+        // the reported case: -f then Tab offered --exclude --format ... instead of files
+        assertThat(complete("export-records -f ")).contains("pom.xml", "src/").noneMatch(v -> v.startsWith("-"));
+        assertThat(complete("export-records -f src/ma")).containsExactly("src/main/");
+        assertThat(complete("export-records --")).contains("--tables", "--format");
+    }
+
+    @Test
+    void aFolderIsNotFollowedByASpaceAndShowsItsOwnName() {
+        CompletionProposal folder = proposals("export-records -f " + files + "/du").get(0);
+        assertThat(folder.complete()).isFalse();
+        assertThat(folder.displayText()).isEqualTo("dumps/");
+        CompletionProposal file = proposals("export-records -f " + files + "/data.").get(0);
+        assertThat(file.complete()).isTrue();
+        assertThat(file.displayText()).isEqualTo("data.json");
+    }
+
+    @Test
+    void folderOptionsOfferFoldersOnly() {
+        String folder = files + "/";
+        assertThat(complete("backup --media " + folder)).containsExactlyInAnyOrder(folder + "dir with space/", folder + "dumps/");
+        assertThat(complete("backups --path " + folder + "d")).containsExactlyInAnyOrder(folder + "dir with space/", folder + "dumps/");
+    }
+
+    @Test
+    void aPathFromTheHomeFolderKeepsItsTilde() {
+        String home = System.getProperty("user.home");
+        System.setProperty("user.home", files.toString());
+        try {
+            assertThat(complete("export-records -f ~/da")).containsExactly("~/data 2.json", "~/data.json");
+            assertThat(complete("connect target sqlite:~/du")).containsExactly("sqlite:~/dumps/");
+            assertThat(HomePaths.expand("sqlite:~/data.json")).isEqualTo("sqlite:" + files + "/data.json");
+            assertThat(HomePaths.expand("~")).isEqualTo("~");
+        } finally {
+            System.setProperty("user.home", home);
+        }
+    }
+
+    @Test
+    void connectCompletesSqlitePathsUrlFormsAndTheConfiguredUrl() {
+        String folder = files + "/";
+        assertThat(complete("connect target sqlite:" + folder + "data.")).containsExactly("sqlite:" + folder + "data.json");
+        assertThat(complete("connect target jdbc:sqlite:" + folder + "du")).containsExactly("jdbc:sqlite:" + folder + "dumps/");
+        assertThat(complete("connect source ")).contains("sqlite:", "mysql://", "mariadb://", "postgresql://", "jdbc:");
+        assertThat(complete("connect source jdbc:")).containsExactlyInAnyOrder(
+                "jdbc:sqlite:", "jdbc:mysql://", "jdbc:mariadb://", "jdbc:postgresql://");
+        assertThat(proposals("connect source m").stream().filter(p -> p.value().equals("mysql://")).findFirst().orElseThrow()
+                .complete()).isFalse();
+        session.configure(Side.TARGET, new ConnectionRequest("mysql://app@db.example/inventory", null, null));
+        assertThat(complete("connect target ")).contains("mysql://app@db.example/inventory");
+        assertThat(complete("connect source ")).doesNotContain("mysql://app@db.example/inventory");
+    }
+
+    @Test
+    void eachElementOfATableListCompletesOnTheSideTheCommandReads() {
+        assertThat(complete("export-records --tables Inv")).containsExactlyInAnyOrder("Invoice", "InvoiceLine");
+        assertThat(complete("export-records --tables Album,Inv")).containsExactlyInAnyOrder("Album,Invoice", "Album,InvoiceLine");
+        assertThat(complete("export-records --tables Invoice,Inv")).containsExactly("Invoice,InvoiceLine");
+        assertThat(complete("export-records --exclude Track,Play")).containsExactlyInAnyOrder("Track,Playlist", "Track,PlaylistTrack");
+        assertThat(complete("copy-schema --tables Gen")).containsExactly("Genre");
+        // verify reads the target
+        assertThat(complete("verify --tables W")).containsExactlyInAnyOrder("Warehouse", "WorkOrder");
+        assertThat(complete("verify --tables Inv")).isEmpty();
+    }
+
+    @Test
+    void importListsTheDumpsTablesOnceAFileIsGiven() {
+        assertThat(complete("import-records -f " + dump + " --tables ")).containsExactlyInAnyOrder("Genre", "MediaType");
+        // Tab in the middle of the line, with the -f after the list
+        List<String> words = List.of("import-records", "--tables", "Genre,M", "-f", dump.toString());
+        List<String> offered = shell.complete(new CompletionContext(words, 2, 7, null, null)).stream()
+                .map(CompletionProposal::value).filter(v -> v.startsWith("Genre,M")).toList();
+        assertThat(offered).containsExactly("Genre,MediaType");
+        // no dump named yet: the target's tables, where the import goes
+        assertThat(complete("import-records --tables W")).containsExactlyInAnyOrder("Warehouse", "WorkOrder");
+        assertThat(complete("validate-encoding -f " + dump + " --tables G")).containsExactly("Genre");
+    }
+
+    @Test
+    void aDumpsTableNamesAreReadWithinTheirBound() {
+        assertThat(io.dbferry.core.dump.DumpTableNames.read(dump, java.time.Duration.ofSeconds(20))).containsExactly("Genre", "MediaType");
+        long started = System.nanoTime();
+        assertThat(io.dbferry.core.dump.DumpTableNames.read(dump, java.time.Duration.ZERO)).isEmpty();
+        assertThat(System.nanoTime() - started).isLessThan(2_000_000_000L);
+        assertThat(io.dbferry.core.dump.DumpTableNames.read(files.resolve("data.json"), java.time.Duration.ofSeconds(5))).isEmpty();
+    }
+
+    @Test
+    void whereCompletesTheTableThenItsColumns() {
+        List<CompletionProposal> tables = proposals("export-records --where Inv");
+        assertThat(tables).extracting(CompletionProposal::value).containsExactlyInAnyOrder("Invoice:", "InvoiceLine:");
+        assertThat(tables).allMatch(p -> !p.complete());
+        assertThat(complete("export-records --where Invoice:Billing")).containsExactly("Invoice:BillingAddress",
+                "Invoice:BillingCity", "Invoice:BillingState", "Invoice:BillingCountry", "Invoice:BillingPostalCode");
+        assertThat(complete("export-records --where Nosuch:")).isEmpty();
+    }
+
+    @Test
+    void fixedSetsComplete() {
+        assertThat(complete("export-records --format j")).containsExactly("json");
+        assertThat(complete("status --format ")).containsExactlyInAnyOrder("text", "json");
+        assertThat(complete("fix-encoding --strategy rep")).containsExactlyInAnyOrder("repair-mojibake", "replace");
+        assertThat(complete("fix-encoding --strategy repair-mojibake,st")).containsExactly("repair-mojibake,strip-nul");
+        assertThat(complete("backup --on t")).containsExactly("target");
+        assertThat(complete("validate-encoding --against ")).containsExactlyInAnyOrder("source", "target");
+    }
+}
