@@ -16,11 +16,10 @@ import java.util.List;
 @Component
 public class DumpTableListValueProvider extends TableListValueProvider {
 
-    private final TableNameCache cache;
     private final DumpTableCache dumps;
 
     public DumpTableListValueProvider(TableNameCache cache, DumpTableCache dumps) {
-        this.cache = cache;
+        super(cache, Side.TARGET);
         this.dumps = dumps;
     }
 
@@ -30,6 +29,6 @@ public class DumpTableListValueProvider extends TableListValueProvider {
         if (file != null && Files.isRegularFile(file)) {
             return dumps.tables(file);
         }
-        return cache.tables(CompletionContexts.side(context, Side.TARGET));
+        return super.tables(context);
     }
 }

@@ -1,5 +1,6 @@
 package io.dbferry.shell.completion;
 
+import io.dbferry.core.session.Side;
 import org.springframework.shell.CompletionContext;
 import org.springframework.shell.CompletionProposal;
 import org.springframework.shell.standard.ValueProvider;
@@ -8,9 +9,18 @@ import java.util.List;
 
 /**
  * Completes each element of a comma-separated list of table names ({@code --tables Album,Inv<Tab>}) from
- * the tables the command reads; the subclasses say which those are.
+ * the tables the command reads: those of the side named by {@code --on}, else of the side the subclass
+ * names.
  */
 abstract class TableListValueProvider implements ValueProvider {
+
+    private final TableNameCache cache;
+    private final Side otherwise;
+
+    TableListValueProvider(TableNameCache cache, Side otherwise) {
+        this.cache = cache;
+        this.otherwise = otherwise;
+    }
 
     @Override
     public List<CompletionProposal> complete(CompletionContext context) {
@@ -18,5 +28,7 @@ abstract class TableListValueProvider implements ValueProvider {
         return ListCompletions.complete(typed, tables(context));
     }
 
-    abstract List<String> tables(CompletionContext context);
+    List<String> tables(CompletionContext context) {
+        return cache.tables(CompletionContexts.side(context, otherwise));
+    }
 }

@@ -1,23 +1,13 @@
 package io.dbferry.shell.completion;
 
 import io.dbferry.core.session.Side;
-import org.springframework.shell.CompletionContext;
 import org.springframework.stereotype.Component;
-
-import java.util.List;
 
 /** Table lists of commands that read the target ({@code verify --tables}). */
 @Component
 public class TargetTableListValueProvider extends TableListValueProvider {
 
-    private final TableNameCache cache;
-
     public TargetTableListValueProvider(TableNameCache cache) {
-        this.cache = cache;
-    }
-
-    @Override
-    List<String> tables(CompletionContext context) {
-        return cache.tables(CompletionContexts.side(context, Side.TARGET));
+        super(cache, Side.TARGET);
     }
 }

@@ -1,27 +1,16 @@
 package io.dbferry.shell.completion;
 
 import io.dbferry.core.session.ConnectionRequest;
-import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
 import io.dbferry.shell.launch.CommandExecutor;
-import io.dbferry.testing.Datasets;
-import io.dbferry.testing.ShellContexts;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.shell.CompletionContext;
 import org.springframework.shell.CompletionProposal;
 import org.springframework.shell.Shell;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,30 +21,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * element on the side the command reads (a dump's own tables for import), {@code --where TABLE:COLUMN},
  * fixed sets, and connect's URL forms.
  */
-class CompletionKindsTest {
+class CompletionKindsTest extends TabShellTest {
 
     @TempDir
     static Path tmp;
 
-    private static ConfigurableApplicationContext context;
-    private static Shell shell;
-    private static Session session;
-    private static TableNameCache cache;
     private static Path files;
     private static Path dump;
 
     @BeforeAll
     static void start() throws Exception {
-        context = ShellContexts.start(tmp, "dbferry.completion.wait=20s");
-        shell = context.getBean(Shell.class);
-        session = context.getBean(Session.class);
-        cache = context.getBean(TableNameCache.class);
-
-        Path target = tmp.resolve("target.sqlite3");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + target); Statement s = c.createStatement()) {
-            s.execute("create table Warehouse (id integer primary key)");
-            s.execute("create table WorkOrder (id integer primary key)");
-        }
+        tab = TabShell.start(tmp, "Warehouse", "WorkOrder");
         files = Files.createDirectories(tmp.resolve("files"));
         Files.writeString(files.resolve("data.json"), "{}");
         Files.writeString(files.resolve("data 2.json"), "{}");
@@ -64,44 +40,11 @@ class CompletionKindsTest {
         Files.createDirectories(files.resolve("dir with space"));
 
         // a dump of two source tables: import's --tables offers the dump's tables, not the target's
-        session.connect(Side.SOURCE, new ConnectionRequest("sqlite:" + Datasets.chinookSqlite(), null, null));
+        tab.connect();
         dump = tmp.resolve("two.json");
-        CommandExecutor.Outcome outcome = context.getBean(CommandExecutor.class)
+        CommandExecutor.Outcome outcome = tab.context.getBean(CommandExecutor.class)
                 .execute(List.of("export-records", "-f", dump.toString(), "--tables", "Genre,MediaType", "--quiet"));
         assertThat(outcome).isInstanceOf(CommandExecutor.Printed.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (context != null) {
-            context.close();
-        }
-    }
-
-    @BeforeEach
-    void connect() {
-        session.connect(Side.SOURCE, new ConnectionRequest("sqlite:" + Datasets.chinookSqlite(), null, null));
-        session.connect(Side.TARGET, new ConnectionRequest("sqlite:" + tmp.resolve("target.sqlite3"), null, null));
-        cache.invalidate();
-    }
-
-    /** What Tab offers for {@code line} with the cursor at its end (JLine keeps those that start with the word). */
-    private static List<CompletionProposal> proposals(String line) {
-        List<String> words = new ArrayList<>(List.of(line.split(" ", -1)));
-        int index = words.size() - 1;
-        String word = words.get(index);
-        List<CompletionProposal> all = shell.complete(new CompletionContext(words, index, word.length(), null, null));
-        List<CompletionProposal> kept = new ArrayList<>();
-        for (CompletionProposal p : all) {
-            if (p.value().startsWith(word) && kept.stream().noneMatch(k -> k.value().equals(p.value()))) {
-                kept.add(p);
-            }
-        }
-        return kept;
-    }
-
-    private static List<String> complete(String line) {
-        return proposals(line).stream().map(CompletionProposal::value).toList();
     }
 
     @Test
@@ -159,7 +102,7 @@ class CompletionKindsTest {
                 "jdbc:sqlite:", "jdbc:mysql://", "jdbc:mariadb://", "jdbc:postgresql://");
         assertThat(proposals("connect source m").stream().filter(p -> p.value().equals("mysql://")).findFirst().orElseThrow()
                 .complete()).isFalse();
-        session.configure(Side.TARGET, new ConnectionRequest("mysql://app@db.example/inventory", null, null));
+        tab.session.configure(Side.TARGET, new ConnectionRequest("mysql://app@db.example/inventory", null, null));
         assertThat(complete("connect target ")).contains("mysql://app@db.example/inventory");
         assertThat(complete("connect source ")).doesNotContain("mysql://app@db.example/inventory");
     }
@@ -181,9 +124,7 @@ class CompletionKindsTest {
         assertThat(complete("import-records -f " + dump + " --tables ")).containsExactlyInAnyOrder("Genre", "MediaType");
         // Tab in the middle of the line, with the -f after the list
         List<String> words = List.of("import-records", "--tables", "Genre,M", "-f", dump.toString());
-        List<String> offered = shell.complete(new CompletionContext(words, 2, 7, null, null)).stream()
-                .map(CompletionProposal::value).filter(v -> v.startsWith("Genre,M")).toList();
-        assertThat(offered).containsExactly("Genre,MediaType");
+        assertThat(tab.values(words, 2, 7)).containsExactly("Genre,MediaType");
         // no dump named yet: the target's tables, where the import goes
         assertThat(complete("import-records --tables W")).containsExactlyInAnyOrder("Warehouse", "WorkOrder");
         assertThat(complete("validate-encoding -f " + dump + " --tables G")).containsExactly("Genre");
