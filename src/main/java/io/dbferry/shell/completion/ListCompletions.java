@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * Completes the last element of a comma-separated list ({@code --tables Album,Inv<Tab>}): each proposal
- * is the whole word with that element finished, shown as the element alone; elements already in the
- * list are not offered again.
+ * is the whole word with that element finished, shown as the element alone, and not followed by a space,
+ * so a comma and the next element can follow; elements already in the list are not offered again.
  */
 final class ListCompletions {
 
@@ -22,6 +22,6 @@ final class ListCompletions {
         String head = typed.substring(0, comma + 1);
         Set<String> listed = Arrays.stream(head.split(",")).map(String::strip).collect(Collectors.toSet());
         return words.stream().filter(w -> !listed.contains(w))
-                .map(w -> new CompletionProposal(head + w).displayText(w)).toList();
+                .map(w -> new CompletionProposal(head + w).displayText(w).complete(false)).toList();
     }
 }

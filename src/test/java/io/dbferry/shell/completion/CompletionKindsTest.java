@@ -112,6 +112,7 @@ class CompletionKindsTest extends TabShellTest {
         assertThat(complete("export-records --tables Inv")).containsExactlyInAnyOrder("Invoice", "InvoiceLine");
         assertThat(complete("export-records --tables Album,Inv")).containsExactlyInAnyOrder("Album,Invoice", "Album,InvoiceLine");
         assertThat(complete("export-records --tables Invoice,Inv")).containsExactly("Invoice,InvoiceLine");
+        assertThat(proposals("export-records --tables Invoice,Inv").get(0).complete()).isFalse(); // a comma may follow
         assertThat(complete("export-records --exclude Track,Play")).containsExactlyInAnyOrder("Track,Playlist", "Track,PlaylistTrack");
         assertThat(complete("copy-schema --tables Gen")).containsExactly("Genre");
         // verify reads the target
