@@ -22,10 +22,6 @@ import java.util.List;
 @Component
 public class ArgumentCompletionResolver implements CompletionResolver {
 
-    /** The URL forms {@code connect} reads (ConnectionUrls), typed up to where the operator goes on. */
-    static final List<String> URL_FORMS = List.of("sqlite:", "mysql://", "mariadb://", "postgresql://", "jdbc:");
-    static final List<String> JDBC_FORMS = List.of("jdbc:sqlite:", "jdbc:mysql://", "jdbc:mariadb://", "jdbc:postgresql://");
-
     private final Session session;
 
     public ArgumentCompletionResolver(Session session) {
@@ -55,7 +51,7 @@ public class ArgumentCompletionResolver implements CompletionResolver {
     }
 
     private List<CompletionProposal> urls(CompletionContext context, String typed) {
-        for (String prefix : List.of("jdbc:sqlite:", "sqlite:")) {
+        for (String prefix : UrlForms.filePrefixes()) {
             if (typed.startsWith(prefix)) {
                 return PathCompletions.complete(prefix, typed.substring(prefix.length()), false);
             }
@@ -67,7 +63,7 @@ public class ArgumentCompletionResolver implements CompletionResolver {
             session.configured(side).map(ConnectionRequest::url).ifPresent(url -> proposals.add(new CompletionProposal(url)
                     .description("the " + side.label() + " in dbferry.yml")));
         }
-        (typed.startsWith("jdbc:") ? JDBC_FORMS : URL_FORMS)
+        (typed.startsWith(UrlForms.JDBC) ? UrlForms.jdbcForms() : UrlForms.forms())
                 .forEach(form -> proposals.add(new CompletionProposal(form).complete(false)));
         return proposals;
     }

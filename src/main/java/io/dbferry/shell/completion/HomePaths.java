@@ -1,21 +1,22 @@
 package io.dbferry.shell.completion;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code ~} at the start of a path means the home folder, as in bash: completion lists {@code ~/...} and
- * the runner expands such words (also after {@code sqlite:} and {@code jdbc:sqlite:}) before a command
- * reads them, so what Tab offers is what the command opens.
+ * the runner expands such words (also after a file database's URL scheme, {@code sqlite:~/app.db}) before
+ * a command reads them, so what Tab offers is what the command opens.
  */
 public final class HomePaths {
 
-    private static final List<String> PREFIXES = List.of("", "sqlite:", "jdbc:sqlite:");
+    private static final List<String> PREFIXES = prefixes();
 
     private HomePaths() {
     }
 
     /**
-     * {@code word} with a leading {@code ~/} (after an optional SQLite URL prefix) replaced by the home folder. A
+     * {@code word} with a leading {@code ~/} (or after a file database's URL scheme) replaced by the home folder. A
      * lone {@code ~} stays: it is a value ({@code --replacement ~}) more often than a path.
      */
     public static String expand(String word) {
@@ -25,6 +26,12 @@ public final class HomePaths {
             }
         }
         return word;
+    }
+
+    private static List<String> prefixes() {
+        List<String> prefixes = new ArrayList<>(UrlForms.filePrefixes());
+        prefixes.add("");
+        return List.copyOf(prefixes);
     }
 
     public static List<String> expand(List<String> words) {

@@ -47,9 +47,9 @@ class BoundedLookupsTest {
     void theTableCacheAnswersFromItsLookupOnceItIsDone() throws Exception {
         try (Session session = new Session()) {
             session.connect(Side.SOURCE, new ConnectionRequest("sqlite:" + Datasets.chinookSqlite(), null, null));
+            // no wait at all: an early Tab may have nothing yet, a later one has what the lookup read
             TableNameCache cache = new TableNameCache(session, Duration.ZERO);
-            assertThat(cache.tables(Side.SOURCE)).isEmpty(); // no wait at all: the first Tab has nothing yet
-            List<String> tables = List.of();
+            List<String> tables = cache.tables(Side.SOURCE);
             for (int i = 0; i < 100 && tables.isEmpty(); i++) {
                 Thread.sleep(50);
                 tables = cache.tables(Side.SOURCE);
