@@ -24,6 +24,7 @@ import io.dbferry.shell.progress.ProgressViews;
 import io.dbferry.shell.render.Json;
 import io.dbferry.shell.render.OutputFormat;
 import io.dbferry.shell.render.TextTable;
+import io.dbferry.shell.render.output.BackupOutput;
 import org.springframework.shell.standard.ShellComponent;
 import org.springframework.shell.standard.ShellMethod;
 import org.springframework.shell.standard.ShellOption;
@@ -76,11 +77,11 @@ public class BackupCommands {
         var database = skipDb ? null : session.require(Side.parse(on));
         char[] passphrase = encrypt ? Passphrases.forNewBackup(passphraseEnv, session.passwordPrompt()) : null;
         BackupResult result;
-        try (OperationProgress progress = progressViews.open("backup", "backup → " + location, false)) {
+        try (OperationProgress progress = progressViews.open("backup", "backup → " + location, false, output)) {
             result = new Backup(database, progress).run(new BackupOptions(location, label, skipDb, skipMedia, mediaDir, keep, passphrase));
         }
-        if (output == OutputFormat.JSON) {
-            return Json.write(result.manifest());
+        if (output.json()) {
+            return Json.write(BackupOutput.Backup.of(result));
         }
         BackupManifest m = result.manifest();
         TextTable table = new TextTable("file", "bytes", "sha256").alignRight(1);
@@ -105,9 +106,8 @@ public class BackupCommands {
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         BackupCatalog catalog = new BackupCatalog(location(path));
         List<BackupCatalog.Listing> listings = catalog.list();
-        if (OutputFormat.parse(format) == OutputFormat.JSON) {
-            return Json.write(listings.stream().map(l -> new ListingJson(l.name(), l.folder().toString(), l.complete(), l.bytes(),
-                    l.problem(), l.manifest())).toList());
+        if (OutputFormat.parse(format).json()) {
+            return Json.write(BackupOutput.Backups.of(catalog, listings));
         }
         TextTable table = new TextTable("time", "name", "label", "engine", "tables", "rows", "media files", "size", "encrypted",
                 "complete").alignRight(4, 5, 6, 7);
@@ -121,10 +121,6 @@ public class BackupCommands {
         long complete = listings.stream().filter(BackupCatalog.Listing::complete).count();
         table.footer(complete + " complete backup(s) of " + listings.size() + " under " + catalog.location());
         return table.render();
-    }
-
-    /** A listing as JSON: the folder's name, state and manifest. */
-    public record ListingJson(String name, String folder, boolean complete, long bytes, String problem, BackupManifest manifest) {
     }
 
     @ShellMethod(key = "restore", group = GROUP, value = """
@@ -146,12 +142,12 @@ public class BackupCommands {
         Path mediaDir = skipMedia ? null : (media != null ? Path.of(media) : config.mediaDir());
         var target = skipDb ? null : session.require(Side.TARGET);
         RestoreResult result;
-        try (OperationProgress progress = progressViews.open("restore", "restore ← " + backup, false)) {
+        try (OperationProgress progress = progressViews.open("restore", "restore ← " + backup, false, output)) {
             result = new Restore(target, progress, name -> Passphrases.forBackup(name, passphraseEnv, session.passwordPrompt()))
                     .run(new RestoreOptions(location, backup, skipDb, skipMedia, mediaDir, clear, overwriteMedia, allowVersionMismatch));
         }
         tableNames.invalidate();
-        String rendered = output == OutputFormat.JSON ? Json.write(result) : render(result);
+        String rendered = output.json() ? Json.write(BackupOutput.Restore.of(result)) : render(result);
         if (!result.succeeded()) {
             throw new FailedWithReport(Kind.CONSTRAINT, rendered, "The restore of " + result.backup() + " did not complete.",
                     "Fix the cause, then run 'restore --backup " + result.backup() + " --clear' again.");

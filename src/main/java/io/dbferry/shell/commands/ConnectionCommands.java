@@ -12,6 +12,7 @@ import io.dbferry.shell.completion.TableNameCache;
 import io.dbferry.shell.render.Json;
 import io.dbferry.shell.render.OutputFormat;
 import io.dbferry.shell.render.TextTable;
+import io.dbferry.shell.render.output.ConnectionOutput;
 import org.springframework.shell.standard.ShellComponent;
 import org.springframework.shell.standard.ShellMethod;
 import org.springframework.shell.standard.ShellOption;
@@ -42,7 +43,9 @@ public class ConnectionCommands {
             @ShellOption(help = "the database URL; may be left out when dbferry.yml names it", defaultValue = ShellOption.NULL) String url,
             @ShellOption(value = "--user", help = "login name (overrides the URL's)", defaultValue = ShellOption.NULL) String user,
             @ShellOption(value = "--password-env", help = "name of the environment variable holding the password",
-                    defaultValue = ShellOption.NULL) String passwordEnv) {
+                    defaultValue = ShellOption.NULL) String passwordEnv,
+            @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
+        boolean json = OutputFormat.parse(format).json();
         Side chosen = Side.parse(side);
         ConnectionRequest request;
         if (url == null) {
@@ -55,16 +58,24 @@ public class ConnectionCommands {
         DatabaseConnection connection = session.connect(chosen, request);
         tableNames.invalidate();
         Inspector.Status status = new Inspector(connection).status();
+        if (json) {
+            return Json.write(ConnectionOutput.Connection.of(status));
+        }
         return chosen.label() + ": " + status.engine() + " " + status.version() + " · " + status.database()
                 + (status.characterSet() != null && connection.spec().isServer() ? " · " + status.characterSet() : "")
                 + " · " + tableCount(status.tables());
     }
 
     @ShellMethod(key = "disconnect", group = GROUP, value = "Close the source or the target connection. Example: disconnect target")
-    public String disconnect(@ShellOption(help = "source or target", valueProvider = SideValueProvider.class) String side) {
+    public String disconnect(@ShellOption(help = "source or target", valueProvider = SideValueProvider.class) String side,
+                             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
+        boolean json = OutputFormat.parse(format).json();
         Side chosen = Side.parse(side);
         boolean closed = session.disconnect(chosen);
         tableNames.invalidate();
+        if (json) {
+            return Json.write(new ConnectionOutput.Disconnected(chosen.label(), closed));
+        }
         return closed ? chosen.label() + ": disconnected" : chosen.label() + ": was not connected";
     }
 
@@ -74,8 +85,8 @@ public class ConnectionCommands {
         for (Side side : Side.values()) {
             session.get(side).ifPresent(c -> statuses.add(new Inspector(c).status()));
         }
-        if (OutputFormat.parse(format) == OutputFormat.JSON) {
-            return Json.write(statuses);
+        if (OutputFormat.parse(format).json()) {
+            return Json.write(ConnectionOutput.Status.of(statuses));
         }
         TextTable table = new TextTable("side", "engine", "version", "database", "charset", "schema", "tables").alignRight(6);
         for (Side side : Side.values()) {

@@ -9,7 +9,10 @@ import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
 import io.dbferry.shell.completion.SourceTableListValueProvider;
 import io.dbferry.shell.completion.TableNameCache;
+import io.dbferry.shell.render.Json;
+import io.dbferry.shell.render.OutputFormat;
 import io.dbferry.shell.render.TextTable;
+import io.dbferry.shell.render.output.SchemaOutput;
 import org.springframework.shell.standard.ShellComponent;
 import org.springframework.shell.standard.ShellMethod;
 import org.springframework.shell.standard.ShellOption;
@@ -38,10 +41,21 @@ public class CopySchemaCommands {
                     valueProvider = SourceTableListValueProvider.class) String tables,
             @ShellOption(value = "--dry-run", help = "print the DDL instead of running it") boolean dryRun,
             @ShellOption(value = "--map", defaultValue = ShellOption.NULL, arity = Integer.MAX_VALUE,
-                    help = "SOURCE_TYPE=TARGET_TYPE, overriding the mapping; may be repeated") String[] map) {
+                    help = "SOURCE_TYPE=TARGET_TYPE, overriding the mapping; may be repeated") String[] map,
+            @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
+        OutputFormat output = OutputFormat.parse(format);
         SchemaCopier copier = new SchemaCopier(session.require(Side.SOURCE), session.require(Side.TARGET), overrides(map));
         CopySchemaResult result = copier.copy(TableNames.split(tables), dryRun);
         tableNames.invalidate();
+        String rendered = output.json() ? Json.write(SchemaOutput.CopySchema.of(result)) : render(result, dryRun);
+        if (result.targetDiffers()) {
+            throw new FailedWithReport(Kind.TARGET_MISMATCH, rendered, "Some target tables exist but differ from the source's.",
+                    "Align them (migrate, or ALTER TABLE), or drop them so copy-schema can create them.");
+        }
+        return rendered;
+    }
+
+    private static String render(CopySchemaResult result, boolean dryRun) {
         StringBuilder out = new StringBuilder();
         if (dryRun) {
             result.statements().forEach(s -> out.append(s).append(";\n"));
@@ -51,10 +65,6 @@ public class CopySchemaCommands {
         result.existing().forEach(e -> table.row(e.table(), e.matches() ? "exists, left alone"
                 : "exists and differs: " + String.join("; ", e.differences())));
         out.append(table.render());
-        if (result.targetDiffers()) {
-            throw new FailedWithReport(Kind.TARGET_MISMATCH, out.toString(), "Some target tables exist but differ from the source's.",
-                    "Align them (migrate, or ALTER TABLE), or drop them so copy-schema can create them.");
-        }
         return out.toString();
     }
 

@@ -17,6 +17,7 @@ import io.dbferry.shell.progress.ProgressViews;
 import io.dbferry.shell.render.Json;
 import io.dbferry.shell.render.OutputFormat;
 import io.dbferry.shell.render.TextTable;
+import io.dbferry.shell.render.output.DemoOutput;
 import org.springframework.shell.standard.ShellComponent;
 import org.springframework.shell.standard.ShellMethod;
 import org.springframework.shell.standard.ShellOption;
@@ -71,20 +72,20 @@ public class DemoCommands {
                     help = "name of the environment variable holding the password") String passwordEnv,
             @ShellOption(value = "--replace", help = "delete the SQLite file first, so the demo can be made again") boolean replace,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
-        boolean json = OutputFormat.parse(format) == OutputFormat.JSON;
+        OutputFormat output = OutputFormat.parse(format);
         if (replace) {
             deleteSqliteFile(ConnectionUrls.parse(target));
         }
         DatabaseConnection connection = session.connect(Side.TARGET, new ConnectionRequest(target, null, passwordEnv));
         tableNames.invalidate();
         DemoResult result;
-        try (OperationProgress progress = progressViews.open("demo", "demo create → " + target, scale <= 1)) {
+        try (OperationProgress progress = progressViews.open("demo", "demo create → " + target, scale <= 1, output)) {
             result = new DemoGenerator(connection, progress).create(Path.of(media), scale);
         } finally {
             tableNames.invalidate();
         }
-        if (json) {
-            return Json.write(result);
+        if (output.json()) {
+            return Json.write(DemoOutput.Demo.of(connection.spec().display(), result));
         }
         TextTable table = new TextTable("table", "rows").alignRight(1);
         result.rows().forEach((name, rows) -> table.row(name, TextTable.number(rows)));

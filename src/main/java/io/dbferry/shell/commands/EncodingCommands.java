@@ -18,6 +18,7 @@ import io.dbferry.shell.progress.ProgressViews;
 import io.dbferry.shell.render.Json;
 import io.dbferry.shell.render.OutputFormat;
 import io.dbferry.shell.render.TextTable;
+import io.dbferry.shell.render.output.EncodingOutput;
 import org.springframework.shell.standard.ShellComponent;
 import org.springframework.shell.standard.ShellMethod;
 import org.springframework.shell.standard.ShellOption;
@@ -52,6 +53,7 @@ public class EncodingCommands {
             @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs to check (default all)",
                     valueProvider = DumpTableListValueProvider.class) String tables,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
+        OutputFormat output = OutputFormat.parse(format);
         if ((file == null) == (on == null)) {
             throw new DbferryException(Kind.USAGE,
                     "Give either -f FILE or --on source.", "Example: validate-encoding -f data.json.gz --against target.");
@@ -59,12 +61,12 @@ public class EncodingCommands {
         DatabaseConnection target = against == null ? null : session.require(side(against, "--against"));
         Predicate<String> include = include(tables);
         EncodingReport report;
-        try (OperationProgress progress = progressViews.open("validate", "validate-encoding", false)) {
+        try (OperationProgress progress = progressViews.open("validate", "validate-encoding", false, output)) {
             EncodingValidator validator = new EncodingValidator(progress);
             report = file != null ? validator.validateFile(Path.of(file), target, include)
                     : validator.validateSource(session.require(side(on, "--on")), target, include);
         }
-        String rendered = OutputFormat.parse(format) == OutputFormat.JSON ? Json.write(report) : render(report);
+        String rendered = output.json() ? Json.write(EncodingOutput.Validation.of(report)) : render(report);
         if (report.hasErrors()) {
             throw new FailedWithReport(Kind.ENCODING, rendered, String.format("%,d values would be rejected or changed by %s.", report.errorValues(),
                     target == null ? "any target" : "the target"),
@@ -123,6 +125,7 @@ public class EncodingCommands {
             @ShellOption(value = "--replacement", defaultValue = FixOptions.DEFAULT_REPLACEMENT, help = "what replace puts instead of a character") String replacement,
             @ShellOption(value = "--charset", defaultValue = ShellOption.NULL, help = "the character set to fit when no target is connected (latin1, utf8mb3, ...)") String charset,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
+        OutputFormat shown = OutputFormat.parse(format);
         DatabaseConnection target = session.get(Side.TARGET).orElse(null);
         if (target == null && charset == null && session.configured(Side.TARGET).isPresent()) {
             target = session.require(Side.TARGET);
@@ -130,8 +133,8 @@ public class EncodingCommands {
         FixOptions options = new FixOptions(Path.of(file), Path.of(output), FixStrategy.parse(strategy), TableNames.split(tables),
                 replacement, target, charset);
         FixResult result = new EncodingFixer().fix(options);
-        if (OutputFormat.parse(format) == OutputFormat.JSON) {
-            return Json.write(result);
+        if (shown.json()) {
+            return Json.write(EncodingOutput.Fix.of(result));
         }
         TextTable table = new TextTable("table.column", "strategy", "values").alignRight(2);
         result.columns().forEach(c -> table.row(c.table() + "." + c.column(), c.strategy(), TextTable.number(c.values())));

@@ -13,15 +13,14 @@ import io.dbferry.shell.completion.TableNameValueProvider;
 import io.dbferry.shell.render.Json;
 import io.dbferry.shell.render.OutputFormat;
 import io.dbferry.shell.render.TextTable;
+import io.dbferry.shell.render.output.InspectionOutput;
 import org.springframework.shell.standard.ShellComponent;
 import org.springframework.shell.standard.ShellMethod;
 import org.springframework.shell.standard.ShellOption;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** tables, count, describe, peek: looking before acting. All read only, on the source unless --on target. */
 @ShellComponent
@@ -45,12 +44,13 @@ public class InspectionCommands {
             @ShellOption(value = "--counts", help = "count the records of every table") boolean counts,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         Inspector inspector = on(on);
-        boolean json = OutputFormat.parse(format) == OutputFormat.JSON;
+        boolean json = OutputFormat.parse(format).json();
         if (!counts) {
             List<String> names = inspector.tables();
-            return json ? Json.write(names) : names.isEmpty() ? "  (no tables)" : "  " + String.join("\n  ", names);
+            return json ? Json.write(InspectionOutput.Tables.names(side(on), names))
+                    : names.isEmpty() ? "  (no tables)" : "  " + String.join("\n  ", names);
         }
-        return renderCounts(inspector.counts(List.of()), json);
+        return renderCounts(side(on), inspector.counts(List.of()), json);
     }
 
     @ShellMethod(key = "count", group = GROUP, value = "Count the records of the named tables, or of all. Example: count Track Album --on target")
@@ -60,14 +60,16 @@ public class InspectionCommands {
             @ShellOption(value = "--on", defaultValue = "source", help = "source or target", valueProvider = SideValueProvider.class) String on,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         List<String> names = tables == null ? List.of() : Arrays.asList(tables);
-        return renderCounts(on(on).counts(names), OutputFormat.parse(format) == OutputFormat.JSON);
+        return renderCounts(side(on), on(on).counts(names), OutputFormat.parse(format).json());
     }
 
-    private static String renderCounts(List<Inspector.TableCount> counts, boolean json) {
+    private static String side(String on) {
+        return Side.parse(on).label();
+    }
+
+    private static String renderCounts(String side, List<Inspector.TableCount> counts, boolean json) {
         if (json) {
-            Map<String, Long> map = new LinkedHashMap<>();
-            counts.forEach(c -> map.put(c.table(), c.rows()));
-            return Json.write(map);
+            return Json.write(InspectionOutput.Tables.counted(side, counts));
         }
         TextTable table = new TextTable("", "").alignRight(1);
         long total = 0;
@@ -86,8 +88,8 @@ public class InspectionCommands {
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         Inspector.Description d = on(on).describe(table);
         Table t = d.table();
-        if (OutputFormat.parse(format) == OutputFormat.JSON) {
-            return Json.write(d);
+        if (OutputFormat.parse(format).json()) {
+            return Json.write(InspectionOutput.Description.of(side(on), d));
         }
         StringBuilder out = new StringBuilder(t.name()).append('\n');
         TextTable columns = new TextTable("column", "type", "portable", "null", "default", "key");
@@ -130,16 +132,8 @@ public class InspectionCommands {
             @ShellOption(value = "--on", defaultValue = "source", help = "source or target", valueProvider = SideValueProvider.class) String on,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         Inspector.Sample sample = on(on).peek(table, limit);
-        if (OutputFormat.parse(format) == OutputFormat.JSON) {
-            List<Map<String, String>> rows = new ArrayList<>();
-            for (Object[] row : sample.rows()) {
-                Map<String, String> map = new LinkedHashMap<>();
-                for (int i = 0; i < row.length; i++) {
-                    map.put(sample.columns().get(i).name(), row[i] == null ? null : Excerpt.of(row[i], 1000));
-                }
-                rows.add(map);
-            }
-            return Json.write(rows);
+        if (OutputFormat.parse(format).json()) {
+            return Json.write(InspectionOutput.Sample.of(side(on), sample));
         }
         TextTable out = new TextTable(sample.columns().stream().map(Column::name).toArray(String[]::new));
         for (Object[] row : sample.rows()) {

@@ -8,6 +8,7 @@ import io.dbferry.core.session.Side;
 import io.dbferry.shell.render.Json;
 import io.dbferry.shell.render.OutputFormat;
 import io.dbferry.shell.render.TextTable;
+import io.dbferry.shell.render.output.SchemaOutput;
 import org.springframework.shell.standard.ShellComponent;
 import org.springframework.shell.standard.ShellMethod;
 import org.springframework.shell.standard.ShellOption;
@@ -31,9 +32,10 @@ public class PlanCommands {
     public String plan(
             @ShellOption(value = {"-f", "--file"}, defaultValue = ShellOption.NULL, help = "plan the import of this dump instead of the source") String file,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
+        OutputFormat output = OutputFormat.parse(format);
         MigrationPlanner planner = new MigrationPlanner(session.require(Side.TARGET));
         MigrationPlan plan = file != null ? planner.fromFile(Path.of(file)) : planner.fromSource(session.require(Side.SOURCE));
-        String rendered = OutputFormat.parse(format) == OutputFormat.JSON ? Json.write(plan) : render(plan);
+        String rendered = output.json() ? Json.write(SchemaOutput.Plan.of(plan)) : render(plan);
         if (plan.wouldFail()) {
             throw new FailedWithReport(Kind.TARGET_MISMATCH, rendered,
                     "The migration would fail: " + plan.problems().size() + " problem(s) listed above.",

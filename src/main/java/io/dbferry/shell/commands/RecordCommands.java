@@ -25,6 +25,7 @@ import io.dbferry.shell.progress.ProgressViews;
 import io.dbferry.shell.render.Json;
 import io.dbferry.shell.render.OutputFormat;
 import io.dbferry.shell.render.TextTable;
+import io.dbferry.shell.render.output.RecordOutput;
 import org.springframework.shell.standard.ShellComponent;
 import org.springframework.shell.standard.ShellMethod;
 import org.springframework.shell.standard.ShellOption;
@@ -64,14 +65,15 @@ public class RecordCommands {
             @ShellOption(value = "--overwrite", help = "replace an existing file") boolean overwrite,
             @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
+        OutputFormat output = OutputFormat.parse(format);
         ExportOptions options = new ExportOptions(Path.of(file), TableNames.split(tables), TableNames.split(exclude),
                 parseWhere(where), withParents, overwrite);
         ExportResult result;
-        try (OperationProgress progress = progressViews.open("export", "export-records → " + file, quiet)) {
+        try (OperationProgress progress = progressViews.open("export", "export-records → " + file, quiet, output)) {
             result = new Exporter(session.require(Side.SOURCE), progress).export(options);
         }
-        if (OutputFormat.parse(format) == OutputFormat.JSON) {
-            return Json.write(result);
+        if (output.json()) {
+            return Json.write(RecordOutput.Export.of(result));
         }
         TextTable table = new TextTable("table", "rows", "s").alignRight(1, 2);
         result.tables().forEach(t -> table.row(t.table(), TextTable.number(t.rows()), seconds(t.elapsed().toMillis() / 1000.0)));
@@ -126,6 +128,7 @@ public class RecordCommands {
                     + "DBFERRY_BULK=off makes this the default") boolean noBulk,
             @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
+        OutputFormat output = OutputFormat.parse(format);
         if (jobs < 1) {
             throw new DbferryException(Kind.USAGE,
                     "--jobs must be 1 or more, not " + jobs + ".", "Give the number of tables to load at once, e.g. --jobs 2.");
@@ -134,12 +137,12 @@ public class RecordCommands {
                 allowVersionMismatch, allowTriggers, skipValidation, jobs, !noBulk && ImportDefaults.BULK);
         ImportResult result;
         boolean cancelled;
-        try (OperationProgress progress = progressViews.open("import", "import-records ← " + file, quiet)) {
+        try (OperationProgress progress = progressViews.open("import", "import-records ← " + file, quiet, output)) {
             result = new Importer(session.require(Side.TARGET), progress).importFile(options);
             cancelled = progress.cancelled();
         }
         tableNames.invalidate();
-        String rendered = OutputFormat.parse(format) == OutputFormat.JSON ? Json.write(result) : renderImport(result);
+        String rendered = output.json() ? Json.write(RecordOutput.Import.of(result)) : renderImport(result);
         if (!result.succeeded()) {
             if (cancelled) {
                 throw new FailedWithReport(Kind.CANCELLED, rendered, "The import was cancelled; the table in flight was rolled back.",
@@ -171,10 +174,11 @@ public class RecordCommands {
     public String importStatus(
             @ShellOption(value = {"-f", "--file"}, help = "the dump file") String file,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
-        ImportJournal journal = ImportJournal.read(Path.of(file)).orElseThrow(() -> new DbferryException(Kind.USAGE, 
+        OutputFormat output = OutputFormat.parse(format);
+        ImportJournal journal = ImportJournal.read(Path.of(file)).orElseThrow(() -> new DbferryException(Kind.USAGE,
                 "No import of " + file + " has been recorded.", "Run 'import-records -f " + file + "'."));
-        if (OutputFormat.parse(format) == OutputFormat.JSON) {
-            return Json.write(journal.entries());
+        if (output.json()) {
+            return Json.write(RecordOutput.ImportStatus.of(journal));
         }
         TextTable table = new TextTable("table", "rows", "imported", "state", "").alignRight(1, 2);
         journal.entries().forEach(e -> table.row(e.table(), TextTable.number(e.rowsInFile()), TextTable.number(e.rowsImported()),
@@ -192,15 +196,17 @@ public class RecordCommands {
                     valueProvider = TargetTableListValueProvider.class) String tables,
             @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
+        OutputFormat output = OutputFormat.parse(format);
         VerifyResult result;
-        try (OperationProgress progress = progressViews.open("verify", "verify" + (file != null ? " against " + file : ""), quiet)) {
+        try (OperationProgress progress = progressViews.open("verify", "verify" + (file != null ? " against " + file : ""), quiet,
+                output)) {
             Verifier verifier = new Verifier(session.require(Side.TARGET), progress);
             result = file != null ? verifier.againstFile(Path.of(file), TableNames.split(tables))
                     : verifier.againstSource(session.require(Side.SOURCE), TableNames.split(tables));
         }
         String rendered;
-        if (OutputFormat.parse(format) == OutputFormat.JSON) {
-            rendered = Json.write(result);
+        if (output.json()) {
+            rendered = Json.write(RecordOutput.Verify.of(result));
         } else {
             TextTable table = new TextTable("table", "expected", "target", "result", "").alignRight(1, 2);
             for (VerifyResult.TableComparison t : result.tables()) {

@@ -17,6 +17,7 @@ import io.dbferry.shell.completion.TableNameCache;
 import io.dbferry.shell.render.Json;
 import io.dbferry.shell.render.OutputFormat;
 import io.dbferry.shell.render.TextTable;
+import io.dbferry.shell.render.output.SchemaOutput;
 import org.springframework.shell.standard.ShellComponent;
 import org.springframework.shell.standard.ShellMethod;
 import org.springframework.shell.standard.ShellOption;
@@ -60,7 +61,7 @@ public class SchemaCommands {
             @ShellOption(value = "--info", help = "list applied and pending migrations for source and target; change nothing") boolean info,
             @ShellOption(value = "--repair", help = "repair Flyway's history on the target after a failed migration") boolean repair,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
-        boolean json = OutputFormat.parse(format) == OutputFormat.JSON;
+        boolean json = OutputFormat.parse(format).json();
         List<String> given = locations == null ? List.of() : Arrays.asList(locations.split(","));
         if (info && repair) {
             throw new DbferryException(Kind.USAGE, "--info and --repair cannot be combined.",
@@ -75,7 +76,7 @@ public class SchemaCommands {
             RepairResult result = new Migrator(target).repair(resolved);
             tableNames.invalidate();
             if (json) {
-                return Json.write(result);
+                return Json.write(SchemaOutput.Repair.of(result));
             }
             return result.actions().isEmpty() ? "  Flyway's history needed no repair."
                     : "  " + String.join("\n  ", result.actions()) + "\n  Now run 'migrate' again.";
@@ -83,7 +84,7 @@ public class SchemaCommands {
         MigrateResult result = new Migrator(target).migrate(resolved, targetVersion);
         tableNames.invalidate();
         if (json) {
-            return Json.write(result);
+            return Json.write(SchemaOutput.Migrate.of(result));
         }
         return render(result);
     }
@@ -106,7 +107,7 @@ public class SchemaCommands {
     }
 
     private String info(List<String> given, boolean json) {
-        Map<String, Object> bySide = new LinkedHashMap<>();
+        Map<String, SchemaOutput.SideInfo> bySide = new LinkedHashMap<>();
         StringBuilder out = new StringBuilder();
         List<String> notConnected = new ArrayList<>();
         DbferryException firstError = null;
@@ -126,11 +127,11 @@ public class SchemaCommands {
             } catch (DbferryException e) {
                 firstError = firstError == null ? e : firstError;
                 // one side's problem (say, no folder for its engine) does not hide the other side
-                bySide.put(side.label(), Map.of("error", e.paragraph()));
+                bySide.put(side.label(), SchemaOutput.SideInfo.failed(e));
                 out.append(side.label()).append(": ").append(c.spec().display()).append(" · ").append(e.paragraph()).append('\n');
                 continue;
             }
-            bySide.put(side.label(), jsonView(info));
+            bySide.put(side.label(), SchemaOutput.SideInfo.of(info));
             read++;
             out.append(side.label()).append(": ").append(c.spec().display()).append(" · schema version ")
                     .append(version(info.currentVersion())).append(" · ").append(info.applied().size()).append(" applied, ")
@@ -153,31 +154,12 @@ public class SchemaCommands {
             throw firstError;
         }
         if (json) {
-            return Json.write(bySide);
+            return Json.write(new SchemaOutput.Info(bySide.get(Side.SOURCE.label()), bySide.get(Side.TARGET.label())));
         }
         for (String side : notConnected) {
             out.append(side).append(": (not connected)\n");
         }
         return out.toString();
-    }
-
-    private static Map<String, Object> jsonView(MigrationInfo info) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("database", info.database());
-        map.put("currentVersion", info.currentVersion());
-        map.put("locations", info.locations());
-        List<Map<String, Object>> migrations = new ArrayList<>();
-        for (MigrationInfo.Entry e : info.migrations()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("version", e.version());
-            m.put("description", e.description());
-            m.put("script", e.script());
-            m.put("state", e.state());
-            m.put("installedOn", e.installedOn() == null ? null : e.installedOn().toString());
-            migrations.add(m);
-        }
-        map.put("migrations", migrations);
-        return map;
     }
 
     private static String version(String v) {

@@ -4,6 +4,8 @@ import io.dbferry.core.DbferryException;
 import io.dbferry.core.catalog.TableNames;
 import io.dbferry.shell.commands.FailedWithReport;
 import io.dbferry.shell.process.ExitCodes;
+import io.dbferry.shell.render.ErrorDocument;
+import io.dbferry.shell.render.OutputFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -78,7 +80,19 @@ public class CommandExecutor {
         } catch (ExitRequest e) {
             return new Exit();
         }
-        return classify(clean, result);
+        Outcome outcome = classify(clean, result);
+        return OutputFormat.requestedBy(clean).json() ? asJson(outcome, result) : outcome;
+    }
+
+    /** Under --format json a failure is also one JSON document on stdout; the paragraph still goes to stderr. */
+    private static Outcome asJson(Outcome outcome, Object result) {
+        if (!(outcome instanceof Failed failed)) {
+            return outcome;
+        }
+        DbferryException operatorError = result instanceof Throwable t ? ErrorText.operatorError(t) : null;
+        ErrorDocument.Error error = operatorError != null ? ErrorDocument.Error.of(operatorError)
+                : ErrorDocument.Error.other(failed.exitCode() == ExitCodes.USAGE, failed.message());
+        return new Failed(failed.exitCode(), failed.message(), ErrorDocument.render(error, failed.report()));
     }
 
     private Outcome classify(List<String> words, Object result) {

@@ -9,6 +9,7 @@ import io.dbferry.shell.launch.CommandExecutor.Outcome;
 import io.dbferry.shell.launch.CommandExecutor.Printed;
 import io.dbferry.shell.process.ExitCodes;
 import io.dbferry.shell.process.LaunchOptions;
+import io.dbferry.shell.render.OutputFormat;
 import io.dbferry.shell.terminal.TerminalPasswordPrompt;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -86,14 +87,16 @@ public class DbferryRunner implements ShellRunner {
         }
         int worst = ExitCodes.SUCCESS;
         for (BatchScript.Line line : lines) {
-            out.println(PROMPT + line.text());
             List<String> words;
             try {
                 words = HomePaths.expand(parser.parse(line.text(), line.text().length()).words());
             } catch (RuntimeException e) {
+                out.println(PROMPT + line.text());
                 err.println(options.file() + ":" + line.number() + ": cannot read the line: " + e.getMessage());
                 return ExitCodes.USAGE;
             }
+            // a --format json line keeps stdout for its document: a script of such lines prints a stream of JSON
+            (OutputFormat.requestedBy(words).json() ? err : out).println(PROMPT + line.text());
             Outcome outcome = executor.execute(words);
             if (outcome instanceof Exit) {
                 break;

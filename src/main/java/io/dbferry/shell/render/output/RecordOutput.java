@@ -1,0 +1,72 @@
+package io.dbferry.shell.render.output;
+
+import io.dbferry.core.transfer.ExportResult;
+import io.dbferry.core.transfer.ImportJournal;
+import io.dbferry.core.transfer.ImportResult;
+import io.dbferry.core.transfer.VerifyResult;
+
+import java.util.List;
+
+/** The JSON of export-records, import-records, import-status and verify. */
+public final class RecordOutput {
+
+    private RecordOutput() {
+    }
+
+    public record ExportedTable(String table, long rows, String sha256, double seconds) {
+    }
+
+    /** {@code export-records}: the file written, its size, and per table the rows and content checksum. */
+    public record Export(String file, long bytes, long totalRows, double seconds, List<ExportedTable> tables) {
+        public static Export of(ExportResult r) {
+            return new Export(r.file().toString(), r.bytes(), r.totalRows(), Seconds.of(r.elapsed()), r.tables().stream()
+                    .map(t -> new ExportedTable(t.table(), t.rows(), t.sha256(), Seconds.of(t.elapsed()))).toList());
+        }
+    }
+
+    /**
+     * One table of an import. {@code state}: pending, running, done, failed or skipped; {@code seconds} null
+     * until done; {@code reason}, {@code row} and {@code column} say why and where it failed, when known.
+     */
+    public record ImportedTable(String table, String state, long rowsInFile, long rowsImported, Double seconds,
+                                String reason, Long row, String column) {
+        static ImportedTable of(ImportJournal.Entry e) {
+            return new ImportedTable(e.table(), e.state().label(), e.rowsInFile(), e.rowsImported(), e.seconds(), e.reason(),
+                    e.row(), e.column());
+        }
+
+        static List<ImportedTable> of(List<ImportJournal.Entry> entries) {
+            return entries.stream().map(ImportedTable::of).toList();
+        }
+    }
+
+    /** {@code import-records}: per table its state; the foreign-key violations found after loading. */
+    public record Import(String file, boolean succeeded, long rowsImported, double seconds, List<ImportedTable> tables,
+                         List<String> constraintViolations) {
+        public static Import of(ImportResult r) {
+            return new Import(r.file().toString(), r.succeeded(), r.rowsImported(), Seconds.of(r.elapsed()),
+                    ImportedTable.of(r.tables()), r.constraintViolations());
+        }
+    }
+
+    /** {@code import-status}: the journal of the last import of a dump into a target. */
+    public record ImportStatus(String journal, String target, String dumpCreatedAt, List<ImportedTable> tables) {
+        public static ImportStatus of(ImportJournal j) {
+            return new ImportStatus(j.file().toString(), j.target(), j.dumpCreatedAt(), ImportedTable.of(j.entries()));
+        }
+    }
+
+    /** {@code firstDifference}: the first key whose row differs, or null. */
+    public record ComparedTable(String table, boolean equal, long expectedRows, long actualRows, String expectedSha256,
+                                String actualSha256, String firstDifference) {
+    }
+
+    /** {@code verify}: the target against the source or a dump ({@code against}), per table. */
+    public record Verify(String against, boolean allEqual, long equalTables, List<ComparedTable> tables) {
+        public static Verify of(VerifyResult r) {
+            return new Verify(r.against(), r.allEqual(), r.equalCount(), r.tables().stream()
+                    .map(t -> new ComparedTable(t.table(), t.equal(), t.expectedRows(), t.actualRows(), t.expectedSha256(),
+                            t.actualSha256(), t.firstDifference())).toList());
+        }
+    }
+}
