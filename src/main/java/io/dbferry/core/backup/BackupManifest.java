@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.dbferry.core.JsonMapping;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,9 +57,8 @@ public record BackupManifest(String format, int formatVersion, String toolVersio
     public static final String ROLE_DATABASE = "database";
     public static final String ROLE_MEDIA = "media";
 
-    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private static final ObjectMapper CANONICAL = new ObjectMapper();
+    /** A newer dbferry may add fields; this one reads what it knows. */
+    private static final ObjectReader READER = JsonMapping.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public Instant created() {
         return Instant.parse(createdAt);
@@ -80,7 +79,7 @@ public record BackupManifest(String format, int formatVersion, String toolVersio
     /** The bytes the MAC covers: the manifest without its MAC, in compact JSON. */
     byte[] canonicalBytes() {
         try {
-            return CANONICAL.writeValueAsBytes(withMac(null));
+            return JsonMapping.writer().writeValueAsBytes(withMac(null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -100,14 +99,14 @@ public record BackupManifest(String format, int formatVersion, String toolVersio
     }
 
     void write(Path file) throws IOException {
-        Files.write(file, PRETTY.writeValueAsBytes(this));
+        Files.write(file, JsonMapping.prettyWriter().writeValueAsBytes(this));
     }
 
     /** Reads and checks the format; a damaged or foreign file throws {@link BackupIntegrityException}. */
     static BackupManifest read(Path file) throws IOException {
         JsonNode root;
         try {
-            root = PRETTY.readTree(file.toFile());
+            root = READER.readTree(Files.readAllBytes(file));
         } catch (JsonProcessingException e) {
             throw new BackupIntegrityException(file + " is not valid JSON: " + e.getOriginalMessage());
         }
@@ -120,7 +119,7 @@ public record BackupManifest(String format, int formatVersion, String toolVersio
                     + CURRENT_VERSION);
         }
         try {
-            BackupManifest manifest = PRETTY.treeToValue(root, BackupManifest.class);
+            BackupManifest manifest = READER.forType(BackupManifest.class).readValue(root);
             if (manifest.createdAt() == null || manifest.files() == null || manifest.tables() == null) {
                 throw new BackupIntegrityException(file + " lacks createdAt, files or tables");
             }

@@ -1,10 +1,9 @@
 package io.dbferry.core.transfer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.DbferryException.Kind;
+import io.dbferry.core.JsonMapping;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,16 +22,14 @@ import java.util.Map;
  */
 public final class ImportJournal {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
-
     /** One table's entry. {@code row} and {@code column} locate a failure when known. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Entry(String table, TableState state, long rowsInFile, long rowsImported, Double seconds,
                         String reason, Long row, String column) {
     }
 
     /** What the file holds: which dump (by its creation time) went to which target, and the tables. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Document(String dump, String dumpCreatedAt, String target, String updatedAt, List<Entry> tables) {
     }
 
@@ -64,7 +61,7 @@ public final class ImportJournal {
             return java.util.Optional.empty();
         }
         try {
-            Document doc = MAPPER.readValue(path.toFile(), Document.class);
+            Document doc = JsonMapping.reader().forType(Document.class).readValue(path.toFile());
             ImportJournal journal = new ImportJournal(path, doc.dump(), doc.dumpCreatedAt(), doc.target());
             doc.tables().forEach(e -> journal.entries.put(e.table(), e));
             return java.util.Optional.of(journal);
@@ -108,7 +105,7 @@ public final class ImportJournal {
     private void save() {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            MAPPER.writeValue(tmp.toFile(), new Document(dump, dumpCreatedAt, target, Instant.now().toString(), entries()));
+            JsonMapping.prettyWriter().writeValue(tmp.toFile(), new Document(dump, dumpCreatedAt, target, Instant.now().toString(), entries()));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new DbferryException(Kind.FILE, "Cannot write the import journal " + file + ": " + e.getMessage(),

@@ -1,7 +1,6 @@
 package io.dbferry.shell.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dbferry.core.DbferryException;
 
 import java.util.LinkedHashMap;
@@ -45,8 +44,7 @@ public final class ErrorDocument {
 
     private static Object parsed(String result) {
         try {
-            JsonNode node = Json.read(result);
-            return node;
+            return Json.read(result);
         } catch (JsonProcessingException e) {
             return result; // a text report (a command without JSON rendering) travels as a string
         }
