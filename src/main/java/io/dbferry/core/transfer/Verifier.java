@@ -70,7 +70,7 @@ public final class Verifier {
             List<String> inFile = new ArrayList<>();
             while ((table = reader.nextTable()) != null) {
                 inFile.add(table.name());
-                if (!tables.isEmpty() && TableNames.select(String.join(",", tables), List.of(table.name())).isEmpty()) {
+                if (!TableNames.filter(tables).test(table.name())) {
                     continue;
                 }
                 DumpTable current = table;
