@@ -12,12 +12,12 @@ _dbferry_options() {
     'backup') echo '--on --path --label --skip-db --skip-media --media --keep --encrypt --passphrase-env --format --help -h' ;;
     'backups') echo '--path --format --help -h' ;;
     'clear') echo '--help -h' ;;
-    'connect') echo '--user --password-env --help -h' ;;
-    'copy-schema') echo '--tables --dry-run --map --help -h' ;;
+    'connect') echo '--user --password-env --format --help -h' ;;
+    'copy-schema') echo '--tables --dry-run --map --format --help -h' ;;
     'count') echo '--on --format --help -h' ;;
     'demo create') echo '--target --media --scale --password-env --replace --format --help -h' ;;
     'describe') echo '--on --format --help -h' ;;
-    'disconnect') echo '--help -h' ;;
+    'disconnect') echo '--format --help -h' ;;
     'exit') echo '--help -h' ;;
     'export-records') echo '--file -f --tables --exclude --where --with-parents --overwrite --quiet --format --help -h' ;;
     'fix-encoding') echo '--file -f --output -o --strategy --tables --replacement --charset --format --help -h' ;;
@@ -42,12 +42,12 @@ _dbferry_valued() {
     'backup') echo '--on --path --label --media --keep --passphrase-env --format' ;;
     'backups') echo '--path --format' ;;
     'clear') echo '' ;;
-    'connect') echo '--user --password-env' ;;
-    'copy-schema') echo '--tables --map' ;;
+    'connect') echo '--user --password-env --format' ;;
+    'copy-schema') echo '--tables --map --format' ;;
     'count') echo '--on --format' ;;
     'demo create') echo '--target --media --scale --password-env --format' ;;
     'describe') echo '--on --format' ;;
-    'disconnect') echo '' ;;
+    'disconnect') echo '--format' ;;
     'exit') echo '' ;;
     'export-records') echo '--file -f --tables --exclude --where --format' ;;
     'fix-encoding') echo '--file -f --output -o --strategy --tables --replacement --charset --format' ;;
@@ -76,6 +76,8 @@ _dbferry_values() {
     'backups --path') echo '@dirs' ;;
     'backups --format') echo 'text json' ;;
     'connect --side'|'connect @0') echo 'source target' ;;
+    'connect --format') echo 'text json' ;;
+    'copy-schema --format') echo 'text json' ;;
     'count --on') echo 'source target' ;;
     'count --format') echo 'text json' ;;
     'demo create --media') echo '@dirs' ;;
@@ -83,6 +85,7 @@ _dbferry_values() {
     'describe --on') echo 'source target' ;;
     'describe --format') echo 'text json' ;;
     'disconnect --side'|'disconnect @0') echo 'source target' ;;
+    'disconnect --format') echo 'text json' ;;
     'export-records --file'|'export-records -f') echo '@files' ;;
     'export-records --format') echo 'text json' ;;
     'fix-encoding --file'|'fix-encoding -f') echo '@files' ;;
