@@ -2,39 +2,26 @@ package io.dbferry.shell.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbferry.testing.Datasets;
-import io.dbferry.testing.JsonShell;
-import org.junit.jupiter.api.AfterAll;
+import io.dbferry.testing.JsonShellTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
-import static io.dbferry.shell.commands.InspectionCommandsJsonTest.find;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** backup, backups and restore with --format json: Chinook and a media folder, restored into a new SQLite file. */
-class BackupCommandsJsonTest {
+class BackupCommandsJsonTest extends JsonShellTest {
 
-    @TempDir
-    static Path tmp;
-
-    private static JsonShell shell;
     private static Path media;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void connect() throws Exception {
         media = Files.createDirectories(tmp.resolve("media"));
         Files.writeString(Files.createDirectories(media.resolve("covers")).resolve("one.txt"), "cover");
-        shell = JsonShell.start(tmp);
         shell.ok("connect source sqlite:" + Datasets.chinookSqlite() + " --format json");
-    }
-
-    @AfterAll
-    static void stop() {
-        shell.close();
     }
 
     @Test

@@ -2,33 +2,13 @@ package io.dbferry.shell.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbferry.testing.Datasets;
-import io.dbferry.testing.JsonShell;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.dbferry.testing.JsonShellTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** connect, disconnect and status with --format json, through the real context. */
-class ConnectionCommandsJsonTest {
-
-    @TempDir
-    static Path tmp;
-
-    private static JsonShell shell;
-
-    @BeforeAll
-    static void start() {
-        shell = JsonShell.start(tmp);
-    }
-
-    @AfterAll
-    static void stop() {
-        shell.close();
-    }
+class ConnectionCommandsJsonTest extends JsonShellTest {
 
     @Test
     void connectStatusAndDisconnect() {

@@ -5,55 +5,34 @@ import io.dbferry.core.session.Side;
 import io.dbferry.shell.launch.ExitCodes;
 import io.dbferry.testing.Datasets;
 import io.dbferry.testing.JsonShell;
-import org.junit.jupiter.api.AfterAll;
+import io.dbferry.testing.JsonShellTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** copy-schema with --format json: --dry-run, a real run, and a target table that differs. */
-class CopySchemaCommandsJsonTest {
-
-    @TempDir
-    static Path tmp;
-
-    private static JsonShell shell;
+class CopySchemaCommandsJsonTest extends JsonShellTest {
 
     @BeforeAll
-    static void start() {
-        shell = JsonShell.start(tmp);
+    static void connect() {
         shell.ok("connect source sqlite:" + Datasets.chinookSqlite() + " --format json");
         shell.ok("connect target sqlite:" + tmp.resolve("t.sqlite3") + " --format json");
-    }
-
-    @AfterAll
-    static void stop() {
-        shell.close();
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(n -> values.add(n.asText()));
-        return values;
     }
 
     @Test
     void dryRunThenCopyThenADifferingTable() throws Exception {
         JsonNode dry = shell.ok("copy-schema --dry-run --format json");
         assertThat(dry.get("dryRun").asBoolean()).isTrue();
-        assertThat(texts(dry.get("created"))).hasSize(11).contains("Album", "Track");
-        assertThat(texts(dry.get("statements"))).anyMatch(s -> s.startsWith("CREATE TABLE") && s.contains("Album"));
+        assertThat(texts(dry.get("created"), null)).hasSize(11).contains("Album", "Track");
+        assertThat(texts(dry.get("statements"), null)).anyMatch(s -> s.startsWith("CREATE TABLE") && s.contains("Album"));
         assertThat(shell.session().require(Side.TARGET).catalog().tableNames()).as("--dry-run writes nothing").isEmpty();
 
         JsonNode copied = shell.ok("copy-schema --tables Artist,Album --format json");
         assertThat(copied.get("dryRun").asBoolean()).isFalse();
-        assertThat(texts(copied.get("created"))).containsExactlyInAnyOrder("Artist", "Album");
+        assertThat(texts(copied.get("created"), null)).containsExactlyInAnyOrder("Artist", "Album");
 
         JsonNode again = shell.ok("copy-schema --tables Artist --format json");
         assertThat(again.get("created")).isEmpty();

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dbferry.core.session.Side;
 import io.dbferry.shell.launch.ExitCodes;
 import io.dbferry.testing.JsonShell;
+import io.dbferry.testing.JsonShellTest;
 import io.dbferry.testing.TestServers;
 import io.dbferry.testing.TestTargets;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,15 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * validate-encoding and fix-encoding with --format json: a NUL in a SQLite value, which a PostgreSQL target
  * would reject, found, stripped, gone.
  */
-class EncodingCommandsJsonTest {
-
-    @TempDir
-    static Path tmp;
-
-    private static JsonShell shell;
+class EncodingCommandsJsonTest extends JsonShellTest {
 
     @BeforeAll
-    static void start() throws Exception {
+    static void connect() throws Exception {
         Path source = tmp.resolve("nul.sqlite3");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT)");
@@ -44,15 +38,9 @@ class EncodingCommandsJsonTest {
                 insert.execute();
             }
         }
-        shell = JsonShell.start(tmp);
         shell.ok("connect source sqlite:" + source + " --format json");
         TestTargets.fresh(shell.session(), Side.TARGET, TestServers.postgres(), "dbferry_json_encoding");
         shell.ok("copy-schema --format json");
-    }
-
-    @AfterAll
-    static void stop() {
-        shell.close();
     }
 
     @Test

@@ -2,41 +2,18 @@ package io.dbferry.shell.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbferry.testing.Datasets;
-import io.dbferry.testing.JsonShell;
-import org.junit.jupiter.api.AfterAll;
+import io.dbferry.testing.JsonShellTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** tables, count, describe and peek with --format json, on Chinook in SQLite. */
-class InspectionCommandsJsonTest {
-
-    @TempDir
-    static Path tmp;
-
-    private static JsonShell shell;
+class InspectionCommandsJsonTest extends JsonShellTest {
 
     @BeforeAll
-    static void start() {
-        shell = JsonShell.start(tmp);
+    static void connect() {
         shell.ok("connect source sqlite:" + Datasets.chinookSqlite() + " --format json");
-    }
-
-    @AfterAll
-    static void stop() {
-        shell.close();
-    }
-
-    private static List<String> texts(JsonNode array, String field) {
-        List<String> values = new ArrayList<>();
-        array.forEach(n -> values.add(field == null ? n.asText() : n.get(field).asText()));
-        return values;
     }
 
     @Test
@@ -88,13 +65,4 @@ class InspectionCommandsJsonTest {
         assertThat(sample.get("rows").get(0).get("Name").asText()).isEqualTo("AC/DC");
     }
 
-    static JsonNode find(JsonNode array, String name) {
-        for (JsonNode n : array) {
-            JsonNode field = n.has("name") ? n.get("name") : n.get("table");
-            if (field != null && field.asText().equals(name)) {
-                return n;
-            }
-        }
-        throw new AssertionError("no " + name + " in " + array);
-    }
 }

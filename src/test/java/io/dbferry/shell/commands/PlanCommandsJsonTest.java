@@ -4,34 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dbferry.shell.launch.ExitCodes;
 import io.dbferry.testing.Datasets;
 import io.dbferry.testing.JsonShell;
-import org.junit.jupiter.api.AfterAll;
+import io.dbferry.testing.JsonShellTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
-import static io.dbferry.shell.commands.InspectionCommandsJsonTest.find;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** plan with --format json: into an empty target (it would fail), then from the source and from a dump. */
-class PlanCommandsJsonTest {
-
-    @TempDir
-    static Path tmp;
-
-    private static JsonShell shell;
+class PlanCommandsJsonTest extends JsonShellTest {
 
     @BeforeAll
-    static void start() {
-        shell = JsonShell.start(tmp);
+    static void connect() {
         shell.ok("connect source sqlite:" + Datasets.chinookSqlite() + " --format json");
         shell.ok("connect target sqlite:" + tmp.resolve("t.sqlite3") + " --format json");
-    }
-
-    @AfterAll
-    static void stop() {
-        shell.close();
     }
 
     @Test

@@ -5,16 +5,14 @@ import io.dbferry.core.session.Side;
 import io.dbferry.shell.launch.ExitCodes;
 import io.dbferry.testing.Datasets;
 import io.dbferry.testing.JsonShell;
-import org.junit.jupiter.api.AfterAll;
+import io.dbferry.testing.JsonShellTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Statement;
 
-import static io.dbferry.shell.commands.InspectionCommandsJsonTest.find;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,26 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SQLite into a second SQLite file. The failed import and the verify that differs are each one error
  * document that carries the command's result.
  */
-class RecordCommandsJsonTest {
+class RecordCommandsJsonTest extends JsonShellTest {
 
-    @TempDir
-    static Path tmp;
-
-    private static JsonShell shell;
     private static Path dump;
 
     @BeforeAll
-    static void start() {
-        shell = JsonShell.start(tmp);
+    static void connect() {
         dump = tmp.resolve("chinook.json.gz");
         shell.ok("connect source sqlite:" + Datasets.chinookSqlite() + " --format json");
         shell.ok("connect target sqlite:" + tmp.resolve("copy.sqlite3") + " --format json");
         shell.ok("copy-schema --format json");
-    }
-
-    @AfterAll
-    static void stop() {
-        shell.close();
     }
 
     /** Makes the target's Genre table again, with {@code check} on its Name. */

@@ -3,35 +3,22 @@ package io.dbferry.shell.commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbferry.shell.launch.ExitCodes;
 import io.dbferry.testing.JsonShell;
-import org.junit.jupiter.api.AfterAll;
+import io.dbferry.testing.JsonShellTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** migrate, migrate --info and migrate --repair with --format json, the demo's migrations into SQLite. */
-class SchemaCommandsJsonTest {
+class SchemaCommandsJsonTest extends JsonShellTest {
 
     private static final String LOCATIONS = " --locations classpath:db/demo/{vendor} --format json";
 
-    @TempDir
-    static Path tmp;
-
-    private static JsonShell shell;
-
     @BeforeAll
-    static void start() {
-        shell = JsonShell.start(tmp);
+    static void connect() {
         shell.ok("connect target sqlite:" + tmp.resolve("t.sqlite3") + " --format json");
-    }
-
-    @AfterAll
-    static void stop() {
-        shell.close();
     }
 
     @Test

@@ -3,10 +3,9 @@ package io.dbferry.shell.launch;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbferry.testing.Datasets;
 import io.dbferry.testing.JsonShell;
-import org.junit.jupiter.api.AfterAll;
+import io.dbferry.testing.JsonShellTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,22 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A failure under --format json is one {"error": {...}} document on stdout, with the exit code of the
  * text form, whatever failed: an operator error, a line the shell's parser refuses, an unknown command.
  */
-class JsonErrorsTest {
-
-    @TempDir
-    static Path tmp;
-
-    private static JsonShell shell;
+class JsonErrorsTest extends JsonShellTest {
 
     @BeforeAll
-    static void start() {
-        shell = JsonShell.start(tmp);
+    static void connect() {
         shell.ok("connect source sqlite:" + Datasets.chinookSqlite() + " --format json");
-    }
-
-    @AfterAll
-    static void stop() {
-        shell.close();
     }
 
     private static JsonShell.Result sameExitCodeAsText(String line) {
