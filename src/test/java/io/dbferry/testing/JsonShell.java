@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbferry.core.session.Session;
 import io.dbferry.shell.launch.CommandExecutor;
-import io.dbferry.shell.launch.ExitCodes;
+import io.dbferry.shell.process.ExitCodes;
 import org.jline.reader.Parser;
 import org.springframework.context.ConfigurableApplicationContext;
 

@@ -2,7 +2,7 @@ package io.dbferry.shell.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbferry.core.session.Side;
-import io.dbferry.shell.launch.ExitCodes;
+import io.dbferry.shell.process.ExitCodes;
 import io.dbferry.testing.JsonShell;
 import io.dbferry.testing.JsonShellTest;
 import io.dbferry.testing.TestServers;

@@ -1,7 +1,7 @@
 package io.dbferry.shell.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dbferry.shell.launch.ExitCodes;
+import io.dbferry.shell.process.ExitCodes;
 import io.dbferry.testing.Datasets;
 import io.dbferry.testing.JsonShell;
 import io.dbferry.testing.JsonShellTest;

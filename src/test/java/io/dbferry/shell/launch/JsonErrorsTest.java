@@ -1,6 +1,7 @@
 package io.dbferry.shell.launch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dbferry.shell.process.ExitCodes;
 import io.dbferry.testing.Datasets;
 import io.dbferry.testing.JsonShell;
 import io.dbferry.testing.JsonShellTest;

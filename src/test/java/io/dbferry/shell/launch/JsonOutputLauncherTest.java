@@ -3,6 +3,7 @@ package io.dbferry.shell.launch;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dbferry.shell.process.ExitCodes;
 import io.dbferry.testing.Datasets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
