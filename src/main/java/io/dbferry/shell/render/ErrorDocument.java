@@ -14,18 +14,22 @@ import java.util.Map;
  */
 public final class ErrorDocument {
 
-    /** What a script reads of an error: the kind in lower case, the message, the next step, and where. */
-    public record Error(String kind, String message, String nextStep, String table, String row, String column) {
+    /**
+     * What a script reads of an error: the kind in lower case, the message, the next step, where, and
+     * what the database said when a statement of it failed (the text form's "The server said: ...").
+     */
+    public record Error(String kind, String message, String nextStep, String table, String row, String column,
+                        String serverSaid) {
 
         public static Error of(DbferryException e) {
             DbferryException.Where where = e.where();
             return new Error(e.kind().name().toLowerCase(Locale.ROOT), e.getMessage(), e.nextStep(),
-                    where.table(), where.row(), where.column());
+                    where.table(), where.row(), where.column(), e.serverSaid());
         }
 
         /** A failure that is no {@link DbferryException}: a usage error found by the shell's parser, or a bug. */
         public static Error other(boolean usage, String message) {
-            return new Error(usage ? "usage" : "internal", message, null, null, null, null);
+            return new Error(usage ? "usage" : "internal", message, null, null, null, null, null);
         }
     }
 

@@ -58,6 +58,8 @@ class RecordCommandsJsonTest extends JsonShellTest {
         JsonNode document = failed.json();
         assertThat(document.get("error").get("message").asText()).contains("did not complete");
         assertThat(document.get("error").get("nextStep").asText()).contains("--retry-failed");
+        assertThat(document.get("error").get("kind").asText()).isEqualTo("constraint");
+        assertThat(document.get("error").get("table").asText()).isEqualTo("Genre");
         JsonNode result = document.get("result");
         assertThat(result.get("succeeded").asBoolean()).isFalse();
         assertThat(find(result.get("tables"), "Genre").get("state").asText()).isEqualTo("failed");
