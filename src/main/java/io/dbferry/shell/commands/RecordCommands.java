@@ -77,8 +77,8 @@ public class RecordCommands {
         }
         TextTable table = new TextTable("table", "rows", "s").alignRight(1, 2);
         result.tables().forEach(t -> table.row(t.table(), TextTable.number(t.rows()), seconds(t.elapsed().toMillis() / 1000.0)));
-        table.footer(String.format("%,d rows in %d tables written to %s (%,d bytes) in %s s", result.totalRows(),
-                result.tables().size(), result.file(), result.bytes(), seconds(result.elapsed().toMillis() / 1000.0)));
+        table.footer(String.format("%,d rows in %s written to %s (%,d bytes) in %s s", result.totalRows(),
+                ConnectionCommands.tableCount(result.tables().size()), result.file(), result.bytes(), seconds(result.elapsed().toMillis() / 1000.0)));
         return table.render();
     }
 
