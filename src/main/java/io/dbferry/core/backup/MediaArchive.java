@@ -178,6 +178,7 @@ public final class MediaArchive {
         Path root = mediaDir.toAbsolutePath().normalize();
         Map<String, String> sha = new LinkedHashMap<>();
         Map<String, MediaTar.Kind> seen = new LinkedHashMap<>();
+        MediaTree tree = new MediaTree();
         List<String> conflicts = new ArrayList<>();
         long files = 0;
         long bytes = 0;
@@ -193,7 +194,8 @@ public final class MediaArchive {
                 if (seen.put(name, kind) != null) {
                     throw new UnsafeEntryException("the archive holds " + name + " twice");
                 }
-                Path dest = root.resolve(name);
+                String place = place(tree, name, kind, entry);
+                Path dest = root.resolve(place);
                 switch (kind) {
                     case FILE -> {
                         String hash = sha256(tar);
@@ -215,12 +217,9 @@ public final class MediaArchive {
                         checkInside(root, dest, name);
                     }
                     case SYMLINK -> {
-                        if (escapes(name, entry.getLinkName())) {
-                            throw new UnsafeEntryException("the link " + name + " points to " + entry.getLinkName()
-                                    + ", outside the media folder");
-                        }
                         links++;
                         checkInside(root, dest.getParent(), name);
+                        checkInside(root, root.resolve(tree.target(place)), name);
                         if (Files.isSymbolicLink(dest)) {
                             if (!Files.readSymbolicLink(dest).toString().equals(entry.getLinkName())) {
                                 conflicts.add(name + " (a link to " + Files.readSymbolicLink(dest) + " on disk)");
@@ -240,12 +239,23 @@ public final class MediaArchive {
             if (in.read() >= 0 && !onlyZeros(in)) {
                 throw new IOException("the archive has data after its end marker");
             }
+            tree.checkLinks();
         } catch (EOFException e) {
             throw new EOFException("the archive is truncated (it ends before its end marker)");
         } catch (IllegalArgumentException e) {
             throw new IOException("the archive is damaged: " + e.getMessage(), e); // a header Commons Compress cannot parse
         }
         return new Plan(new Summary(files, bytes, dirs, links), sha, List.copyOf(conflicts), unchanged);
+    }
+
+    /** Where the entry lands once the archive's own links before it are followed; hard links and devices pass to the caller's refusal. */
+    private static String place(MediaTree tree, String name, MediaTar.Kind kind, TarArchiveEntry entry) throws UnsafeEntryException {
+        return switch (kind) {
+            case FILE -> tree.add(name, MediaTree.Kind.FILE, null);
+            case DIRECTORY -> tree.add(name, MediaTree.Kind.DIRECTORY, null);
+            case SYMLINK -> tree.add(name, MediaTree.Kind.LINK, entry.getLinkName());
+            default -> name;
+        };
     }
 
     private static boolean onlyZeros(InputStream in) throws IOException {

@@ -144,6 +144,46 @@ class MediaArchiveTest {
         assertThat(Files.exists(temp.resolve("evil.txt"))).isFalse();
     }
 
+    private static TarArchiveEntry dir(String name) {
+        return new TarArchiveEntry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR, true);
+    }
+
+    @Test
+    void chainsOfLinksAreResolvedAsAWholeAndRefusedWhenTheyLeadOutside() throws IOException {
+        Path restored = temp.resolve("restored");
+        Object[][] cases = {
+                // each link alone stays inside; x/y is really y, so its '..' leaves the folder
+                {crafted(link("x", "."), link("x/y", "..")), "outside the media folder"},
+                {crafted(link("x", "."), link("x/y", ".."), file("x/y/evil.txt")), "outside the media folder"},
+                {crafted(dir("d"), link("d/x", ".."), link("d/x/y", "..")), "outside the media folder"},
+                // a later link changes where an earlier one leads: a -> b/.. with b -> . is ./..
+                {crafted(link("a", "b/.."), link("b", ".")), "outside the media folder"},
+                {crafted(link("l1", "l2"), link("l2", "l1")), "loop of links"},
+                // two names for one place, and a write beneath a file or a dangling link
+                {crafted(link("x", "."), file("ok.txt"), file("x/ok.txt")), "already wrote"},
+                {crafted(file("f"), file("f/g")), "beneath the file f"},
+                {crafted(link("l", "nowhere"), file("l/g")), "does not lead to a folder of the archive"},
+        };
+        for (Object[] c : cases) {
+            Path archive = (Path) c[0];
+            assertThatThrownBy(() -> MediaArchive.plan(archive, restored)).as(Arrays.toString(c))
+                    .isInstanceOf(MediaArchive.UnsafeEntryException.class).hasMessageContaining((String) c[1]);
+        }
+        assertThat(Files.exists(restored)).isFalse();
+        assertThat(Files.exists(temp.resolve("evil.txt"))).isFalse();
+    }
+
+    @Test
+    void aFileWrittenThroughALinkInsideTheFolderIsRestoredWhereTheLinkLeads() throws IOException {
+        Path restored = temp.resolve("restored");
+        Path archive = crafted(link("alias", "real"), dir("real"), file("alias/f.txt"), link("real/up", "../alias"));
+        MediaArchive.Plan plan = MediaArchive.plan(archive, restored);
+        MediaArchive.Restored done = MediaArchive.extract(archive, restored, plan, false);
+        assertThat(done.identical()).isTrue();
+        assertThat(Files.isRegularFile(restored.resolve("real/f.txt"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isTrue();
+        assertThat(restored.resolve("real/up/f.txt").toRealPath()).isEqualTo(restored.resolve("real/f.txt").toRealPath());
+    }
+
     @Test
     void hardLinksAndDevicesAreRefused() throws IOException {
         Path hard = crafted(file("a.txt"));
