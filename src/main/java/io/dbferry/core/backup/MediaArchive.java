@@ -28,7 +28,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -84,7 +83,14 @@ public final class MediaArchive {
         TarArchiveOutputStream tar = MediaTar.writer(buffered);
         long[] counts = new long[4];
         Path root = mediaDir.toAbsolutePath().normalize();
-        walk(root, root, tar, counts);
+        MediaTree tree = new MediaTree();
+        walk(root, root, tar, counts, tree);
+        try {
+            tree.checkLinks();
+        } catch (UnsafeEntryException e) {
+            throw new DbferryException(Kind.FILE, "The media folder " + mediaDir + " holds links that together lead outside it ("
+                    + e.getMessage() + "); a restore would refuse them.", "Replace the links with the files they point to.");
+        }
         tar.finish();
         buffered.flush();
         gzip.finish();
@@ -92,7 +98,7 @@ public final class MediaArchive {
         return new Summary(counts[0], counts[1], counts[2], counts[3]);
     }
 
-    private static void walk(Path root, Path dir, TarArchiveOutputStream tar, long[] counts) throws IOException {
+    private static void walk(Path root, Path dir, TarArchiveOutputStream tar, long[] counts, MediaTree tree) throws IOException {
         List<Path> children;
         try (Stream<Path> list = Files.list(dir)) {
             children = list.sorted().toList();
@@ -102,10 +108,12 @@ public final class MediaArchive {
             long mtime = Files.getLastModifiedTime(child, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.SECONDS);
             if (Files.isSymbolicLink(child)) {
                 String target = Files.readSymbolicLink(child).toString();
-                if (escapes(name, target)) {
+                try {
+                    tree.add(name, MediaTree.Kind.LINK, target);
+                } catch (UnsafeEntryException e) {
                     throw new DbferryException(Kind.FILE, "The media file " + child + " is a link to " + target
-                            + ", outside the media folder; a restore would refuse it.",
-                            "Replace the link with the file it points to, or move that file into the media folder.");
+                            + " that a restore would refuse: " + e.getMessage() + ".",
+                            "Replace the link with the file it points to, or move that file into the media folder.", e);
                 }
                 TarArchiveEntry link = MediaTar.entry(name, TarConstants.LF_SYMLINK, mtime, 0777);
                 link.setLinkName(target);
@@ -116,9 +124,11 @@ public final class MediaArchive {
                 tar.putArchiveEntry(MediaTar.entry(name + "/", TarConstants.LF_DIR, mtime, mode(child, 0755)));
                 tar.closeArchiveEntry();
                 counts[2]++;
-                walk(root, child, tar, counts);
+                tree.add(name, MediaTree.Kind.DIRECTORY, null);
+                walk(root, child, tar, counts, tree);
             } else if (Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)) {
                 long size = Files.size(child);
+                tree.add(name, MediaTree.Kind.FILE, null);
                 TarArchiveEntry file = MediaTar.entry(name, TarConstants.LF_NORMAL, mtime, mode(child, 0644));
                 file.setSize(size);
                 tar.putArchiveEntry(file);
@@ -327,28 +337,6 @@ public final class MediaArchive {
         return String.join("/", parts);
     }
 
-    /** True when a link at {@code name} with {@code target} would lead outside the media folder. */
-    static boolean escapes(String name, String target) {
-        if (target == null || target.isEmpty() || target.startsWith("/") || target.indexOf('\\') >= 0
-                || target.matches("^[A-Za-z]:.*") || target.indexOf('\0') >= 0) {
-            return true;
-        }
-        List<String> path = new ArrayList<>(List.of(name.split("/")));
-        path.remove(path.size() - 1);
-        path.removeIf(String::isEmpty);
-        for (String part : target.split("/")) {
-            if (part.equals("..")) {
-                if (path.isEmpty()) {
-                    return true;
-                }
-                path.remove(path.size() - 1);
-            } else if (!part.isEmpty() && !part.equals(".")) {
-                path.add(part);
-            }
-        }
-        return false;
-    }
-
     // ---------------------------------------------------------------- restoring
 
     /**
@@ -366,11 +354,13 @@ public final class MediaArchive {
         long links = 0;
         long bytes = 0;
         List<String> writtenNames = new ArrayList<>();
+        MediaTree tree = new MediaTree(); // the plan's checks again, on the very stream written from
         try (InputStream in = open(archive)) {
             TarArchiveInputStream tar = MediaTar.reader(in);
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 String name = safeName(entry);
+                place(tree, name, MediaTar.kind(entry), entry);
                 Path dest = root.resolve(name);
                 switch (MediaTar.kind(entry)) {
                     case DIRECTORY -> {
@@ -379,9 +369,6 @@ public final class MediaArchive {
                         dirs++;
                     }
                     case SYMLINK -> {
-                        if (escapes(name, entry.getLinkName())) {
-                            throw new UnsafeEntryException("the link " + name + " points outside the media folder");
-                        }
                         Files.createDirectories(dest.getParent());
                         checkInside(root, dest.getParent(), name);
                         if (Files.isSymbolicLink(dest) && Files.readSymbolicLink(dest).toString().equals(entry.getLinkName())) {
@@ -491,9 +478,5 @@ public final class MediaArchive {
         public void close() throws IOException {
             flush();
         }
-    }
-
-    static Set<String> names(Plan plan) {
-        return plan.sha256().keySet();
     }
 }

@@ -473,6 +473,51 @@ class BackupRestoreTest {
         }
     }
 
+    @Test
+    void aChainOfLinksInTheArchiveIsRefusedBeforeTheRecordsAreTouched() throws Exception {
+        BackupResult written = backup("app", false, null);
+        DatabaseConnection target = sqliteTarget();
+        try (Statement s = target.jdbc().createStatement()) {
+            s.execute("INSERT INTO company VALUES (7, 'the target''s own', NULL), (8, 'kept', NULL)");
+        }
+        Path into = temp.resolve("restored-media");
+        // x -> . and x/y -> .. : each link alone stays inside, but y is really at the top and leads to its parent
+        Path archive = written.folder().resolve("media.tar.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(archive))) {
+            var tar = MediaTar.writer(out);
+            for (String[] link : new String[][]{{"x", "."}, {"x/y", ".."}}) {
+                var header = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(link[0],
+                        org.apache.commons.compress.archivers.tar.TarConstants.LF_SYMLINK, true);
+                header.setLinkName(link[1]);
+                tar.putArchiveEntry(header);
+                tar.closeArchiveEntry();
+            }
+            var planted = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("x/y/planted.txt", true);
+            planted.setSize(4);
+            tar.putArchiveEntry(planted);
+            tar.write("evil".getBytes());
+            tar.closeArchiveEntry();
+            tar.finish();
+        }
+        Path manifest = written.folder().resolve(BackupManifest.FILE_NAME);
+        BackupManifest m = BackupManifest.read(manifest);
+        List<BackupManifest.FileEntry> files = m.files().stream().map(f -> f.role().equals(BackupManifest.ROLE_MEDIA)
+                ? new BackupManifest.FileEntry(f.name(), f.role(), sizeOf(archive), sha(archive)) : f).toList();
+        new BackupManifest(m.format(), m.formatVersion(), m.toolVersion(), m.createdAt(), m.name(), m.label(), m.engine(),
+                m.engineVersion(), m.database(), m.schemaVersion(), m.tables(), new BackupManifest.MediaEntry("x", 1, 4, 0, 2),
+                files, false, null, null).write(manifest);
+
+        long[] before = {count(target, "company"), count(target, "part"), count(target, "stock")};
+        assertThatThrownBy(() -> new Restore(target, ProgressListener.NONE, n -> null)
+                .run(new RestoreOptions(location, written.name(), false, false, into, true, true, false)))
+                .isInstanceOf(DbferryException.class).hasMessageContaining("outside the media folder")
+                .hasMessageContaining("nothing was restored");
+        assertThat(new long[]{count(target, "company"), count(target, "part"), count(target, "stock")}).isEqualTo(before);
+        assertThat(before[0]).isEqualTo(2);
+        assertThat(into).doesNotExist();
+        assertThat(temp.resolve("planted.txt")).doesNotExist();
+    }
+
     private static long sizeOf(Path p) {
         try {
             return Files.size(p);

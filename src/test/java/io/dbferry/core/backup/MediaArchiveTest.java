@@ -249,5 +249,10 @@ class MediaArchiveTest {
         Path media = Files.createDirectories(temp.resolve("media"));
         Files.createSymbolicLink(media.resolve("passwd"), Path.of("/etc/passwd"));
         assertThatThrownBy(() -> archive(media)).hasMessageContaining("outside the media folder");
+        // two links, each inside alone: a -> b/.. with b -> . leads to the folder's parent
+        Files.delete(media.resolve("passwd"));
+        Files.createSymbolicLink(media.resolve("a"), Path.of("b/.."));
+        Files.createSymbolicLink(media.resolve("b"), Path.of("."));
+        assertThatThrownBy(() -> archive(media)).hasMessageContaining("outside the media folder");
     }
 }
