@@ -38,8 +38,14 @@ public final class BackupCatalog {
      *
      * @param manifest null when absent or unreadable
      * @param problem  why the backup is not complete, or null
+     * @param manifestChanged the manifest does not match its own checksum (never restored, not even as latest)
      */
-    public record Listing(String name, Path folder, BackupManifest manifest, boolean complete, long bytes, String problem) {
+    public record Listing(String name, Path folder, BackupManifest manifest, boolean complete, long bytes, String problem,
+                          boolean manifestChanged) {
+
+        Listing(String name, Path folder, BackupManifest manifest, boolean complete, long bytes, String problem) {
+            this(name, folder, manifest, complete, bytes, problem, false);
+        }
 
         public Instant time() {
             if (manifest != null) {
@@ -85,6 +91,8 @@ public final class BackupCatalog {
         BackupManifest manifest;
         try {
             manifest = BackupManifest.read(manifestFile);
+        } catch (BackupManifest.ManifestChangedException e) {
+            return new Listing(folderName, folder, null, false, bytes, "manifest.json was changed after it was written", true);
         } catch (IOException | BackupIntegrityException e) {
             return new Listing(folderName, folder, null, false, bytes, e.getMessage());
         }
@@ -132,7 +140,8 @@ public final class BackupCatalog {
     public Listing find(String nameOrLatest) {
         List<Listing> all = list();
         if (nameOrLatest == null || nameOrLatest.isBlank() || nameOrLatest.equals("latest")) {
-            return all.stream().filter(Listing::complete).reduce((a, b) -> b).orElseThrow(() -> new DbferryException(Kind.USAGE, 
+            // a changed manifest newer than every complete backup is refused, not passed over for an older one
+            return all.stream().filter(l -> l.complete() || l.manifestChanged()).reduce((a, b) -> b).map(BackupCatalog::unchanged).orElseThrow(() -> new DbferryException(Kind.USAGE, 
                     "There is no complete backup under " + location + ".",
                     all.isEmpty() ? "Check --path (or backup.location in dbferry.yml), or run 'backup' first."
                             : "'backups --path " + location + "' lists what is there and why it is incomplete."));
@@ -140,12 +149,24 @@ public final class BackupCatalog {
         Listing found = all.stream().filter(l -> l.name().equals(nameOrLatest)).findFirst()
                 .orElseThrow(() -> new DbferryException(Kind.USAGE, "There is no backup named " + nameOrLatest + " under " + location + ".",
                         "'backups' lists the names; give one with --backup NAME, or --backup latest."));
+        unchanged(found);
         if (!found.complete()) {
             throw new DbferryException(Kind.BACKUP_DAMAGED,
                     "The backup " + found.name() + " is incomplete: " + found.problem() + "; nothing was restored.",
                     "Restore another backup ('backups' lists them).");
         }
         return found;
+    }
+
+    private static Listing unchanged(Listing listing) {
+        if (listing.manifestChanged()) {
+            throw new DbferryException(Kind.BACKUP_DAMAGED, "The manifest of backup " + listing.name() + " ("
+                    + listing.folder().resolve(BackupManifest.FILE_NAME) + ") was changed after the backup was written: its content "
+                    + "does not match the checksum it carries; nothing was restored.",
+                    "Restore another backup with --backup NAME ('backups' lists them); if the manifest was edited by hand, put the "
+                    + "original back.");
+        }
+        return listing;
     }
 
     /**

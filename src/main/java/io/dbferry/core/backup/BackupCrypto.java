@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PushbackInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -172,5 +174,42 @@ public final class BackupCrypto {
             return GcmSegments.decrypt(peek, keys, fileName);
         }
         return OpenPgpFiles.decrypt(peek, keys.passphrase(), fileName);
+    }
+
+    /** What a stored backup file is, by its first bytes, whatever the manifest says. */
+    enum StoredForm {
+        GZIP("a plain (unencrypted) gzip file"), OPENPGP("an OpenPGP-encrypted file"),
+        GCM("an encrypted file of the first format"), UNKNOWN("none of the forms a backup file takes (gzip, OpenPGP)");
+
+        final String description;
+
+        StoredForm(String description) {
+            this.description = description;
+        }
+
+        boolean encrypted() {
+            return this == OPENPGP || this == GCM;
+        }
+
+        static StoredForm of(Path file) throws IOException {
+            byte[] first;
+            try (InputStream in = Files.newInputStream(file)) {
+                first = in.readNBytes(GcmSegments.MAGIC.length);
+            }
+            if (first.length >= 2 && (first[0] & 0xff) == 0x1f && (first[1] & 0xff) == 0x8b) {
+                return GZIP;
+            }
+            if (Arrays.equals(first, GcmSegments.MAGIC)) {
+                return GCM;
+            }
+            if (first.length > 0 && (first[0] & 0x80) != 0) {
+                // an OpenPGP packet header: new format 11tttttt, old format 10ttttll; tag 3 (passphrase) or 1 (public key)
+                int tag = (first[0] & 0x40) != 0 ? first[0] & 0x3f : (first[0] >> 2) & 0x0f;
+                if (tag == 3 || tag == 1) {
+                    return OPENPGP;
+                }
+            }
+            return UNKNOWN;
+        }
     }
 }

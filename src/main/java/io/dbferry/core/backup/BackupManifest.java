@@ -5,19 +5,25 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbferry.core.JsonMapping;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code manifest.json}: what a backup holds and how to check it. Written last, so a folder with a
  * manifest holds every file it lists; for an encrypted backup it carries an HMAC keyed from the
- * passphrase, so neither it nor the key parameters can be changed unnoticed. See docs/backup-format.md.
+ * passphrase, so neither it nor the key parameters can be changed unnoticed. Every manifest also carries
+ * {@code checksum}, the SHA-256 of its own content, which catches a changed byte in any field, also in
+ * an unencrypted backup (it is no signature: whoever rewrites the manifest can rewrite it too). The
+ * checksum lives in the file only, not in this record, so the MAC's bytes are those of the first format.
+ * See docs/backup-format.md.
  *
  * @param createdAt     ISO-8601 UTC instant the backup started
  * @param engine        the database's engine ("SQLite", "MariaDB", ...), null with --skip-db
@@ -37,6 +43,8 @@ public record BackupManifest(String format, int formatVersion, String toolVersio
     public static final String FORMAT = "dbferry-backup";
     public static final int CURRENT_VERSION = 1;
     public static final String FILE_NAME = "manifest.json";
+    /** The field of manifest.json holding the SHA-256 of everything else in it. */
+    static final String CHECKSUM = "checksum";
 
     public record TableEntry(String name, long rows, String sha256) {
     }
@@ -98,8 +106,21 @@ public record BackupManifest(String format, int formatVersion, String toolVersio
         return BackupCrypto.macMatches(keys, canonicalBytes(), mac);
     }
 
+    /** Writes the manifest with its checksum as the last field. */
     void write(Path file) throws IOException {
-        Files.write(file, JsonMapping.prettyWriter().writeValueAsBytes(this));
+        ObjectNode tree = (ObjectNode) READER.readTree(JsonMapping.writer().writeValueAsBytes(this));
+        tree.put(CHECKSUM, checksumOf(tree));
+        Files.write(file, JsonMapping.prettyWriter().writeValueAsBytes(tree));
+    }
+
+    /** SHA-256 (hex) of the fields as compact JSON, in the file's order: layout is not content, every value is. */
+    private static String checksumOf(ObjectNode withoutChecksum) throws JsonProcessingException {
+        return HexFormat.of().formatHex(MediaArchive.sha256().digest(JsonMapping.writer().writeValueAsBytes(withoutChecksum)));
+    }
+
+    /** False for manifests written before the checksum existed (they are still read). */
+    static boolean carriesChecksum(Path file) throws IOException {
+        return READER.readTree(Files.readAllBytes(file)).hasNonNull(CHECKSUM);
     }
 
     /** Reads and checks the format; a damaged or foreign file throws {@link BackupIntegrityException}. */
@@ -110,8 +131,12 @@ public record BackupManifest(String format, int formatVersion, String toolVersio
         } catch (JsonProcessingException e) {
             throw new BackupIntegrityException(file + " is not valid JSON: " + e.getOriginalMessage());
         }
-        if (root == null || !FORMAT.equals(root.path("format").asText())) {
+        if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
             throw new BackupIntegrityException(file + " is not a dbferry backup manifest");
+        }
+        JsonNode checksum = ((ObjectNode) root).remove(CHECKSUM);
+        if (checksum != null && !checksum.isNull() && !checksum.asText().equals(checksumOf((ObjectNode) root))) {
+            throw new ManifestChangedException(file);
         }
         int version = root.path("formatVersion").asInt();
         if (version != CURRENT_VERSION) {
@@ -127,6 +152,13 @@ public record BackupManifest(String format, int formatVersion, String toolVersio
             return manifest;
         } catch (JsonProcessingException | java.time.format.DateTimeParseException e) {
             throw new BackupIntegrityException(file + " does not hold a valid manifest: " + e.getMessage());
+        }
+    }
+
+    /** The manifest's content does not match its own checksum: it was changed after it was written. */
+    static final class ManifestChangedException extends BackupIntegrityException {
+        ManifestChangedException(Path file) {
+            super(file + " was changed after the backup was written: its content does not match the checksum it carries");
         }
     }
 }

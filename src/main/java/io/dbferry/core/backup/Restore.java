@@ -69,6 +69,7 @@ public final class Restore {
             throw new DbferryException(Kind.USAGE, "No media folder to restore into.",
                     "Give it with --media DIR (or media.dir in dbferry.yml), or add --skip-media.");
         }
+        List<String> warnings = checkManifestForm(backup, manifest);
         BackupCrypto.Keys keys = manifest.encrypted() ? unlock(backup, manifest) : null;
         Path staging;
         Path dump;
@@ -101,14 +102,16 @@ public final class Restore {
                 imported = new Importer(target, progress).importFile(new ImportOptions(dump, List.of(), options.clear(), false,
                         ImportOptions.DEFAULT_BATCH_SIZE, options.allowVersionMismatch()));
                 if (!imported.succeeded()) {
-                    return new RestoreResult(backup.name(), manifest, imported, null, null, Duration.between(started, Instant.now()));
+                    return new RestoreResult(backup.name(), manifest, imported, null, null, Duration.between(started, Instant.now()),
+                            warnings);
                 }
             }
             MediaArchive.Restored media = archive != null ? extractMedia(archive, plan, options) : null;
             if (dump != null) {
                 verified = new Verifier(target, progress).againstFile(dump, List.of());
             }
-            return new RestoreResult(backup.name(), manifest, imported, media, verified, Duration.between(started, Instant.now()));
+            return new RestoreResult(backup.name(), manifest, imported, media, verified, Duration.between(started, Instant.now()),
+                    warnings);
         } finally {
             deleteStaging(staging);
         }
@@ -132,6 +135,35 @@ public final class Restore {
         }
         if (!options.skipDb() && target == null) {
             throw new DbferryException(Kind.USAGE, "No target connection to restore into.", "Connect the target, or add --skip-db.");
+        }
+    }
+
+    /**
+     * The manifest's {@code encrypted} against what the files are by their first bytes, so a changed flag
+     * is named instead of failing later as a file "not in GZIP format". Returns the warnings for a
+     * manifest from before manifest checksums (an encrypted one is covered by its MAC all the same).
+     */
+    private static List<String> checkManifestForm(BackupCatalog.Listing backup, BackupManifest manifest) {
+        Path manifestFile = backup.folder().resolve(BackupManifest.FILE_NAME);
+        try {
+            for (BackupManifest.FileEntry file : manifest.files()) {
+                BackupCrypto.StoredForm form = BackupCrypto.StoredForm.of(backup.folder().resolve(file.name()));
+                if (form.encrypted() != manifest.encrypted() || form == BackupCrypto.StoredForm.UNKNOWN) {
+                    throw new DbferryException(Kind.BACKUP_DAMAGED, "The manifest of backup " + backup.name() + " (" + manifestFile
+                            + ") says the backup is " + (manifest.encrypted() ? "" : "not ") + "encrypted, but " + file.name() + " is "
+                            + form.description + "; the manifest or the file was changed, and nothing was restored.",
+                            "Restore another backup ('backups' lists them), or put back the backup's original manifest.json.");
+                }
+            }
+            if (!manifest.encrypted() && !BackupManifest.carriesChecksum(manifestFile)) {
+                return List.of("The manifest of backup " + backup.name() + " has no checksum (it was written by a dbferry from before"
+                        + " manifest checksums): its tables, counts and file checksums were checked against the files, a change to"
+                        + " its other fields would not have been noticed.");
+            }
+            return List.of();
+        } catch (IOException e) {
+            throw new DbferryException(Kind.FILE, "Cannot read backup " + backup.name() + ": " + e.getMessage() + "; nothing was restored.",
+                    "Check that the backup location is readable.", e);
         }
     }
 

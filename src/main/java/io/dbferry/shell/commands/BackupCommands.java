@@ -182,6 +182,7 @@ public class BackupCommands {
                     media.identical() ? "every file byte-identical to the backup"
                             : media.mismatches().size() + " file(s) differ: " + String.join(", ", media.mismatches())));
         }
+        result.warnings().forEach(w -> table.footer("warning: " + w));
         table.footer("restored from backup " + result.backup() + " in " + String.format("%.1f", result.elapsed().toMillis() / 1000.0) + " s");
         return table.render();
     }

@@ -339,6 +339,12 @@ class BackupRestoreTest {
         }
     }
 
+    /** Edits manifest.json as text and gives it a fresh checksum: a forger who knows the format. */
+    private static void reseal(Path manifest, java.util.function.UnaryOperator<String> edit) throws IOException {
+        Files.writeString(manifest, edit.apply(Files.readString(manifest)).replaceAll(",\\s*\"checksum\" : \"[0-9a-f]*\"", ""));
+        BackupManifest.read(manifest).write(manifest);
+    }
+
     private void assertRefusedAndUntouched(DatabaseConnection target, Path into, String name, String passphrase, String expected)
             throws SQLException {
         assertThatThrownBy(() -> restore(target, name, into, passphrase)).isInstanceOf(DbferryException.class)
@@ -362,10 +368,13 @@ class BackupRestoreTest {
                 assertRefusedAndUntouched(target, into, written.name(), PASSPHRASE, "does not match its SHA-256");
                 Files.write(path, original);
             }
-            // the manifest: a changed row count (unencrypted: caught against the dump; encrypted: by the MAC)
+            // the manifest: a changed row count, caught by its checksum; with the checksum made to agree, caught
+            // against the dump (unencrypted) or by the MAC (encrypted)
             Path manifest = written.folder().resolve(BackupManifest.FILE_NAME);
             String original = Files.readString(manifest);
             Files.writeString(manifest, original.replace("\"rows\" : 120", "\"rows\" : 121"));
+            assertRefusedAndUntouched(target, into, written.name(), PASSPHRASE, "was changed after the backup was written");
+            reseal(manifest, text -> text.replace("\"rows\" : 120", "\"rows\" : 121"));
             assertRefusedAndUntouched(target, into, written.name(), PASSPHRASE,
                     encrypt ? "passphrase does not open the backup" : "differs from the manifest");
             Files.writeString(manifest, original);
@@ -384,8 +393,73 @@ class BackupRestoreTest {
         flipByte(media, Files.size(media) - 40);
         Path manifest = written.folder().resolve(BackupManifest.FILE_NAME);
         BackupManifest.FileEntry entry = written.manifest().file(BackupManifest.ROLE_MEDIA).orElseThrow();
-        Files.writeString(manifest, Files.readString(manifest).replace(entry.sha256(), Backup.sha256(media)));
+        reseal(manifest, text -> text.replace(entry.sha256(), sha(media)));
         assertRefusedAndUntouched(target, into, written.name(), PASSPHRASE, "passphrase does not open");
+    }
+
+    @Test
+    void aChangedByteInAnInformationalFieldOfAPlainManifestIsRefused() throws Exception {
+        BackupResult older = backup("app", false, null);
+        BackupResult written = backup("app", false, null);
+        DatabaseConnection target = sqliteTarget();
+        Path into = temp.resolve("restored-media");
+        Path manifest = written.folder().resolve(BackupManifest.FILE_NAME);
+        String original = Files.readString(manifest);
+        assertThat(original).contains("\"checksum\" : \"" + sha256Hex(original) + "\"");
+        Files.writeString(manifest, original.replace("\"toolVersion\" : \"0.1.0\"", "\"toolVersion\" : \"0.1.1\""));
+        assertThat(Files.readString(manifest)).isNotEqualTo(original);
+        for (String name : List.of(written.name(), "latest")) {
+            assertThatThrownBy(() -> restore(target, name, into, null)).isInstanceOf(DbferryException.class)
+                    .satisfies(e -> assertThat(((DbferryException) e).kind()).isEqualTo(DbferryException.Kind.BACKUP_DAMAGED))
+                    .satisfies(e -> assertThat(((DbferryException) e).paragraph())
+                            .contains("The manifest of backup " + written.name() + " (" + manifest + ") was changed after the backup was written")
+                            .contains("nothing was restored").contains("--backup NAME"));
+        }
+        assertThat(count(target, "company")).isZero();
+        assertThat(into).doesNotExist();
+        BackupCatalog.Listing listed = new BackupCatalog(location).list().stream()
+                .filter(l -> l.name().equals(written.name())).findFirst().orElseThrow();
+        assertThat(listed.complete()).isFalse();
+        assertThat(listed.problem()).contains("changed");
+        assertThat(restore(target, older.name(), into, null).warnings()).isEmpty();
+
+        // a manifest written before the checksum existed still restores, with a warning line
+        Files.writeString(manifest, original.replaceAll(",\\s*\"checksum\" : \"[0-9a-f]*\"", ""));
+        RestoreResult old = new Restore(target, ProgressListener.NONE, n -> null)
+                .run(new RestoreOptions(location, written.name(), false, false, into, true, false, false));
+        assertThat(old.succeeded()).isTrue();
+        assertThat(old.warnings()).singleElement().asString().contains("has no checksum");
+    }
+
+    private static String sha256Hex(String manifestText) throws Exception {
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifestText);
+        tree.remove("checksum");
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(tree)));
+    }
+
+    @Test
+    void anEncryptedBackupWhoseManifestSaysItIsNotIsNamedNotFoundNotGzip() throws Exception {
+        BackupResult written = backup("enc", true, null);
+        DatabaseConnection target = sqliteTarget();
+        Path into = temp.resolve("restored-media");
+        Path manifest = written.folder().resolve(BackupManifest.FILE_NAME);
+        String original = Files.readString(manifest);
+        // the flag alone: the manifest's checksum
+        Files.writeString(manifest, original.replace("\"encrypted\" : true", "\"encrypted\" : false"));
+        assertRefusedAndUntouched(target, into, written.name(), null, "was changed after the backup was written");
+        // the flag, the key parameters and the MAC gone, and the checksum made to agree: the files' own first bytes
+        Files.writeString(manifest, original);
+        BackupManifest m = BackupManifest.read(manifest);
+        new BackupManifest(m.format(), m.formatVersion(), m.toolVersion(), m.createdAt(), m.name(), m.label(), m.engine(),
+                m.engineVersion(), m.database(), m.schemaVersion(), m.tables(), m.media(), m.files(), false, null, null).write(manifest);
+        assertThatThrownBy(() -> restore(target, written.name(), into, null)).isInstanceOf(DbferryException.class)
+                .satisfies(e -> assertThat(((DbferryException) e).kind()).isEqualTo(DbferryException.Kind.BACKUP_DAMAGED))
+                .satisfies(e -> assertThat(((DbferryException) e).paragraph())
+                        .contains("says the backup is not encrypted, but db.json.gz.gpg is an OpenPGP-encrypted file")
+                        .contains("nothing was restored").doesNotContain("GZIP"));
+        assertThat(count(target, "company")).isZero();
+        assertThat(into).doesNotExist();
     }
 
     @Test
@@ -402,8 +476,8 @@ class BackupRestoreTest {
         // even with the manifest made to agree, the archive itself is found truncated before anything is written
         Path manifest = written.folder().resolve(BackupManifest.FILE_NAME);
         BackupManifest.FileEntry entry = written.manifest().file(BackupManifest.ROLE_MEDIA).orElseThrow();
-        Files.writeString(manifest, Files.readString(manifest).replace(entry.sha256(), Backup.sha256(archive))
-                .replace("\"bytes\" : " + entry.bytes(), "\"bytes\" : " + Files.size(archive)));
+        reseal(manifest, text -> text.replace(entry.sha256(), sha(archive))
+                .replace("\"bytes\" : " + entry.bytes(), "\"bytes\" : " + sizeOf(archive)));
         assertRefusedAndUntouched(target, into, written.name(), null, "truncated");
     }
 
