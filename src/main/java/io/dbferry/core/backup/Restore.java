@@ -297,10 +297,12 @@ public final class Restore {
         }
         BackupManifest.MediaEntry media = manifest.media();
         MediaArchive.Summary found = plan.summary();
-        if (media != null && (media.files() != found.files() || media.bytes() != found.bytes())) {
+        if (media != null && (media.files() != found.files() || media.bytes() != found.bytes()
+                || media.directories() != found.directories() || media.links() != found.links())) {
             throw new DbferryException(Kind.BACKUP_DAMAGED, "The media archive of backup " + backup.name() + " holds " + found.files() + " files ("
-                    + found.bytes() + " bytes), the manifest says " + media.files() + " (" + media.bytes() + " bytes); nothing was restored.",
-                    "Restore another backup.");
+                    + found.bytes() + " bytes), " + found.directories() + " folders and " + found.links() + " links, the manifest says "
+                    + media.files() + " (" + media.bytes() + " bytes), " + media.directories() + " and " + media.links()
+                    + "; nothing was restored.", "Restore another backup.");
         }
         if (!plan.conflicts().isEmpty() && !options.overwriteMedia()) {
             List<String> shown = plan.conflicts().subList(0, Math.min(10, plan.conflicts().size()));
