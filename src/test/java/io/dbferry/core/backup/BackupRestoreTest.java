@@ -534,13 +534,7 @@ class BackupRestoreTest {
                 tar.finish();
             }
             // an attacker who can rewrite the manifest too (unencrypted backups carry no MAC)
-            Path manifest = written.folder().resolve(BackupManifest.FILE_NAME);
-            BackupManifest m = BackupManifest.read(manifest);
-            List<BackupManifest.FileEntry> files = m.files().stream().map(f -> f.role().equals(BackupManifest.ROLE_MEDIA)
-                    ? new BackupManifest.FileEntry(f.name(), f.role(), sizeOf(archive), sha(archive)) : f).toList();
-            new BackupManifest(m.format(), m.formatVersion(), m.toolVersion(), m.createdAt(), m.name(), m.label(), m.engine(),
-                    m.engineVersion(), m.database(), m.schemaVersion(), m.tables(), new BackupManifest.MediaEntry("x", 2, 6, 0, 0),
-                    files, false, null, null).write(manifest);
+            rewriteManifestFor(written, archive, new BackupManifest.MediaEntry("x", 2, 6, 0, 0));
             assertRefusedAndUntouched(target, into, written.name(), null, "is refused");
             assertThat(temp.resolve("escaped.txt")).doesNotExist();
             assertThat(Path.of("/tmp/dbferry-absolute.txt")).doesNotExist();
@@ -573,13 +567,7 @@ class BackupRestoreTest {
             tar.closeArchiveEntry();
             tar.finish();
         }
-        Path manifest = written.folder().resolve(BackupManifest.FILE_NAME);
-        BackupManifest m = BackupManifest.read(manifest);
-        List<BackupManifest.FileEntry> files = m.files().stream().map(f -> f.role().equals(BackupManifest.ROLE_MEDIA)
-                ? new BackupManifest.FileEntry(f.name(), f.role(), sizeOf(archive), sha(archive)) : f).toList();
-        new BackupManifest(m.format(), m.formatVersion(), m.toolVersion(), m.createdAt(), m.name(), m.label(), m.engine(),
-                m.engineVersion(), m.database(), m.schemaVersion(), m.tables(), new BackupManifest.MediaEntry("x", 1, 4, 0, 2),
-                files, false, null, null).write(manifest);
+        rewriteManifestFor(written, archive, new BackupManifest.MediaEntry("x", 1, 4, 0, 2));
 
         long[] before = {count(target, "company"), count(target, "part"), count(target, "stock")};
         assertThatThrownBy(() -> new Restore(target, ProgressListener.NONE, n -> null)
@@ -590,6 +578,16 @@ class BackupRestoreTest {
         assertThat(before[0]).isEqualTo(2);
         assertThat(into).doesNotExist();
         assertThat(temp.resolve("planted.txt")).doesNotExist();
+    }
+
+    /** The manifest made to agree with a crafted media archive (size, SHA-256, counts), checksum and all. */
+    private static void rewriteManifestFor(BackupResult written, Path archive, BackupManifest.MediaEntry media) throws IOException {
+        Path manifest = written.folder().resolve(BackupManifest.FILE_NAME);
+        BackupManifest m = BackupManifest.read(manifest);
+        List<BackupManifest.FileEntry> files = m.files().stream().map(f -> f.role().equals(BackupManifest.ROLE_MEDIA)
+                ? new BackupManifest.FileEntry(f.name(), f.role(), sizeOf(archive), sha(archive)) : f).toList();
+        new BackupManifest(m.format(), m.formatVersion(), m.toolVersion(), m.createdAt(), m.name(), m.label(), m.engine(),
+                m.engineVersion(), m.database(), m.schemaVersion(), m.tables(), media, files, false, null, null).write(manifest);
     }
 
     private static long sizeOf(Path p) {
