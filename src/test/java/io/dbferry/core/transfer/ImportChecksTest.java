@@ -1,5 +1,6 @@
 package io.dbferry.core.transfer;
 
+import io.dbferry.core.DbferryException;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpFormatException;
 import io.dbferry.core.dump.DumpHeader;
@@ -23,6 +24,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The file check and the encoding check read the dump at the same time for a whole-file import; what
@@ -95,6 +97,34 @@ class ImportChecksTest {
             DatabaseConnection target = target(session);
             assertThatThrownBy(() -> new Importer(target, ProgressListener.NONE).importFile(ImportOptions.all(dir.resolve("none.json"))))
                     .hasMessageContaining("does not exist");
+        }
+    }
+
+    @Test
+    void theSameTableTwiceIsRefusedNamingBothPositionsWithNothingWritten() throws Exception {
+        Path file = dir.resolve("twice.json");
+        try (DumpWriter writer = DumpWriter.create(file, new DumpHeader(1, "0.1.0", Instant.parse("2024-05-01T10:15:30Z"),
+                "SQLite", "3.45", "t.sqlite3", null))) {
+            for (String table : List.of("item", "other", "item")) {
+                writer.beginTable(table, List.of(new DumpColumn("id", PortableType.INTEGER, "INTEGER", false, true),
+                        new DumpColumn("name", PortableType.TEXT, "TEXT", true, false)));
+                writer.writeRow(new Object[]{1L, table});
+                writer.endTable();
+            }
+        }
+        try (Session session = new Session()) {
+            DatabaseConnection target = target(session);
+            try (Statement st = target.jdbc().createStatement()) {
+                st.execute("create table other (id integer primary key, name text)");
+            }
+            DumpFormatException refused = catchThrowableOfType(
+                    () -> new Importer(target, ProgressListener.NONE).importFile(ImportOptions.all(file)), DumpFormatException.class);
+            assertThat(refused).isNotNull();
+            assertThat(refused.kind()).isEqualTo(DbferryException.Kind.DUMP_DAMAGED);
+            assertThat(refused.getTable()).isEqualTo("item");
+            assertThat(refused.getMessage()).contains("item", "table 1", "table 3");
+            assertThat(count(target)).isZero();
+            assertThat(ImportJournal.read(file)).isEmpty();
         }
     }
 }
