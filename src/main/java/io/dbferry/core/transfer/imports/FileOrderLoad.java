@@ -3,65 +3,115 @@ package io.dbferry.core.transfer.imports;
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.DbferryException.Where;
+import io.dbferry.core.catalog.DependencyOrder;
 import io.dbferry.core.dump.DumpReader;
 import io.dbferry.core.dump.DumpTable;
 import io.dbferry.core.progress.OperationCancelledException;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.transfer.ImportJournal.Entry;
 import io.dbferry.core.transfer.TableState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Loads a group of tables in file order (the export wrote them parents first) through one connection
- * and one reader; a table whose parent failed is skipped, and after Ctrl-C the rest waits for
- * --retry-failed. With foreign-key checks off, each table's keys are checked before its commit against
- * the parents already final; {@link ImportRun#checkedAtCommit()} records which.
+ * Loads a group of tables in file order through one connection and one reader; a table whose parent
+ * failed is skipped, and after Ctrl-C the rest waits for --retry-failed. The parents are the TARGET's
+ * foreign keys, which the file's order need not know (its source may have had none): a table whose
+ * parent comes later in the file waits for another pass over the file, so every key outside a cycle is
+ * checked before its table commits. With foreign-key checks off, each table's keys are checked before
+ * its commit against the parents already final; {@link ImportRun#checkedAtCommit()} records which.
  */
 final class FileOrderLoad {
 
+    private static final Logger log = LoggerFactory.getLogger(FileOrderLoad.class);
     private static final String CANCELLED = OperationCancelledException.REASON;
 
-    private FileOrderLoad() {
+    private final ImportRun run;
+    private final DatabaseConnection db;
+    private final DependencyOrder order;
+    private final Set<String> broken = new LinkedHashSet<>();
+    /** Tables of the group not loaded (or skipped) yet. */
+    private final Set<String> pending;
+
+    private FileOrderLoad(ImportRun run, DatabaseConnection db, Set<String> tables) {
+        this.run = run;
+        this.db = db;
+        this.order = run.plan().order();
+        this.pending = new LinkedHashSet<>(tables);
     }
 
     static void load(ImportRun run, DatabaseConnection db, Set<String> tables) {
-        Set<String> broken = new LinkedHashSet<>();
-        Set<String> pending = new LinkedHashSet<>(tables);
+        FileOrderLoad load = new FileOrderLoad(run, db, tables);
+        int passes = 0;
+        while (!load.pending.isEmpty()) {
+            passes++;
+            int before = load.pending.size();
+            load.pass();
+            if (load.pending.size() == before) {
+                // cannot happen: a table whose pending parents all depend on it is always ready
+                throw new IllegalStateException("no table of " + load.pending + " could be loaded");
+            }
+        }
+        if (passes > 1) {
+            log.info("{} passes over {}: the file has tables before the target's parents of them", passes, run.options().file());
+        }
+    }
+
+    /** One read of the file, loading every pending table whose parents are final. */
+    private void pass() {
         try (DumpReader reader = DumpReader.open(run.options().file())) {
             DumpTable table;
             while ((table = reader.nextTable()) != null) {
                 TargetTable t = run.plan().matched().get(table.name());
-                if (t == null || !tables.contains(t.name())) {
-                    continue;
-                }
-                pending.remove(t.name());
-                long rowsInFile = run.plan().rowsInFile(t);
-                String missingParent = run.plan().order().parentsOf(t.name()).stream().filter(broken::contains).findFirst().orElse(null);
-                if (run.progress().cancelled()) {
-                    run.journal().record(new Entry(t.name(), TableState.SKIPPED, rowsInFile, 0, null, CANCELLED, null, null));
-                    run.progress().tableFailed(t.name(), "skipped (" + CANCELLED + ")");
-                    continue;
-                }
-                if (missingParent != null) {
-                    broken.add(t.name());
-                    run.journal().record(new Entry(t.name(), TableState.SKIPPED, rowsInFile, 0, null,
-                            "needs " + missingParent, null, null));
-                    run.progress().tableFailed(t.name(), "skipped (needs " + missingParent + ")");
-                    continue;
-                }
-                Entry outcome = new TableLoader(run, db, t, run.checksOff() ? pending : null).load(reader);
-                if (outcome.state() != TableState.DONE) {
-                    broken.add(t.name());
-                } else if (run.checksOff()) {
-                    run.checkedAtCommit().put(t.name(), TableLoader.checkedParents(t, pending));
+                if (t != null && pending.contains(t.name()) && ready(t.name())) {
+                    pending.remove(t.name());
+                    loadOrSkip(t, reader);
                 }
             }
         } catch (IOException e) {
             throw new DbferryException(Kind.FILE, Where.NOWHERE, "Cannot read " + run.options().file() + ": " + e.getMessage(),
                     null, e);
+        }
+    }
+
+    /** Every parent still pending is in a cycle with this table (it depends on this table in turn). */
+    private boolean ready(String table) {
+        Set<String> dependents = null;
+        for (String parent : order.parentsOf(table)) {
+            if (pending.contains(parent)) {
+                dependents = dependents == null ? order.dependentsOf(table) : dependents;
+                if (!dependents.contains(parent)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void loadOrSkip(TargetTable t, DumpReader reader) {
+        long rowsInFile = run.plan().rowsInFile(t);
+        String missingParent = order.parentsOf(t.name()).stream().filter(broken::contains).findFirst().orElse(null);
+        if (run.progress().cancelled()) {
+            run.journal().record(new Entry(t.name(), TableState.SKIPPED, rowsInFile, 0, null, CANCELLED, null, null));
+            run.progress().tableFailed(t.name(), "skipped (" + CANCELLED + ")");
+            return;
+        }
+        if (missingParent != null) {
+            broken.add(t.name());
+            run.journal().record(new Entry(t.name(), TableState.SKIPPED, rowsInFile, 0, null,
+                    "needs " + missingParent, null, null));
+            run.progress().tableFailed(t.name(), "skipped (needs " + missingParent + ")");
+            return;
+        }
+        Entry outcome = new TableLoader(run, db, t, run.checksOff() ? pending : null).load(reader);
+        if (outcome.state() != TableState.DONE) {
+            broken.add(t.name());
+        } else if (run.checksOff()) {
+            run.checkedAtCommit().put(t.name(), TableLoader.checkedParents(t, pending));
         }
     }
 }
