@@ -189,6 +189,14 @@ public abstract class Dialect {
     /** Switches foreign-key enforcement for this session (used to load tables that form a cycle). */
     public abstract void setForeignKeyChecks(Connection connection, boolean enabled) throws SQLException;
 
+    /**
+     * Takes the lock, kept by the engine, that keeps a second dbferry writer out of this database, on
+     * {@code connection}: a connection of its own, open for the whole write (closing it releases the lock).
+     * {@code holder} is dbferry's description of this writer, for the one refused. Throws
+     * {@link WriterLockHeld} naming the holder, as far as the engine tells, when another has it.
+     */
+    public abstract WriterLock tryWriterLock(Connection connection, ConnectionSpec spec, String holder) throws SQLException;
+
     /** Triggers that would fire on INSERT into the table in this session, and could rewrite loaded values. */
     public abstract java.util.List<String> insertTriggers(Connection connection, String table) throws SQLException;
 

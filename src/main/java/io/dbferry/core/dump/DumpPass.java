@@ -21,10 +21,7 @@ public final class DumpPass {
     }
 
     public static void run(Path file, List<? extends DumpVisitor> visitors) {
-        if (!Files.isRegularFile(file)) {
-            throw new DbferryException(Kind.FILE, Where.NOWHERE, "The dump file " + file + " does not exist.",
-                    "Check the path given to -f.", null);
-        }
+        requireFile(file);
         try (DumpReader reader = DumpReader.open(file)) {
             visitors.forEach(v -> v.header(reader.header()));
             List<DumpVisitor> reading = new ArrayList<>(visitors.size());
@@ -52,6 +49,14 @@ public final class DumpPass {
             }
         } catch (IOException e) {
             throw new DbferryException(Kind.FILE, Where.NOWHERE, "Cannot read " + file + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Refuses a dump path that is not a file, before anything else is done with it. */
+    public static void requireFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new DbferryException(Kind.FILE, Where.NOWHERE, "The dump file " + file + " does not exist.",
+                    "Check the path given to -f.", null);
         }
     }
 }

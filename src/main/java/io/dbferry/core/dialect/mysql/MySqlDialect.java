@@ -274,6 +274,12 @@ public final class MySqlDialect extends Dialect {
     }
 
     @Override
+    public io.dbferry.core.dialect.WriterLock tryWriterLock(Connection connection, ConnectionSpec spec, String holder)
+            throws SQLException {
+        return MySqlWriterLock.take(connection, spec.database());
+    }
+
+    @Override
     public void setForeignKeyChecks(Connection connection, boolean enabled) throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.execute("SET SESSION foreign_key_checks = " + (enabled ? 1 : 0));

@@ -192,6 +192,12 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public io.dbferry.core.dialect.WriterLock tryWriterLock(Connection connection, ConnectionSpec spec, String holder)
+            throws SQLException {
+        return PostgresWriterLock.take(connection, spec.database(), holder);
+    }
+
+    @Override
     public void setForeignKeyChecks(Connection connection, boolean enabled) throws SQLException {
         // replica mode skips the internal triggers that enforce foreign keys; it needs superuser
         try (Statement st = connection.createStatement()) {

@@ -285,6 +285,21 @@ public final class SqliteDialect extends Dialect {
         return SqliteFailureLocator.locate(e, columns, row);
     }
 
+    /**
+     * A lock file beside the database rather than an exclusive transaction: SQLite has one writer at a time,
+     * so a transaction held open on the lock connection would also shut out the import's own connections.
+     */
+    @Override
+    public io.dbferry.core.dialect.WriterLock tryWriterLock(Connection connection, ConnectionSpec spec, String holder) {
+        Path lock = Path.of(spec.file() + ".dbferry-lock");
+        try {
+            return io.dbferry.core.dialect.LockFile.tryLock(lock, spec.file().toString(), holder);
+        } catch (java.io.IOException e) {
+            throw new io.dbferry.core.DbferryException(io.dbferry.core.DbferryException.Kind.FILE, "Cannot create the lock file "
+                    + lock + " beside the database: " + e.getMessage(), "Make the database's folder writable.", e);
+        }
+    }
+
     @Override
     public void setForeignKeyChecks(Connection connection, boolean enabled) throws SQLException {
         try (Statement st = connection.createStatement()) {

@@ -4,6 +4,7 @@ import io.dbferry.core.DbferryException;
 import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.DbferryException.Where;
 import io.dbferry.core.catalog.Catalog;
+import io.dbferry.core.dump.DumpPass;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.transfer.ImportJournal;
@@ -46,7 +47,18 @@ public final class Importer {
         this.progress = progress;
     }
 
+    /**
+     * The whole import under the writer locks ({@link WriterLocks}): a second writer into the same target,
+     * or from the same dump, is refused at once, and the target's tables are found empty under the lock.
+     */
     public ImportResult importFile(ImportOptions options) {
+        DumpPass.requireFile(options.file());
+        try (WriterLocks locks = WriterLocks.take(target, options.file())) {
+            return importLocked(options);
+        }
+    }
+
+    private ImportResult importLocked(ImportOptions options) {
         Instant started = Instant.now();
         // 1. read the file once, check it and the target, decide what loads in which order
         Catalog catalog = target.catalog();

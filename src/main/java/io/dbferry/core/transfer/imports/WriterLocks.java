@@ -1,0 +1,86 @@
+package io.dbferry.core.transfer.imports;
+
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
+import io.dbferry.core.DbferryException.Where;
+import io.dbferry.core.dialect.LockFile;
+import io.dbferry.core.dialect.WriterLock;
+import io.dbferry.core.session.DatabaseConnection;
+import io.dbferry.core.transfer.ImportJournal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * What keeps a second writer out for a whole import: the journal's lock file (two imports of one dump
+ * would overwrite each other's journal) and the target's own lock, taken by its dialect on a connection
+ * of its own, so it is released when that connection ends, also by a crash. Both are taken before the
+ * first check of the target (its tables empty), without waiting: a second writer is refused at once,
+ * naming the first.
+ */
+final class WriterLocks implements AutoCloseable {
+
+    private final LockFile journal;
+    private final DatabaseConnection lockConnection;
+    private final WriterLock target;
+
+    private WriterLocks(LockFile journal, DatabaseConnection lockConnection, WriterLock target) {
+        this.journal = journal;
+        this.lockConnection = lockConnection;
+        this.target = target;
+    }
+
+    static WriterLocks take(DatabaseConnection target, Path dumpFile) {
+        String holder = holder("importing " + dumpFile.getFileName());
+        Path journalLock = ImportJournal.pathFor(dumpFile).resolveSibling(dumpFile.getFileName() + ".journal.lock");
+        LockFile journal;
+        try {
+            journal = LockFile.tryLock(journalLock, "the journal of " + dumpFile, holder);
+        } catch (IOException e) {
+            throw new DbferryException(Kind.FILE, Where.NOWHERE, "Cannot create " + journalLock + ": " + e.getMessage(),
+                    "Make the dump's folder writable; the journal beside it is what lets --retry-failed resume.", e);
+        }
+        DatabaseConnection own = null;
+        try {
+            own = target.openAnother();
+            return new WriterLocks(journal, own, target.dialect().tryWriterLock(own.jdbc(), target.spec(), holder));
+        } catch (SQLException e) {
+            closeAll(journal, own);
+            throw new DbferryException(Kind.DATABASE, Where.NOWHERE, "Cannot take dbferry's writer lock on "
+                    + target.spec().display() + ": " + DbferryException.rootMessage(e), null, e);
+        } catch (RuntimeException e) {
+            closeAll(journal, own);
+            throw e;
+        }
+    }
+
+    /** dbferry's description of this writer: what it does, its process and host, and since when. */
+    static String holder(String doing) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "an unknown host";
+        }
+        // the process first: PostgreSQL keeps 63 bytes of it, and tells the start time itself
+        return "dbferry pid " + ProcessHandle.current().pid() + " on " + host + " " + doing + ", since "
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private static void closeAll(LockFile journal, DatabaseConnection own) {
+        if (own != null) {
+            own.close();
+        }
+        journal.close();
+    }
+
+    @Override
+    public void close() {
+        target.close();
+        closeAll(journal, lockConnection);
+    }
+}
