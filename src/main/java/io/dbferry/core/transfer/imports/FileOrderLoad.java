@@ -14,7 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,7 +24,8 @@ import java.util.Set;
  * failed is skipped, and after Ctrl-C the rest waits for --retry-failed. The parents are the TARGET's
  * foreign keys, which the file's order need not know (its source may have had none): a table whose
  * parent comes later in the file waits for another pass over the file, so every key outside a cycle is
- * checked before its table commits. With foreign-key checks off, each table's keys are checked before
+ * checked before its table commits, and the keys within a cycle once its last table has ({@link CycleCheck}),
+ * before any table that depends on the cycle loads. With foreign-key checks off, each table's keys are checked before
  * its commit against the parents already final; {@link ImportRun#checkedAtCommit()} records which.
  */
 final class FileOrderLoad {
@@ -36,6 +39,7 @@ final class FileOrderLoad {
     private final Set<String> broken = new LinkedHashSet<>();
     /** Tables of the group not loaded (or skipped) yet. */
     private final Set<String> pending;
+    private final Map<String, Set<String>> cycles = new HashMap<>();
 
     private FileOrderLoad(ImportRun run, DatabaseConnection db, Set<String> tables) {
         this.run = run;
@@ -70,6 +74,7 @@ final class FileOrderLoad {
                 if (t != null && pending.contains(t.name()) && ready(t.name())) {
                     pending.remove(t.name());
                     loadOrSkip(t, reader);
+                    checkCycle(t.name());
                 }
             }
         } catch (IOException e) {
@@ -78,18 +83,34 @@ final class FileOrderLoad {
         }
     }
 
-    /** Every parent still pending is in a cycle with this table (it depends on this table in turn). */
+    /**
+     * Every parent is final: loaded (with the whole cycle it may sit in, whose keys are checked only once
+     * its last table has committed), or in a cycle with this table.
+     */
     private boolean ready(String table) {
-        Set<String> dependents = null;
+        Set<String> own = cycleOf(table);
         for (String parent : order.parentsOf(table)) {
-            if (pending.contains(parent)) {
-                dependents = dependents == null ? order.dependentsOf(table) : dependents;
-                if (!dependents.contains(parent)) {
-                    return false;
-                }
+            if (!own.contains(parent) && cycleOf(parent).stream().anyMatch(pending::contains)) {
+                return false;
             }
         }
         return true;
+    }
+
+    private Set<String> cycleOf(String table) {
+        return cycles.computeIfAbsent(table, t -> CycleCheck.cycleOf(order, t));
+    }
+
+    /** Once every table of {@code t}'s cycle has been tried, the keys between them (see {@link CycleCheck}). */
+    private void checkCycle(String t) {
+        Set<String> cycle = cycleOf(t);
+        if (cycle.size() < 2 || !run.checksOff() || cycle.stream().anyMatch(pending::contains)) {
+            return;
+        }
+        Set<String> loaded = new LinkedHashSet<>(cycle);
+        loaded.removeAll(broken);
+        loaded.retainAll(run.checkedAtCommit().keySet());
+        broken.addAll(CycleCheck.check(run, db, cycle, loaded));
     }
 
     private void loadOrSkip(TargetTable t, DumpReader reader) {
