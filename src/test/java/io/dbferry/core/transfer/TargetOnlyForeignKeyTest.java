@@ -47,11 +47,7 @@ class TargetOnlyForeignKeyTest {
     }
 
     private String target(String engine) throws Exception {
-        String url = switch (engine) {
-            case "sqlite" -> sqliteUrl(dir.resolve("target.sqlite3"));
-            case "mariadb" -> freshMaria("dbferry_target_fk");
-            default -> freshPostgres("dbferry_target_fk");
-        };
+        String url = freshTarget(engine, dir, "dbferry_target_fk");
         execute(url, "create table parent (id integer primary key)",
                 "create table child (id integer primary key, parent_id integer, "
                         + "constraint child_parent foreign key (parent_id) references parent (id))");
@@ -106,11 +102,7 @@ class TargetOnlyForeignKeyTest {
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "mariadb", "postgres"})
     void aViolatedKeyWithinACycleEmptiesTheCycleAgainAndARetryAfterTheFixLoadsIt(String engine) throws Exception {
-        String url = switch (engine) {
-            case "sqlite" -> sqliteUrl(dir.resolve("cycle.sqlite3"));
-            case "mariadb" -> freshMaria("dbferry_target_cycle");
-            default -> freshPostgres("dbferry_target_cycle");
-        };
+        String url = freshTarget(engine, dir, "dbferry_target_cycle");
         if (engine.equals("sqlite")) { // SQLite cannot add a constraint later, and resolves a key's table only when it is used
             execute(url, "create table a (id integer primary key, b_id integer references b (id))",
                     "create table b (id integer primary key, a_id integer references a (id))");

@@ -22,6 +22,15 @@ final class TransferSupport {
     private TransferSupport() {
     }
 
+    /** A fresh, empty target of {@code engine} (sqlite, mariadb, postgres): the file in {@code dir}, or the database. */
+    static String freshTarget(String engine, Path dir, String database) throws SQLException {
+        return switch (engine) {
+            case "sqlite" -> sqliteUrl(dir.resolve(database + ".sqlite3"));
+            case "mariadb" -> freshMaria(database);
+            default -> freshPostgres(database);
+        };
+    }
+
     static ImportResult importAll(String targetUrl, Path file) {
         return importFile(targetUrl, ImportOptions.all(file));
     }

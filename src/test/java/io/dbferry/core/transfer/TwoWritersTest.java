@@ -54,11 +54,7 @@ class TwoWritersTest {
     }
 
     private String targetOf(String engine) throws Exception {
-        String url = switch (engine) {
-            case "sqlite" -> sqliteUrl(dir.resolve("target.sqlite3"));
-            case "mariadb" -> freshMaria("dbferry_two_writers");
-            default -> freshPostgres("dbferry_two_writers");
-        };
+        String url = freshTarget(engine, dir, "dbferry_two_writers");
         execute(url, "create table event (n integer, what varchar(40))");
         return url;
     }
@@ -124,7 +120,7 @@ class TwoWritersTest {
         DbferryException next = catchThrowableOfType(() -> importAll(url, second), DbferryException.class);
         assertThat(next).isNotInstanceOf(WriterLockHeld.class).hasMessageContaining("already hold rows");
         if (engine.equals("sqlite")) {
-            assertThat(Files.exists(Path.of(dir.resolve("target.sqlite3") + ".dbferry-lock"))).as("lock file removed").isFalse();
+            assertThat(Files.exists(Path.of(dir.resolve("dbferry_two_writers.sqlite3") + ".dbferry-lock"))).as("lock file removed").isFalse();
         }
     }
 

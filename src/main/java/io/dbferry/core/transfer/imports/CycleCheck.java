@@ -4,9 +4,7 @@ import io.dbferry.core.catalog.DependencyOrder;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.transfer.ImportJournal.Entry;
 import io.dbferry.core.transfer.TableState;
-import org.jooq.impl.DSL;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -54,17 +52,11 @@ final class CycleCheck {
         }
         String reason = "foreign key violated within the cycle " + cycle + ": " + String.join("; ", violations)
                 + " (the cycle's tables were emptied again)";
-        Connection jdbc = db.jdbc();
         for (String name : loaded) {
             try {
-                jdbc.setAutoCommit(false);
-                db.dialect().dsl(jdbc).deleteFrom(DSL.table(DSL.name(name))).execute();
-                jdbc.commit();
-            } catch (SQLException | org.jooq.exception.DataAccessException e) {
-                Transactions.rollbackQuietly(jdbc);
+                Transactions.deleteAllRows(db, name);
+            } catch (SQLException | RuntimeException e) {
                 reason += "; emptying " + name + " failed: " + e.getMessage();
-            } finally {
-                Transactions.autoCommitQuietly(jdbc);
             }
             Entry done = run.journal().entry(name).orElseThrow();
             run.journal().record(new Entry(name, TableState.FAILED, done.rowsInFile(), 0, done.seconds(), reason, null, null));

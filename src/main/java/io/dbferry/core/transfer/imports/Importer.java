@@ -13,11 +13,9 @@ import io.dbferry.core.transfer.ImportOptions;
 import io.dbferry.core.transfer.ImportResult;
 import io.dbferry.core.transfer.TableState;
 import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,23 +110,16 @@ public final class Importer {
     /** Empties the tables about to be loaded, children before parents, each in its own transaction. */
     private void clear(ImportPlan plan) {
         Set<String> names = plan.loading().stream().map(TargetTable::name).collect(Collectors.toSet());
-        Connection jdbc = target.jdbc();
-        var dsl = target.dialect().dsl(jdbc);
         for (String name : plan.order().reversed()) {
             if (!names.contains(name)) {
                 continue;
             }
             try {
-                jdbc.setAutoCommit(false);
-                dsl.deleteFrom(DSL.table(DSL.name(name))).execute();
-                jdbc.commit();
+                Transactions.deleteAllRows(target, name);
             } catch (SQLException | DataAccessException e) {
-                Transactions.rollbackQuietly(jdbc);
                 throw new DbferryException(Kind.CONSTRAINT, Where.table(name), "Cannot empty table " + name
                         + " before loading it: " + DbferryException.rootMessage(e), "Another table that is not being imported "
                         + "may still reference its rows; import that table too, or empty it yourself.", e);
-            } finally {
-                Transactions.autoCommitQuietly(jdbc);
             }
         }
     }
