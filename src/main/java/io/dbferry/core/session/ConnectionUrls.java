@@ -10,6 +10,8 @@ import io.dbferry.core.model.Engine;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,7 +33,8 @@ public final class ConnectionUrls {
 
     private static final Pattern SERVER_PART = Pattern.compile("//([^/?#]*)/([^?#]*)(\\?.*)?");
 
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)[?&]password=");
+    /** A property's name in any of the drivers' forms: {@code ?k=v&k=v}, {@code (k=v)(k=v)}, {@code (k=v,k=v)}. */
+    static final Pattern PROPERTY = Pattern.compile("(?:^|[?&;(,/])\\s*([^=?&;(),/\\s]+)\\s*=");
 
     private ConnectionUrls() {
     }
@@ -47,6 +50,7 @@ public final class ConnectionUrls {
             String scheme = schemed.group(2).toLowerCase(Locale.ROOT);
             String rest = schemed.group(3);
             UrlForm form = dialect.get().urlForm();
+            refusePassword(form, rest);
             if (form.file()) {
                 boolean jdbc = schemed.group(1) != null;
                 return file(dialect.get().engine(), form, !jdbc && rest.startsWith("//") ? rest.substring(2) : rest);
@@ -81,9 +85,6 @@ public final class ConnectionUrls {
                 throw passwordInUrl();
             }
         }
-        if (query != null && PASSWORD_PARAMETER.matcher(query).find()) {
-            throw passwordInUrl();
-        }
         if (database.isBlank()) {
             throw new DbferryException(Kind.USAGE, "The URL names no database.", "Add '/database' after the host, as in "
                     + scheme + "://" + hostPort + "/mydb.");
@@ -96,7 +97,8 @@ public final class ConnectionUrls {
             try {
                 port = Integer.parseInt(hostPort.substring(colon + 1));
             } catch (NumberFormatException e) {
-                throw new DbferryException(Kind.USAGE, "The port in '" + hostPort + "' is not a number.",
+                // the host only: what follows a colon may be the start of a password the URL split oddly
+                throw new DbferryException(Kind.USAGE, "The port after '" + host + "' is not a number.",
                         "Write host:port, as in 127.0.0.1:" + form.defaultPort() + ".");
             }
         }
@@ -105,6 +107,51 @@ public final class ConnectionUrls {
         }
         String jdbcUrl = form.jdbcUrl(host, port, database, query == null ? "" : query);
         return new ConnectionSpec(engine, form.shownScheme(), jdbcUrl, user, host, port, decode(database), null);
+    }
+
+    /**
+     * Refuses a password wherever the engine's driver would read one: {@code user:password@} before the host, or
+     * any property the dialect says carries one, in the query, a host form or (for a file) after the {@code ?}.
+     */
+    private static void refusePassword(UrlForm form, String rest) {
+        if (!form.file() && (userInfoHoldsPassword(rest) || userInfoHoldsPassword(percentDecoded(rest)))) {
+            throw passwordInUrl();
+        }
+        // sqlite-jdbc reads properties only after the path's '?'; a path may hold '(' or ','
+        int query = rest.indexOf('?');
+        if (form.file() && query < 0) {
+            return;
+        }
+        Matcher property = PROPERTY.matcher(form.file() ? rest.substring(query) : rest);
+        while (property.find()) {
+            String name = property.group(1);
+            if (form.carriesPassword(name) || form.carriesPassword(decode(name)) || form.carriesPassword(percentDecoded(name))) {
+                throw passwordInUrl();
+            }
+        }
+    }
+
+    /**
+     * {@code //user:secret@host}: a colon before the last {@code @} of what precedes the query, or of the whole
+     * when no {@code =} comes before that {@code @} (a password may hold a slash or a question mark).
+     */
+    private static boolean userInfoHoldsPassword(String rest) {
+        int query = rest.indexOf('?');
+        return colonBeforeLastAt(query < 0 ? rest : rest.substring(0, query)) || colonBeforeLastAt(rest)
+                && rest.substring(0, rest.lastIndexOf('@')).indexOf('=') < 0;
+    }
+
+    private static boolean colonBeforeLastAt(String text) {
+        int at = text.lastIndexOf('@');
+        return at > 0 && text.substring(0, at).indexOf(':') >= 0;
+    }
+
+    private static String percentDecoded(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
     }
 
     private static DbferryException passwordInUrl() {
@@ -121,9 +168,11 @@ public final class ConnectionUrls {
         }
     }
 
-    /** Removes a password from a URL so it can be shown or logged. */
+    /**
+     * A line (a command, a URL, an error) with every password-like part masked, so it can be shown, logged or
+     * kept in the history: the one function every place that repeats what an operator typed goes through.
+     */
     public static String redact(String text) {
-        return text == null ? null : text.replaceAll("(://[^/:@\\s]*):[^@/\\s]*@", "$1:***@")
-                .replaceAll("(?i)(password=)[^&\\s]*", "$1***");
+        return PasswordMask.mask(text);
     }
 }

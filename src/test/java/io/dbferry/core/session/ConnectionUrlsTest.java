@@ -4,6 +4,8 @@ import io.dbferry.core.DbferryException;
 import io.dbferry.core.model.ConnectionSpec;
 import io.dbferry.core.model.Engine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 
@@ -61,17 +63,40 @@ class ConnectionUrlsTest {
                 .isInstanceOfSatisfying(DbferryException.class, e -> assertThat(e.nextStep()).contains("postgresql://"));
     }
 
-    @Test
-    void aPasswordInAnyUrlFormIsRefused() {
-        for (String url : new String[]{"mysql://u:Pw123@h/db", "postgresql://u:Pw123@h:5432/db", "jdbc:mysql://u:Pw123@h/db",
-                "jdbc:postgresql://h/db?user=u&password=Pw123", "jdbc:mysql://h/db?PASSWORD=Pw123", "mysql://u@h/db?ssl=1&password=Pw123"}) {
-            assertThatThrownBy(() -> ConnectionUrls.parse(url)).as(url)
-                    .isInstanceOfSatisfying(DbferryException.class, e -> {
-                        assertThat(e.getMessage()).contains("holds a password");
-                        assertThat(e.nextStep()).contains("--password-env");
-                        assertThat(e.paragraph()).doesNotContain("Pw123");
-                    });
-        }
+    /** Every form in which a driver takes a password, each holding the secret Pw123x. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "mysql://u:Pw123x@h/db", "mariadb://u:Pw123x@h/db", "postgresql://u:Pw123x@h:5432/db", "postgres://u:Pw123x@h/db",
+            "jdbc:mysql://u:Pw123x@h/db", "jdbc:postgresql://u:Pw123x@h/db", "mysql://u:Pw/123x@h/db", "mysql://u:Pw123x@h",
+            "mysql://u:Pw?123x@h/db", "mysql://u:Pw/1?23x@h/db", "mysql://u%3APw123x@h/db",
+            "jdbc:postgresql://h/db?user=u&password=Pw123x", "jdbc:mysql://h/db?PASSWORD=Pw123x", "mysql://u@h/db?ssl=1&Password=Pw123x",
+            "mysql://h/db?password1=Pw123x", "mysql://h/db?password2=Pw123x", "mysql://h/db?PassWord3=Pw123x",
+            "mysql://h/db?pass%77ord=Pw123x", "mysql://h/db?%20password%20=Pw123x",
+            "mysql://address=(host=h)(port=3306)(password=Pw123x)/db", "jdbc:mysql://address=(host=h)(Password2=Pw123x)/db",
+            "mysql://(host=h,port=3306,password=Pw123x)/db", "mysql://h1,(host=h2,PASSWORD1=Pw123x)/db",
+            "mysql://[address=(host=h)(password=Pw123x),h2]/db",
+            "mysql://h/db?trustCertificateKeyStorePassword=Pw123x", "mysql://h/db?clientCertificateKeyStorePassword=Pw123x",
+            "mysql://h/db?xdevapi.ssl-keystore-password=Pw123x", "mysql://h/db?xdevapiSslTruststorePassword=Pw123x",
+            "postgresql://h/db?sslpassword=Pw123x", "jdbc:postgresql://h/db?ssl=true&SSLPASSWORD=Pw123x", "postgres://h/db?Password=Pw123x",
+            "sqlite:app.db?password=Pw123x", "jdbc:sqlite:app.db?PASSWORD=Pw123x"})
+    void aPasswordInAnyUrlFormIsRefusedAndMasked(String url) {
+        assertThatThrownBy(() -> ConnectionUrls.parse(url)).as(url)
+                .isInstanceOfSatisfying(DbferryException.class, e -> {
+                    assertThat(e.getMessage()).contains("holds a password");
+                    assertThat(e.nextStep()).contains("--password-env");
+                    assertThat(e.paragraph()).doesNotContain("Pw").doesNotContain("123x");
+                });
+        assertThat(ConnectionUrls.redact("connect target " + url + " --user u")).as(url)
+                .doesNotContain("Pw").doesNotContain("123x").startsWith("connect target ").endsWith(" --user u");
+        assertThat(ConnectionUrls.redact("connect target \"" + url + "\"")).as(url).doesNotContain("Pw").doesNotContain("123x");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mysql://h/db?passwordCharacterEncoding=utf8", "mysql://h/db?disconnectOnExpiredPasswords=false",
+            "postgresql://h/db?sslpasswordcallback=org.example.Callback", "postgresql://h/db?user=password",
+            "sqlite:/tmp/a,password=b.db"})
+    void propertiesThatOnlyNameAPasswordAreTaken(String url) {
+        assertThat(ConnectionUrls.parse(url).jdbcUrl()).endsWith(url.substring(url.lastIndexOf('/') + 1));
     }
 
     @Test
@@ -80,7 +105,21 @@ class ConnectionUrlsTest {
                 .isEqualTo("connect target mysql://root:***@127.0.0.1/x");
         assertThat(ConnectionUrls.redact("connect source jdbc:postgresql://h/db?user=a&password=s3cret&ssl=true"))
                 .isEqualTo("connect source jdbc:postgresql://h/db?user=a&password=***&ssl=true");
+        assertThat(ConnectionUrls.redact("connect source mysql://address=(host=h)(password=s3cret)(port=1)/db"))
+                .isEqualTo("connect source mysql://address=(host=h)(password=***)(port=1)/db");
+        assertThat(ConnectionUrls.redact("connect source mysql://(host=h,password=s3cret,port=1)/db"))
+                .isEqualTo("connect source mysql://(host=h,password=***)/db");
         assertThat(ConnectionUrls.redact("connect source jdbc:mysql://h/db?PASSWORD=x")).doesNotContain("=x");
+        assertThat(ConnectionUrls.redact("connect target \"mysql://h/db?password=two words\" --user u"))
+                .isEqualTo("connect target \"mysql://h/db?password=***\" --user u");
+        assertThat(ConnectionUrls.redact("connect target root:s3cret@h/db")).isEqualTo("connect target root:***@h/db");
+        assertThat(ConnectionUrls.redact("connect target mysql://h/db --password s3cret --user u"))
+                .isEqualTo("connect target mysql://h/db --password *** --user u");
+        assertThat(ConnectionUrls.redact("connect target mysql://h/db --password=s3cret")).isEqualTo("connect target mysql://h/db --password=***");
+        assertThat(ConnectionUrls.redact("connect target mysql://h/db --password-env DB_PASSWORD"))
+                .isEqualTo("connect target mysql://h/db --password-env DB_PASSWORD");
+        assertThat(ConnectionUrls.redact("backup --encrypt --passphrase-env BACKUP_PASSPHRASE"))
+                .isEqualTo("backup --encrypt --passphrase-env BACKUP_PASSPHRASE");
         assertThat(ConnectionUrls.redact("connect source sqlite:app.sqlite3")).isEqualTo("connect source sqlite:app.sqlite3");
         assertThat(ConnectionUrls.redact("connect source mysql://root@h:3306/db")).isEqualTo("connect source mysql://root@h:3306/db");
         assertThat(ConnectionUrls.redact(null)).isNull();

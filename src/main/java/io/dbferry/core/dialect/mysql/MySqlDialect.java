@@ -68,10 +68,18 @@ public final class MySqlDialect extends Dialect {
         return engine == Engine.MARIADB ? SQLDialect.MARIADB : SQLDialect.MYSQL;
     }
 
-    /** Connector/J for MariaDB too (the MariaDB driver is not on the classpath). */
+    /**
+     * Connector/J for MariaDB too (the MariaDB driver is not on the classpath). Its properties that carry a
+     * password ({@code com.mysql.cj.conf.PropertyKey}): the login's, multi-factor authentication's second and
+     * third, the key stores', and the X DevAPI's under both their names.
+     */
     @Override
     public UrlForm urlForm() {
-        return UrlForm.server("jdbc:mysql:", 3306, "mysql", "mariadb");
+        return UrlForm.server("jdbc:mysql:", 3306, "mysql", "mariadb").withPasswordProperties(
+                "password", "password1", "password2", "password3",
+                "clientCertificateKeyStorePassword", "trustCertificateKeyStorePassword",
+                "xdevapi.ssl-keystore-password", "xdevapi.ssl-truststore-password",
+                "xdevapiSslKeystorePassword", "xdevapiSslTruststorePassword");
     }
 
     /** InnoDB names the primary key's index PRIMARY. */

@@ -53,9 +53,10 @@ public final class PostgresDialect extends Dialect {
         return SQLDialect.POSTGRES;
     }
 
+    /** pgjdbc's properties that carry a password ({@code org.postgresql.PGProperty}): the login's and the SSL key's. */
     @Override
     public UrlForm urlForm() {
-        return UrlForm.server("jdbc:postgresql:", 5432, "postgresql", "postgres");
+        return UrlForm.server("jdbc:postgresql:", 5432, "postgresql", "postgres").withPasswordProperties("password", "sslpassword");
     }
 
     @Override

@@ -58,9 +58,10 @@ public final class SqliteDialect extends Dialect {
         return SQLDialect.SQLITE;
     }
 
+    /** sqlite-jdbc reads {@code ?name=value} after the path as pragmas; its {@code password} is an encryption key. */
     @Override
     public UrlForm urlForm() {
-        return UrlForm.file("jdbc:sqlite:", "sqlite");
+        return UrlForm.file("jdbc:sqlite:", "sqlite").withPasswordProperties("password");
     }
 
     /** The file and what SQLite keeps beside it: the write-ahead log, its shared-memory index, a rollback journal. */
