@@ -12,6 +12,7 @@ import io.dbferry.core.DbferryException;
 import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.catalog.TableNames;
 import io.dbferry.core.session.ConnectionRequest;
+import io.dbferry.core.session.ConnectionUrls;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
@@ -124,9 +125,10 @@ public record DbferryConfig(Path file, ConnectionRequest source, ConnectionReque
         List<JsonMappingException.Reference> path = e.getPath();
         String parent = path.size() > 1 ? dotted(path.subList(0, path.size() - 1)) : null;
         String at = file + line;
-        if ("password".equals(key) && parent != null) {
-            return new DbferryException(Kind.CONFIGURATION, at + " holds a password for the " + parent
-                    + "; dbferry keeps passwords out of files.", "Replace 'password:' with 'password-env: VAR' and export VAR.");
+        if (ConnectionUrls.isPasswordName(key)) {
+            return new DbferryException(Kind.CONFIGURATION, at + " holds a password" + (parent == null ? "" : " for the " + parent)
+                    + "; dbferry keeps passwords out of files.",
+                    "Replace '" + key + ":' with 'password-env: VAR' and export VAR.");
         }
         List<String> allowed = new ArrayList<>();
         e.getKnownPropertyIds().forEach(id -> allowed.add(String.valueOf(id)));
@@ -175,6 +177,10 @@ public record DbferryConfig(Path file, ConnectionRequest source, ConnectionReque
         if (entry.url() == null || entry.url().isBlank()) {
             throw new DbferryException(Kind.CONFIGURATION, file + ": the " + side + " has no url.",
                     "Add 'url: ...' under '" + side + ":'.");
+        }
+        if (ConnectionUrls.holdsPassword(entry.url())) {
+            throw new DbferryException(Kind.CONFIGURATION, file + ": the " + side + "'s url holds a password; dbferry keeps "
+                    + "passwords out of files.", "Remove it from the url, add 'password-env: VAR' under '" + side + ":' and export VAR.");
         }
         return new ConnectionRequest(entry.url(), entry.user(), entry.passwordEnv());
     }

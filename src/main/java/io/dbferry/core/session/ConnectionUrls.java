@@ -50,7 +50,9 @@ public final class ConnectionUrls {
             String scheme = schemed.group(2).toLowerCase(Locale.ROOT);
             String rest = schemed.group(3);
             UrlForm form = dialect.get().urlForm();
-            refusePassword(form, rest);
+            if (holdsPassword(form, rest)) {
+                throw passwordInUrl();
+            }
             if (form.file()) {
                 boolean jdbc = schemed.group(1) != null;
                 return file(dialect.get().engine(), form, !jdbc && rest.startsWith("//") ? rest.substring(2) : rest);
@@ -110,25 +112,44 @@ public final class ConnectionUrls {
     }
 
     /**
-     * Refuses a password wherever the engine's driver would read one: {@code user:password@} before the host, or
-     * any property the dialect says carries one, in the query, a host form or (for a file) after the {@code ?}.
+     * Whether {@code url} holds a password, for a URL read from a file: as {@link #parse} refuses one for an
+     * engine's scheme; for any other, whether masking would change it.
      */
-    private static void refusePassword(UrlForm form, String rest) {
+    public static boolean holdsPassword(String url) {
+        Matcher schemed = url == null ? null : SCHEMED.matcher(url.trim());
+        Optional<Dialect> dialect = schemed != null && schemed.matches() ? Dialects.forUrlScheme(schemed.group(2)) : Optional.empty();
+        if (dialect.isPresent()) {
+            return holdsPassword(dialect.get().urlForm(), schemed.group(3));
+        }
+        return url != null && !url.equals(redact(url));
+    }
+
+    /**
+     * A password wherever the engine's driver would read one: {@code user:password@} before the host, or any
+     * property the dialect says carries one, in the query, a host form or (for a file) after the {@code ?}.
+     */
+    private static boolean holdsPassword(UrlForm form, String rest) {
         if (!form.file() && (userInfoHoldsPassword(rest) || userInfoHoldsPassword(percentDecoded(rest)))) {
-            throw passwordInUrl();
+            return true;
         }
         // sqlite-jdbc reads properties only after the path's '?'; a path may hold '(' or ','
         int query = rest.indexOf('?');
         if (form.file() && query < 0) {
-            return;
+            return false;
         }
         Matcher property = PROPERTY.matcher(form.file() ? rest.substring(query) : rest);
         while (property.find()) {
             String name = property.group(1);
-            if (form.carriesPassword(name) || form.carriesPassword(decode(name)) || form.carriesPassword(percentDecoded(name))) {
-                throw passwordInUrl();
+            if (form.carriesPassword(name) || form.carriesPassword(percentDecoded(name))) {
+                return true;
             }
         }
+        return false;
+    }
+
+    /** Whether a name looks like a password's (a property, an option, a configuration key), in any case. */
+    public static boolean isPasswordName(String name) {
+        return PasswordMask.isSecretName(name);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.dbferry.shell.launch;
 
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.catalog.TableNames;
+import io.dbferry.core.session.ConnectionUrls;
 import io.dbferry.shell.commands.FailedWithReport;
 import io.dbferry.shell.process.ExitCodes;
 import io.dbferry.shell.render.ErrorDocument;
@@ -112,7 +113,7 @@ public class CommandExecutor {
             DbferryException operatorError = ErrorText.operatorError(t);
             if (operatorError != null) {
                 // the message, not the command line: a line may hold a password that the command refused
-                log.info("{} failed ({}): {}", command(words), operatorError.kind(), operatorError.getMessage(), t);
+                log.info("{} failed ({}): {}", command(words), operatorError.kind(), ConnectionUrls.redact(operatorError.getMessage()), t);
                 return new Failed(ExitCodes.FAILED, operatorError.paragraph(),
                         operatorError instanceof FailedWithReport r ? r.report() : null);
             }
@@ -126,7 +127,7 @@ public class CommandExecutor {
     }
 
     private static String command(List<String> words) {
-        return words.isEmpty() ? "(empty line)" : words.get(0);
+        return words.isEmpty() ? "(empty line)" : ConnectionUrls.redact(words.get(0));
     }
 
     private String unknownCommand(String word) {

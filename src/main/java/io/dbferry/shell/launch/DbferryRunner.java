@@ -1,6 +1,7 @@
 package io.dbferry.shell.launch;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.session.ConnectionUrls;
 import io.dbferry.core.session.Session;
 import io.dbferry.shell.completion.HomePaths;
 import io.dbferry.shell.launch.CommandExecutor.Exit;
@@ -87,21 +88,23 @@ public class DbferryRunner implements ShellRunner {
         }
         int worst = ExitCodes.SUCCESS;
         for (BatchScript.Line line : lines) {
+            // the line as typed may hold a password its command refuses: every repetition of it is masked
+            String shown = ConnectionUrls.redact(line.text());
             List<String> words;
             try {
                 words = HomePaths.expand(parser.parse(line.text(), line.text().length()).words());
             } catch (RuntimeException e) {
-                out.println(PROMPT + line.text());
-                err.println(options.file() + ":" + line.number() + ": cannot read the line: " + e.getMessage());
+                out.println(PROMPT + shown);
+                err.println(options.file() + ":" + line.number() + ": cannot read the line: " + ConnectionUrls.redact(e.getMessage()));
                 return ExitCodes.USAGE;
             }
             // a --format json line keeps stdout for its document: a script of such lines prints a stream of JSON
-            (OutputFormat.requestedBy(words).json() ? err : out).println(PROMPT + line.text());
+            (OutputFormat.requestedBy(words).json() ? err : out).println(PROMPT + shown);
             Outcome outcome = executor.execute(words);
             if (outcome instanceof Exit) {
                 break;
             }
-            int code = report(outcome, options.file() + " line " + line.number() + " (" + line.text() + ")");
+            int code = report(outcome, options.file() + " line " + line.number() + " (" + shown + ")");
             if (code != ExitCodes.SUCCESS) {
                 worst = Math.max(worst, ExitCodes.FAILED);
                 if (!options.continueOnError()) {
@@ -150,7 +153,8 @@ public class DbferryRunner implements ShellRunner {
                 out.println(failed.report().stripTrailing());
             }
             out.flush();
-            err.println((where == null ? "Error: " : "Error at " + where + ": ") + failed.message());
+            // a parser's complaint may quote the value it refused, which may be a password
+            err.println((where == null ? "Error: " : "Error at " + where + ": ") + ConnectionUrls.redact(failed.message()));
             err.flush();
             return failed.exitCode();
         }

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class DbferryConfigTest {
@@ -97,6 +99,29 @@ class DbferryConfigTest {
         assertThat(e.paragraph()).isEqualTo(file + " line 1 holds a password for the source; dbferry keeps passwords "
                 + "out of files. Replace 'password:' with 'password-env: VAR' and export VAR.");
         assertThat(e.toString()).doesNotContain("s3cret");
+    }
+
+    /** A password under any key that carries one, in any case, or inside a url in any form a driver reads. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "source: { url: \"mysql://app@127.0.0.1/app\", Password: s3cret-value }",
+            "target: { url: \"mysql://app@127.0.0.1/app\", PASSWORD: s3cret-value }",
+            "target: { url: \"mysql://app@127.0.0.1/app\", password1: s3cret-value }",
+            "target: { url: \"postgresql://h/db\", sslpassword: s3cret-value }",
+            "password: s3cret-value",
+            "target: \"mysql://app:s3cret-value@127.0.0.1/app\"",
+            "target: { url: \"jdbc:mysql://app:s3cret-value@127.0.0.1/app\" }",
+            "target: { url: \"mysql://127.0.0.1/app?Password2=s3cret-value\" }",
+            "target: { url: \"mysql://address=(host=h)(password=s3cret-value)/app\" }",
+            "target: { url: \"postgres://h/db?ssl=true&sslPassword=s3cret-value\" }",
+            "source: { url: \"sqlite:app.db?PASSWORD=s3cret-value\" }",
+            "source: { url: \"oracle://app:s3cret-value@h/db\" }"})
+    void aPasswordInAnyKeyOrUrlOfTheFileIsRefusedWithoutShowingIt(String yaml) throws IOException {
+        DbferryException e = refused(write(yaml + "\n"));
+        assertThat(e.kind()).isEqualTo(Kind.CONFIGURATION);
+        assertThat(e.getMessage()).contains("holds a password").endsWith("dbferry keeps passwords out of files.");
+        assertThat(e.nextStep()).contains("password-env: VAR");
+        assertThat(e.paragraph() + e).doesNotContain("s3cret");
     }
 
     @Test
