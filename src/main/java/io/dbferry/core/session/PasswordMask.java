@@ -89,7 +89,10 @@ final class PasswordMask {
             return word;
         }
         int from = 0;
-        Matcher scheme = SCHEME_PREFIX.matcher(word);
+        while (from < word.length() && "'\"(`".indexOf(word.charAt(from)) >= 0) {
+            from++; // a URL quoted in an error paragraph
+        }
+        Matcher scheme = SCHEME_PREFIX.matcher(word).region(from, word.length());
         if (scheme.lookingAt() && (scheme.group(1) != null || Dialects.forUrlScheme(scheme.group(2)).isPresent()
                 || word.startsWith("//", scheme.end()))) {
             from = scheme.end();

@@ -113,6 +113,7 @@ class ConnectionUrlsTest {
         assertThat(ConnectionUrls.redact("connect target \"mysql://h/db?password=two words\" --user u"))
                 .isEqualTo("connect target \"mysql://h/db?password=***\" --user u");
         assertThat(ConnectionUrls.redact("connect target root:s3cret@h/db")).isEqualTo("connect target root:***@h/db");
+        assertThat(ConnectionUrls.redact("Unknown command 'mysql://root:s3cret@h/db'.")).isEqualTo("Unknown command 'mysql://root:***@h/db'.");
         assertThat(ConnectionUrls.redact("connect target mysql://h/db --password s3cret --user u"))
                 .isEqualTo("connect target mysql://h/db --password *** --user u");
         assertThat(ConnectionUrls.redact("connect target mysql://h/db --password=s3cret")).isEqualTo("connect target mysql://h/db --password=***");
