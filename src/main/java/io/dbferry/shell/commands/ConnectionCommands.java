@@ -37,7 +37,8 @@ public class ConnectionCommands {
     @ShellMethod(key = "connect", group = GROUP, value = """
             Open the source or the target connection. URL: sqlite:PATH, mysql://[user@]host[:port]/db, \
             mariadb://..., postgresql://[user@]host[:port]/db, or a jdbc: URL. The source is opened read-only. \
-            Example: connect source sqlite:inventory.sqlite3""")
+            A URL holding a password (user:secret@, or a password property such as password, password1 or sslpassword) \
+            is refused: use --password-env or the prompt. Example: connect source sqlite:inventory.sqlite3""")
     public String connect(
             @ShellOption(help = "source or target", valueProvider = SideValueProvider.class) String side,
             @ShellOption(help = "the database URL; may be left out when dbferry.yml names it", defaultValue = ShellOption.NULL) String url,
