@@ -1,13 +1,14 @@
 package io.dbferry.core.session;
 
-import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.Dialects;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Masks every password-like part of a line, word by word as the shell splits it (quotes keep a space inside a
@@ -150,11 +151,12 @@ final class PasswordMask {
         if (SECRET_NAME.matcher(lower).matches()) {
             return true;
         }
-        for (Dialect dialect : Dialects.registered()) {
-            if (dialect.urlForm().carriesPassword(lower)) {
-                return true;
-            }
-        }
-        return false;
+        return DriverPasswordNames.ALL.contains(lower);
+    }
+
+    /** Every registered driver's password properties, read once (the dialects are found through the service loader). */
+    private static final class DriverPasswordNames {
+        static final Set<String> ALL = Dialects.registered().stream()
+                .flatMap(d -> d.urlForm().passwordProperties().stream()).collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -2,6 +2,7 @@ package io.dbferry.shell.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbferry.testing.BinDbferry;
 import io.dbferry.testing.Chinook;
 import io.dbferry.testing.Datasets;
 import io.dbferry.testing.PasswordLogins;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,28 +129,8 @@ class LauncherEndToEndTest {
 
     private static Run run(String name, List<String> args, Map<String, String> env, String stdin, int timeoutSeconds)
             throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("run-" + name));
-        Path home = Files.createDirectories(dir.resolve("home"));
-        List<String> command = new ArrayList<>();
-        command.add(PROJECT.resolve("bin/dbferry").toString());
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(PROJECT.toFile())
-                .redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile());
-        pb.environment().put("HOME", home.toString());
-        // short runs side by side on few cores: C1 only and the serial collector halve the CPU each start needs
-        pb.environment().put("DBFERRY_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
-        pb.environment().putAll(env);
-        if (stdin != null) {
-            pb.redirectInput(Files.writeString(dir.resolve("stdin"), stdin).toFile());
-        } else {
-            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        }
-        Process process = pb.start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("bin/dbferry " + String.join(" ", args) + " did not finish in " + timeoutSeconds + " s");
-        }
-        return new Run(process.exitValue(), Files.readString(dir.resolve("stdout")), Files.readString(dir.resolve("stderr")), home);
+        BinDbferry.Result r = BinDbferry.run(tmp.resolve("run-" + name), args, env, stdin, timeoutSeconds);
+        return new Run(r.exitCode(), r.stdout(), r.stderr(), r.home());
     }
 
     /** stdout holds commands and their results only: no banner, no log line, no stack trace. */

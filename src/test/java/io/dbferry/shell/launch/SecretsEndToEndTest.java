@@ -2,10 +2,11 @@ package io.dbferry.shell.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbferry.testing.BinDbferry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretsEndToEndTest {
 
-    private static final Path PROJECT = Path.of("").toAbsolutePath();
     private static final String SECRET = "Zq7xSecret";
 
     /** Each line holds {@link #SECRET} where a driver, the shell or a careless operator would take it as a password. */
@@ -114,25 +114,7 @@ class SecretsEndToEndTest {
     }
 
     private static Run run(String name, List<String> args, String stdin, int timeoutSeconds) throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("run-" + name));
-        Path home = Files.createDirectories(dir.resolve("home"));
-        List<String> command = new ArrayList<>();
-        command.add(PROJECT.resolve("bin/dbferry").toString());
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile())
-                .redirectInput(stdin == null ? Path.of("/dev/null").toFile() : Files.writeString(dir.resolve("stdin"), stdin).toFile());
-        pb.environment().put("HOME", home.toString());
-        pb.environment().put("DBFERRY_QUIET", "1");
-        pb.environment().put("DBFERRY_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
-        Process process = pb.start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("bin/dbferry " + String.join(" ", args) + " did not finish in " + timeoutSeconds + " s");
-        }
-        Path log = home.resolve(".dbferry/dbferry.log");
-        Path history = home.resolve(".dbferry/history");
-        return new Run(process.exitValue(), Files.readString(dir.resolve("stdout")), Files.readString(dir.resolve("stderr")),
-                Files.exists(log) ? Files.readString(log) : "", Files.exists(history) ? Files.readString(history) : "");
+        BinDbferry.Result r = BinDbferry.run(tmp.resolve("run-" + name), args, Map.of("DBFERRY_QUIET", "1"), stdin, timeoutSeconds);
+        return new Run(r.exitCode(), r.stdout(), r.stderr(), r.log(), r.history());
     }
 }
