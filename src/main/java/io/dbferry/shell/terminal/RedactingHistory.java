@@ -7,8 +7,9 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 
 /**
- * The shell history ({@code ~/.dbferry/history}) with any password someone typed into a URL or a
- * {@code password=} parameter replaced by stars before it is kept or saved.
+ * The shell history ({@code ~/.dbferry/history}) with any password-like part of a line (a URL's
+ * {@code user:secret@}, a password property in any driver's form, {@code --password VALUE}) replaced by
+ * stars before it is kept or saved, by the same {@link ConnectionUrls#redact} as every other echo.
  */
 @Component
 public class RedactingHistory extends DefaultHistory {
