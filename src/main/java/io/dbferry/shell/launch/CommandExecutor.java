@@ -101,29 +101,35 @@ public class CommandExecutor {
             return new Exit();
         }
         if (result instanceof CommandNotFound) {
-            return new Failed(ExitCodes.USAGE, unknownCommand(words.isEmpty() ? "" : words.get(0)));
+            return usage(unknownCommand(words.isEmpty() ? "" : words.get(0)));
         }
         if (result instanceof CommandParserExceptionsException e) {
             String problems = e.getParserExceptions().stream()
                     .map(p -> ErrorText.parserProblem(p.getMessage(), words))
                     .distinct().collect(Collectors.joining("; "));
-            return new Failed(ExitCodes.USAGE, problems + ". Run 'help " + words.get(0) + "' to see its options.");
+            return usage(problems + ". Run 'help " + words.get(0) + "' to see its options.");
         }
         if (result instanceof Throwable t) {
             DbferryException operatorError = ErrorText.operatorError(t);
             if (operatorError != null) {
                 // the message, not the command line: a line may hold a password that the command refused
-                log.info("{} failed ({}): {}", command(words), operatorError.kind(), ConnectionUrls.redact(operatorError.getMessage()), t);
+                log.info("{} failed ({}): {}\n{}", command(words), operatorError.kind(), ConnectionUrls.redact(operatorError.getMessage()),
+                        ErrorText.maskedStackTrace(t));
                 return new Failed(ExitCodes.FAILED, operatorError.paragraph(),
                         operatorError instanceof FailedWithReport r ? r.report() : null);
             }
             if (t instanceof IllegalArgumentException || t.getClass().getName().contains("ConversionFailed")) {
-                return new Failed(ExitCodes.USAGE, DbferryException.rootMessage(t) + ". Run 'help " + words.get(0) + "' to see its options.");
+                return usage(DbferryException.rootMessage(t) + ". Run 'help " + words.get(0) + "' to see its options.");
             }
-            log.error("{} failed unexpectedly", command(words), t);
+            log.error("{} failed unexpectedly\n{}", command(words), ErrorText.maskedStackTrace(t));
             return new Failed(ExitCodes.FAILED, ErrorText.unexpected(t, logFile));
         }
         return new Printed(result == null ? null : result.toString());
+    }
+
+    /** Spring Shell's complaints quote the words they refused, which may hold a password: masked for stderr and JSON. */
+    private static Failed usage(String message) {
+        return new Failed(ExitCodes.USAGE, ConnectionUrls.redact(message));
     }
 
     private static String command(List<String> words) {

@@ -1,7 +1,10 @@
 package io.dbferry.shell.launch;
 
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.session.ConnectionUrls;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,6 +75,16 @@ public final class ErrorText {
             default -> "a " + illegal.group(2).substring(illegal.group(2).lastIndexOf('.') + 1);
         };
         return option + " takes " + wanted + ", not '" + value + "'";
+    }
+
+    /**
+     * The stack trace for the log, masked: an exception's message may quote what the operator typed (a refused
+     * option value, a URL), and the log keeps no password.
+     */
+    static String maskedStackTrace(Throwable failure) {
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        return ConnectionUrls.redact(trace.toString().stripTrailing());
     }
 
     /** {@code path} with the home folder shown as {@code ~}, as the operator would type it. */

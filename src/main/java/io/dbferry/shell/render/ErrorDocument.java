@@ -2,6 +2,7 @@ package io.dbferry.shell.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.dbferry.core.DbferryException;
+import io.dbferry.core.session.ConnectionUrls;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,15 +22,17 @@ public final class ErrorDocument {
     public record Error(String kind, String message, String nextStep, String table, String row, String column,
                         String serverSaid) {
 
+        /** Its texts masked as the console's paragraph is: a message may quote a value typed with a password. */
         public static Error of(DbferryException e) {
             DbferryException.Where where = e.where();
-            return new Error(e.kind().name().toLowerCase(Locale.ROOT), e.getMessage(), e.nextStep(),
-                    where.table(), where.row(), where.column(), e.serverSaid());
+            return new Error(e.kind().name().toLowerCase(Locale.ROOT), ConnectionUrls.redact(e.getMessage()),
+                    ConnectionUrls.redact(e.nextStep()), where.table(), where.row(), where.column(),
+                    ConnectionUrls.redact(e.serverSaid()));
         }
 
         /** A failure that is no {@link DbferryException}: a usage error found by the shell's parser, or a bug. */
         public static Error other(boolean usage, String message) {
-            return new Error(usage ? "usage" : "internal", message, null, null, null, null, null);
+            return new Error(usage ? "usage" : "internal", ConnectionUrls.redact(message), null, null, null, null, null);
         }
     }
 

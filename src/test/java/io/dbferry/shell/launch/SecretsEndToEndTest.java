@@ -44,10 +44,13 @@ class SecretsEndToEndTest {
             "connect target \"mysql://127.0.0.1/x?password=two " + SECRET + "\"",
             "connect target root:" + SECRET + "@127.0.0.1/x",
             "connect target mysql://127.0.0.1/x --password " + SECRET,
-            "mysql://root:" + SECRET + "@127.0.0.1/x");
+            "mysql://root:" + SECRET + "@127.0.0.1/x",
+            "mysql://root:" + SECRET + "@127.0.0.1/x --format json",
+            "connect target --format json mysql://root:" + SECRET + "@127.0.0.1/x",
+            "connect target mysql://root:" + SECRET + "@127.0.0.1/x --format json");
 
-    /** The lines that are URLs a dialect reads, refused as holding a password. */
-    private static final long REFUSED_AS_PASSWORDS = LINES.size() - 3;
+    /** The lines that are URLs a dialect reads, refused as holding a password (the others are refused unread). */
+    private static final long REFUSED_AS_PASSWORDS = LINES.size() - 5;
 
     record Run(int exitCode, String stdout, String stderr, String log, String history) {
         /** Every output the run left, for the one assertion that matters. */
@@ -87,7 +90,9 @@ class SecretsEndToEndTest {
         Run run = script.get(240, TimeUnit.SECONDS);
         assertThat(run.exitCode()).as(run.stderr()).isNotZero();
         // every line was echoed and failed, and the log heard of each failure: the assertions below are not vacuous
-        assertThat(run.stdout().lines().filter(l -> l.startsWith(DbferryRunner.PROMPT))).hasSize(LINES.size());
+        // a --format json line is echoed on stderr, its error document on stdout
+        assertThat((run.stdout() + run.stderr()).lines().filter(l -> l.startsWith(DbferryRunner.PROMPT))).hasSize(LINES.size());
+        assertThat(run.stdout()).containsPattern("\"kind\"\\s*:\\s*\"usage\"").contains("holds a password");
         assertThat(run.stdout()).contains(DbferryRunner.PROMPT + "connect target mysql://root:***@127.0.0.1/x")
                 .contains("(password=***)").contains("password1=***").contains("--password ***");
         assertThat(run.stderr().lines().filter(l -> l.startsWith("Error at "))).hasSize(LINES.size());
