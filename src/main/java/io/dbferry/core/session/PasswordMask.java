@@ -81,8 +81,8 @@ final class PasswordMask {
     }
 
     /**
-     * {@code scheme://user:secret@host}: everything from the first colon (or {@code %3A}) after the scheme (and {@code //}) to the
-     * last {@code @}, as a password may hold any character, a colon, a slash or an {@code @} included.
+     * {@code scheme://user:secret@host}: everything from the first colon (or {@code %3A}) after the scheme (and
+     * {@code //}) to the last {@code @}, as a password may hold any character, a colon, a slash or an {@code @}.
      */
     private static String maskUserInfo(String word) {
         int at = word.lastIndexOf('@');
