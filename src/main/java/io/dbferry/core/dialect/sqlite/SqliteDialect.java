@@ -119,6 +119,11 @@ public final class SqliteDialect extends Dialect {
         return connection;
     }
 
+    /** A file has no server to wait for; sqlite-jdbc has no network timeout. */
+    @Override
+    public void setServerTimeout(Connection connection, java.time.Duration timeout) {
+    }
+
     @Override
     public boolean isAuthenticationFailure(SQLException e) {
         return false;
