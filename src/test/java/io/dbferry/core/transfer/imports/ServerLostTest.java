@@ -141,4 +141,24 @@ class ServerLostTest {
         TargetConnectionLost lost = lose(TestServers.postgres(), "server_lost_killed", ImportOptions.all(file), false);
         assertStopped(lost, "went away");
     }
+
+    @Test
+    void mariaDbFrozenDuringLoadDataEndsAtTheServerTimeout() throws Exception {
+        Path file = dump();
+        String url = TestDatabases.freshMaria("server_lost_frozen_bulk");
+        execute(url, tables(true));
+        TargetConnectionLost lost = lose(TestServers.mariadb(), "server_lost_frozen_bulk",
+                ImportOptions.all(file).withServerTimeout(Duration.ofSeconds(2)), true);
+        assertStopped(lost, "did not answer for 2 s (the import's server timeout)");
+    }
+
+    @Test
+    void postgresFrozenDuringCopyEndsAtTheServerTimeout() throws Exception {
+        Path file = dump();
+        String url = TestDatabases.freshPostgres("server_lost_frozen");
+        execute(url, tables(false));
+        TargetConnectionLost lost = lose(TestServers.postgres(), "server_lost_frozen",
+                ImportOptions.all(file).withServerTimeout(Duration.ofSeconds(2)), true);
+        assertStopped(lost, "did not answer for 2 s (the import's server timeout)");
+    }
 }
