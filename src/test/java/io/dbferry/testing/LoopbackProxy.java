@@ -22,6 +22,8 @@ public final class LoopbackProxy implements AutoCloseable {
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean frozen;
+    private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long killAt = Long.MAX_VALUE;
 
     public LoopbackProxy(String host, int port) throws IOException {
         this.host = host;
@@ -45,6 +47,11 @@ public final class LoopbackProxy implements AutoCloseable {
         }
         sockets.clear();
         frozen = false;
+    }
+
+    /** Kills every connection once {@code bytes} more have gone from the clients to the server. */
+    public void killAfter(long bytes) {
+        killAt = sent.get() + bytes;
     }
 
     /** Nothing more is forwarded, in either direction; the connections stay open until {@link #kill()}. */
@@ -76,15 +83,15 @@ public final class LoopbackProxy implements AutoCloseable {
                 server.connect(new InetSocketAddress(host, port), 5000);
                 sockets.add(client);
                 sockets.add(server);
-                daemon(() -> pump(client, server));
-                daemon(() -> pump(server, client));
+                daemon(() -> pump(client, server, true));
+                daemon(() -> pump(server, client, false));
             }
         } catch (IOException ignored) {
             // the listener was closed
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean toServer) {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int n;
@@ -94,6 +101,10 @@ public final class LoopbackProxy implements AutoCloseable {
                 }
                 out.write(buffer, 0, n);
                 out.flush();
+                if (toServer && sent.addAndGet(n) >= killAt) {
+                    killAt = Long.MAX_VALUE;
+                    kill();
+                }
             }
         } catch (IOException | InterruptedException ignored) {
             // one side closed
