@@ -110,12 +110,18 @@ class ServerLostTest {
         assertThat(count(url, "stock")).isEqualTo(100);
     }
 
+    /** A fresh database on {@code server} with the two tables, and the import into it killed or frozen. */
+    private TargetConnectionLost onFresh(ServerInfo server, String database, ImportOptions options, boolean freeze) throws Exception {
+        String url = server.isMySql() ? TestDatabases.freshMaria(database) : TestDatabases.freshPostgres(database);
+        execute(url, tables(server.isMySql()));
+        return lose(server, database, options, freeze);
+    }
+
+    private static final String TIMED_OUT = "did not answer for 2 s (the import's server timeout)";
+
     @Test
     void mariaDbKilledDuringLoadDataStopsTheImportWithItsSummary() throws Exception {
-        Path file = dump();
-        String url = TestDatabases.freshMaria("server_lost_killed");
-        execute(url, tables(true));
-        TargetConnectionLost lost = lose(TestServers.mariadb(), "server_lost_killed", ImportOptions.all(file), false);
+        TargetConnectionLost lost = onFresh(TestServers.mariadb(), "server_lost_killed", ImportOptions.all(dump()), false);
         assertStopped(lost, "went away");
         assertThat(lost.result().tables().get(0).reason()).startsWith("the server went away");
     }
@@ -123,42 +129,28 @@ class ServerLostTest {
     @Test
     void mariaDbFrozenDuringBatchedInsertsEndsAtTheServerTimeout() throws Exception {
         Path file = dump();
-        String url = TestDatabases.freshMaria("server_lost_frozen");
-        execute(url, tables(true));
         long started = System.nanoTime();
-        TargetConnectionLost lost = lose(TestServers.mariadb(), "server_lost_frozen",
+        TargetConnectionLost lost = onFresh(TestServers.mariadb(), "server_lost_frozen",
                 ImportOptions.all(file).withBulk(false).withServerTimeout(Duration.ofSeconds(2)), true);
-        assertStopped(lost, "did not answer for 2 s (the import's server timeout)");
+        assertStopped(lost, TIMED_OUT);
         assertThat(lost.result().tables().get(0).reason()).isEqualTo("the server did not answer within 2 s");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
     }
 
     @Test
     void postgresKilledDuringCopyStopsTheImportWithItsSummary() throws Exception {
-        Path file = dump();
-        String url = TestDatabases.freshPostgres("server_lost_killed");
-        execute(url, tables(false));
-        TargetConnectionLost lost = lose(TestServers.postgres(), "server_lost_killed", ImportOptions.all(file), false);
-        assertStopped(lost, "went away");
+        assertStopped(onFresh(TestServers.postgres(), "server_lost_killed", ImportOptions.all(dump()), false), "went away");
     }
 
     @Test
     void mariaDbFrozenDuringLoadDataEndsAtTheServerTimeout() throws Exception {
-        Path file = dump();
-        String url = TestDatabases.freshMaria("server_lost_frozen_bulk");
-        execute(url, tables(true));
-        TargetConnectionLost lost = lose(TestServers.mariadb(), "server_lost_frozen_bulk",
-                ImportOptions.all(file).withServerTimeout(Duration.ofSeconds(2)), true);
-        assertStopped(lost, "did not answer for 2 s (the import's server timeout)");
+        assertStopped(onFresh(TestServers.mariadb(), "server_lost_frozen_bulk",
+                ImportOptions.all(dump()).withServerTimeout(Duration.ofSeconds(2)), true), TIMED_OUT);
     }
 
     @Test
     void postgresFrozenDuringCopyEndsAtTheServerTimeout() throws Exception {
-        Path file = dump();
-        String url = TestDatabases.freshPostgres("server_lost_frozen");
-        execute(url, tables(false));
-        TargetConnectionLost lost = lose(TestServers.postgres(), "server_lost_frozen",
-                ImportOptions.all(file).withServerTimeout(Duration.ofSeconds(2)), true);
-        assertStopped(lost, "did not answer for 2 s (the import's server timeout)");
+        assertStopped(onFresh(TestServers.postgres(), "server_lost_frozen",
+                ImportOptions.all(dump()).withServerTimeout(Duration.ofSeconds(2)), true), TIMED_OUT);
     }
 }
