@@ -52,7 +52,7 @@ public final class Importer {
      */
     public ImportResult importFile(ImportOptions options) {
         DumpPass.requireFile(options.file());
-        try (WriterLocks locks = WriterLocks.take(target, options.file())) {
+        try (WriterLocks locks = WriterLocks.take(target, options.file(), options.serverTimeout())) {
             return importLocked(options);
         }
     }
