@@ -79,6 +79,40 @@ public abstract class Dialect {
         }
     }
 
+    /**
+     * Bounds how long one call on {@code connection} waits for the server's answer ({@link Duration#ZERO}: no
+     * bound), through the driver's network timeout; after it the driver gives the connection up. Engines
+     * without a server override it.
+     */
+    public void setServerTimeout(Connection connection, java.time.Duration timeout) throws SQLException {
+        connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    }
+
+    /**
+     * Whether {@code failure} means the connection to the server is gone: SQL's connection-exception class
+     * (SQLState 08), a recoverable or connection exception, or a socket that failed or timed out, among its causes.
+     */
+    public boolean isConnectionLost(Throwable failure) {
+        for (Throwable c = failure; c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")
+                    || c instanceof java.sql.SQLRecoverableException || c instanceof java.sql.SQLNonTransientConnectionException
+                    || c instanceof java.net.SocketException || c instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code failure} is a server that did not answer within the bound of {@link #setServerTimeout}. */
+    public boolean isServerTimeout(Throwable failure) {
+        for (Throwable c = failure; c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when the server refused the login, so a password prompt may help. */
     public abstract boolean isAuthenticationFailure(SQLException e);
 

@@ -5,7 +5,6 @@ import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.DbferryException.Where;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,11 +51,8 @@ public final class DumpPass {
         }
     }
 
-    /** Refuses a dump path that is not a file, before anything else is done with it. */
+    /** Refuses a dump path that is not a regular file (saying what it is), before anything else is done with it. */
     public static void requireFile(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new DbferryException(Kind.FILE, Where.NOWHERE, "The dump file " + file + " does not exist.",
-                    "Check the path given to -f.", null);
-        }
+        DumpFiles.requireRegularFile(file);
     }
 }

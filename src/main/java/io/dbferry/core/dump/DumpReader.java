@@ -47,8 +47,9 @@ public final class DumpReader implements Closeable {
         }
     }
 
-    /** Opens {@code file} (gunzipping a name ending in ".gz") and reads and checks its header. */
+    /** Opens {@code file} (refused unless a regular file; gunzipping a name ending in ".gz") and reads and checks its header. */
     public static DumpReader open(Path file) throws IOException {
+        DumpFiles.requireRegularFile(file);
         String name = file.toString();
         InputStream in = new BufferedInputStream(Files.newInputStream(file), DumpJson.BUFFER_SIZE);
         try {

@@ -10,6 +10,7 @@ import io.dbferry.core.dialect.CharacterSet;
 import io.dbferry.core.dialect.CharacterSetNames;
 import io.dbferry.core.dialect.TextLimit;
 import io.dbferry.core.dump.DumpColumn;
+import io.dbferry.core.dump.DumpFiles;
 import io.dbferry.core.dump.DumpFormatException;
 import io.dbferry.core.dump.DumpReader;
 import io.dbferry.core.dump.DumpTable;
@@ -129,9 +130,7 @@ public final class EncodingFixer {
     }
 
     private static void refuse(FixOptions options, Path input, Path output) {
-        if (!Files.isRegularFile(input)) {
-            throw new DbferryException(Kind.FILE, "The dump file " + input + " does not exist.", "Check the path given to -f.");
-        }
+        DumpFiles.requireRegularFile(input);
         if (input.equals(output)) {
             throw new DbferryException(Kind.USAGE,
                     "-o names the input file; fix-encoding never changes its input.", "Give another file name with -o.");

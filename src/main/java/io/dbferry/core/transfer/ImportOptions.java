@@ -1,6 +1,7 @@
 package io.dbferry.core.transfer;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,12 +18,23 @@ import java.util.List;
  *                             may load at once, each on a connection of its own; 1 loads one table at a time
  * @param bulk                 load through the engine's fast path (COPY, LOAD DATA) where it has one; false loads
  *                             with batched inserts from the start (for comparisons and for trouble)
+ * @param serverTimeout        how long one call may wait for the target server's answer before the import
+ *                             gives the connection up and stops ({@link Duration#ZERO}: forever)
  */
 public record ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
                             boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation, int jobs,
-                            boolean bulk) {
+                            boolean bulk, Duration serverTimeout) {
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
+    /** Generous: a table's whole LOAD DATA or COPY, or a key check over a large table, is one call. */
+    public static final Duration DEFAULT_SERVER_TIMEOUT = Duration.ofMinutes(10);
+
+    /** With the default server timeout. */
+    public ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
+                         boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation, int jobs, boolean bulk) {
+        this(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, bulk,
+                DEFAULT_SERVER_TIMEOUT);
+    }
 
     /** With the trigger and encoding checks on, one table at a time, through the fast path. */
     public ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
@@ -41,14 +53,19 @@ public record ImportOptions(Path file, List<String> tables, boolean clear, boole
     }
 
     public ImportOptions withSkipValidation(boolean skip) {
-        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skip, jobs, bulk);
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skip, jobs, bulk, serverTimeout);
     }
 
     public ImportOptions withJobs(int n) {
-        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, n, bulk);
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, n, bulk, serverTimeout);
     }
 
     public ImportOptions withBulk(boolean on) {
-        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, on);
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, on, serverTimeout);
+    }
+
+    public ImportOptions withServerTimeout(Duration timeout) {
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs,
+                bulk, timeout);
     }
 }

@@ -11,6 +11,7 @@ import io.dbferry.core.transfer.Exporter;
 import io.dbferry.core.transfer.ImportJournal;
 import io.dbferry.core.transfer.ImportOptions;
 import io.dbferry.core.transfer.ImportResult;
+import io.dbferry.core.transfer.TargetConnectionLost;
 import io.dbferry.core.transfer.TableState;
 import io.dbferry.core.transfer.Verifier;
 import io.dbferry.core.transfer.VerifyResult;
@@ -31,6 +32,7 @@ import org.springframework.shell.standard.ShellMethod;
 import org.springframework.shell.standard.ShellOption;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -126,23 +128,34 @@ public class RecordCommands {
                     help = "load N groups of tables with no foreign key between them at once (not into SQLite)") int jobs,
             @ShellOption(value = "--no-bulk", help = "load with batched inserts, not the engine's fast path (COPY, LOAD DATA); "
                     + "DBFERRY_BULK=off makes this the default") boolean noBulk,
+            @ShellOption(value = "--server-timeout", defaultValue = "600", help = "seconds to wait for the target server's answer "
+                    + "before the import gives up and stops (0: no limit)") long serverTimeout,
             @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         OutputFormat output = OutputFormat.parse(format);
+        if (serverTimeout < 0) {
+            throw new DbferryException(Kind.USAGE, "--server-timeout must be 0 or more seconds, not " + serverTimeout + ".",
+                    "Give the seconds to wait for the server, e.g. --server-timeout 600, or 0 for no limit.");
+        }
         if (jobs < 1) {
             throw new DbferryException(Kind.USAGE,
                     "--jobs must be 1 or more, not " + jobs + ".", "Give the number of tables to load at once, e.g. --jobs 2.");
         }
         ImportOptions options = new ImportOptions(Path.of(file), TableNames.split(tables), clear, retryFailed, batchSize,
-                allowVersionMismatch, allowTriggers, skipValidation, jobs, !noBulk && ImportDefaults.BULK);
+                allowVersionMismatch, allowTriggers, skipValidation, jobs, !noBulk && ImportDefaults.BULK, Duration.ofSeconds(serverTimeout));
         ImportResult result;
         boolean cancelled;
         try (OperationProgress progress = progressViews.open("import", "import-records ← " + file, quiet, output)) {
             result = new Importer(session.require(Side.TARGET), progress).importFile(options);
             cancelled = progress.cancelled();
+        } catch (TargetConnectionLost lost) {
+            tableNames.invalidate();
+            throw new FailedWithReport(Kind.CONNECTION, lost.where(), renderImport(lost.result(), output), lost.getMessage(),
+                    "Once the server answers again, connect the target again and run 'import-records -f " + file
+                            + " --retry-failed' to load only what is missing.");
         }
         tableNames.invalidate();
-        String rendered = output.json() ? Json.write(RecordOutput.Import.of(result)) : renderImport(result);
+        String rendered = renderImport(result, output);
         if (!result.succeeded()) {
             if (cancelled) {
                 throw new FailedWithReport(Kind.CANCELLED, rendered, "The import was cancelled; the table in flight was rolled back.",
@@ -152,6 +165,10 @@ public class RecordCommands {
                     "Fix the cause, then run 'import-records -f " + file + " --retry-failed' to load only what is missing.");
         }
         return rendered;
+    }
+
+    private static String renderImport(ImportResult result, OutputFormat output) {
+        return output.json() ? Json.write(RecordOutput.Import.of(result)) : renderImport(result);
     }
 
     private static String renderImport(ImportResult result) {

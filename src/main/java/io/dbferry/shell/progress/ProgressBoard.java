@@ -29,6 +29,7 @@ public final class ProgressBoard implements ProgressListener {
         long rows;
         State state = State.WAITING;
         long startedNanos;
+        long movedNanos;
         long endedNanos;
         String reason;
 
@@ -36,6 +37,9 @@ public final class ProgressBoard implements ProgressListener {
             this.table = table;
         }
     }
+
+    /** How long a running table may show no new rows before its line says it waits. */
+    static final long STALLED_SECONDS = 10;
 
     private final String title;
     private final String cancelHint;
@@ -74,6 +78,7 @@ public final class ProgressBoard implements ProgressListener {
         r.rows = 0;
         r.state = State.RUNNING;
         r.startedNanos = clock.getAsLong();
+        r.movedNanos = r.startedNanos;
         if (firstTableNanos < 0) {
             firstTableNanos = r.startedNanos;
         }
@@ -81,7 +86,11 @@ public final class ProgressBoard implements ProgressListener {
 
     @Override
     public synchronized void rowsDone(String table, long done) {
-        row(table).rows = done;
+        Row r = row(table);
+        if (done != r.rows) {
+            r.movedNanos = clock.getAsLong();
+        }
+        r.rows = done;
     }
 
     @Override
@@ -230,6 +239,11 @@ public final class ProgressBoard implements ProgressListener {
             }
         }
         String state = r.state.label() + (r.reason != null && r.state != State.DONE ? ": " + r.reason : "");
+        long still = r.state == State.RUNNING ? (now - r.movedNanos) / 1_000_000_000L : 0;
+        if (still >= STALLED_SECONDS) {
+            // rows stop moving when the server stops taking them; the import's --server-timeout ends the wait
+            state += ", no rows for " + duration(still) + " (waiting for the server)";
+        }
         return String.format("%-" + nameWidth + "s  %25s  %s %4s  %9s  %7s  %s", cut(r.table, nameWidth), done, barText,
                 percent, rate, eta, state);
     }

@@ -105,4 +105,23 @@ class DumpPassTest {
         assertThat(e.kind()).isEqualTo(DbferryException.Kind.FILE);
         assertThat(e.getMessage()).contains("none.json does not exist");
     }
+
+    @Test
+    void aFolderIsNamedAsAFolder() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("dumps"));
+        DbferryException e = catchThrowableOfType(() -> DumpPass.run(folder, List.of(new TrailerCheck())), DbferryException.class);
+        assertThat(e.kind()).isEqualTo(DbferryException.Kind.FILE);
+        assertThat(e.paragraph()).isEqualTo("The dump file " + folder + " is a folder, not a dump file. Check the path given to -f.");
+    }
+
+    @Test
+    void aDeviceIsNamedAsADeviceAndNeverRead() {
+        Path zero = Path.of("/dev/zero");
+        assertThat(zero).exists();
+        // DumpReader.open is what verify -f and the import's load read through; it refuses before reading
+        DbferryException e = catchThrowableOfType(() -> DumpReader.open(zero).close(), DbferryException.class);
+        assertThat(e.kind()).isEqualTo(DbferryException.Kind.FILE);
+        assertThat(e.paragraph()).isEqualTo("The dump file /dev/zero is a character device, not a regular file; "
+                + "a dump is read only from a regular file. Check the path given to -f.");
+    }
 }

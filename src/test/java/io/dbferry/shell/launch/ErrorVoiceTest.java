@@ -169,6 +169,13 @@ class ErrorVoiceTest {
         add("file", List.of(connectEmpty, "import-records --quiet -f " + tmp.resolve("missing.json")),
                 "The dump file " + tmp.resolve("missing.json") + " does not exist. Check the path given to -f.",
                 1, Kind.FILE, "DbferryException");
+        add("folder as dump", List.of(connectEmpty, "import-records --quiet -f " + tmp),
+                "The dump file " + tmp + " is a folder, not a dump file. Check the path given to -f.",
+                1, Kind.FILE, "DbferryException");
+        add("device as dump", List.of("validate-encoding -f /dev/zero"),
+                "The dump file /dev/zero is a character device, not a regular file; a dump is read only from a regular file. "
+                        + "Check the path given to -f.",
+                1, Kind.FILE, "DbferryException");
         add("configuration", List.of("connect target postgresql://dbferry@127.0.0.1/nowhere --password-env DBFERRY_ERROR_VOICE_UNSET"),
                 "The environment variable DBFERRY_ERROR_VOICE_UNSET is not set. Export it before starting dbferry, or leave out "
                         + "--password-env to be asked.",

@@ -64,4 +64,23 @@ class ProgressBoardTest {
         assertThat(lines).hasSizeLessThanOrEqualTo(20);
         assertThat(String.join("\n", lines)).contains("table_40").contains("of 60)").contains("Cancelling");
     }
+
+    @Test
+    void aTableWhoseRowsStopMovingSaysItWaitsForTheServer() {
+        board.planned(List.of("part"), Map.of("part", 100_000L));
+        board.tableStarted("part", 100_000);
+        clock.addAndGet(SECOND);
+        board.rowsDone("part", 5_000);
+        clock.addAndGet(9 * SECOND);
+        String moving = board.render(160, 20).stream().filter(l -> l.startsWith("part")).findFirst().orElseThrow();
+        assertThat(moving).endsWith("running");
+
+        clock.addAndGet(6 * SECOND);
+        board.rowsDone("part", 5_000); // the same count again: nothing moved
+        String stalled = board.render(160, 20).stream().filter(l -> l.startsWith("part")).findFirst().orElseThrow();
+        assertThat(stalled).endsWith("running, no rows for 0:15 (waiting for the server)");
+
+        board.rowsDone("part", 6_000);
+        assertThat(board.render(160, 20).stream().filter(l -> l.startsWith("part")).findFirst().orElseThrow()).endsWith("running");
+    }
 }

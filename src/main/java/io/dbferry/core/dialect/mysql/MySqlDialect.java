@@ -36,7 +36,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * MySQL and MariaDB through MySQL Connector/J. Sessions always talk utf8mb4 and UTC, so text and
@@ -200,13 +202,42 @@ public final class MySqlDialect extends Dialect {
         return byJdbcType(jdbcType);
     }
 
+    /** A date whose year, month or day is zero, as the server writes it ("0000-00-00", "2024-00-15 10:00:00"). */
+    private static final Pattern ZERO_DATE = Pattern.compile("(0000-\\d\\d-\\d\\d|\\d{4}-00-\\d\\d|\\d{4}-\\d\\d-00)");
+
     @Override
     public Object read(ResultSet rs, int index, Column column) throws SQLException {
         if (column.portableType() == PortableType.INTEGER && rs.getObject(index) instanceof java.sql.Date year) {
             // Connector/J returns YEAR as a date (yearIsDateType); the value is the year itself
             return (long) year.toLocalDate().getYear();
         }
-        return readTyped(rs, index, column);
+        try {
+            return readTyped(rs, index, column);
+        } catch (SQLException | java.time.DateTimeException e) {
+            Optional<ValueConversionException> zero = zeroDate(rs, index, column);
+            if (zero.isPresent()) {
+                throw zero.get();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A zero date ('0000-00-00', or a zero month or day, which sql_mode may let a server store) is no
+     * calendar date: Connector/J refuses it (zeroDateTimeBehavior=EXCEPTION; a zero day or month fails
+     * java.time) with words that name no column. Read as the text it is, it is refused as a value not carried, which the caller places.
+     */
+    private static Optional<ValueConversionException> zeroDate(ResultSet rs, int index, Column column) throws SQLException {
+        PortableType type = column.portableType();
+        if (type != PortableType.DATE && type != PortableType.TIMESTAMP && type != PortableType.TIMESTAMP_TZ) {
+            return Optional.empty();
+        }
+        String raw = rs.getString(index);
+        if (raw == null || !ZERO_DATE.matcher(raw).lookingAt()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ValueConversionException(column.name(), raw,
+                "is a zero date, which MySQL and MariaDB store in place of a date but no calendar holds"));
     }
 
     @Override

@@ -98,13 +98,18 @@ public final class SqliteDialect extends Dialect {
         SQLiteConfig config = new SQLiteConfig();
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
+        String url = spec.jdbcUrl();
         if (readOnly) {
             config.setReadOnly(true);
             config.setOpenMode(SQLiteOpenMode.READONLY);
+            if (SqliteSourceFiles.walWithoutCompanions(spec.file())) {
+                config.setOpenMode(SQLiteOpenMode.OPEN_URI);
+                url = SqliteSourceFiles.immutableUrl(spec.file());
+            }
         } else {
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         }
-        Connection connection = DriverManager.getConnection(spec.jdbcUrl(), config.toProperties());
+        Connection connection = DriverManager.getConnection(url, config.toProperties());
         try (Statement st = connection.createStatement()) {
             // the first read of the schema is where SQLite notices a file that is not a database
             st.executeQuery("select count(*) from sqlite_master").close();
@@ -113,6 +118,11 @@ public final class SqliteDialect extends Dialect {
             throw e;
         }
         return connection;
+    }
+
+    /** A file has no server to wait for; sqlite-jdbc has no network timeout. */
+    @Override
+    public void setServerTimeout(Connection connection, java.time.Duration timeout) {
     }
 
     @Override

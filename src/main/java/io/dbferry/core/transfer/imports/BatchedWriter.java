@@ -85,6 +85,9 @@ final class BatchedWriter implements TableWriter {
             }
             insert.executeBatch();
         } catch (SQLException e) {
+            if (dialect.isConnectionLost(e)) {
+                throw e; // no row to find on a connection that is gone
+            }
             insert.clearBatch();
             jdbc.rollback(savepoint);
             throw replay.locate(insert, batch, batchFirstRow, e);

@@ -71,6 +71,9 @@ final class BulkWriter implements TableWriter {
         } catch (ValueConversionException e) {
             throw rows.valueFailure(taken, current, e);
         } catch (SQLException e) {
+            if (dialect.isConnectionLost(e)) {
+                throw e; // nothing to load again on a connection that is gone
+            }
             FailureLocation at = dialect.locateFailure(e, table.columns(), null);
             log.info("fast load of {} refused at or before row {}{} ({}); loading it again row by row to find the row",
                     table.name(), taken, at.row() > 0 ? " (the server says row " + at.row() + ")" : "", e.getMessage());

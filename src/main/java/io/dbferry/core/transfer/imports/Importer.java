@@ -12,6 +12,7 @@ import io.dbferry.core.transfer.ImportJournal.Entry;
 import io.dbferry.core.transfer.ImportOptions;
 import io.dbferry.core.transfer.ImportResult;
 import io.dbferry.core.transfer.TableState;
+import io.dbferry.core.transfer.TargetConnectionLost;
 import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +52,7 @@ public final class Importer {
      */
     public ImportResult importFile(ImportOptions options) {
         DumpPass.requireFile(options.file());
-        try (WriterLocks locks = WriterLocks.take(target, options.file())) {
+        try (WriterLocks locks = WriterLocks.take(target, options.file(), options.serverTimeout())) {
             return importLocked(options);
         }
     }
@@ -67,6 +68,7 @@ public final class Importer {
         // 3. checks stay off while tables are emptied and loaded (self-references, cycles); every key is checked at the end
         boolean checksOff = switchForeignKeyChecks(false);
         ImportRun run = new ImportRun(options, plan, journal, progress, checksOff, new ConcurrentHashMap<>());
+        boundServerWait(target, options.serverTimeout());
         try {
             if (!options.allowTriggers()) {
                 planner.refuseTriggers(plan.loading());
@@ -80,15 +82,43 @@ public final class Importer {
             } else {
                 ParallelGroups.load(run, target, plan.groups());
             }
+        } catch (ConnectionLost lost) {
+            throw stopped(lost, options, plan, journal, started);
         } finally {
             if (checksOff) {
                 switchForeignKeyChecks(true);
             }
+            boundServerWait(target, Duration.ZERO);
         }
         // 5. the keys the load did not check before each commit
         List<String> violations = checksOff ? ForeignKeyAudit.afterLoad(target, catalog, plan.loading(), run.checkedAtCommit()) : List.of();
-        List<Entry> entries = journal.entries().stream().filter(e -> plan.toLoad().contains(plan.sourceName(e.table()))).toList();
-        return new ImportResult(options.file(), entries, violations, Duration.between(started, Instant.now()));
+        return new ImportResult(options.file(), entries(plan, journal), violations, Duration.between(started, Instant.now()));
+    }
+
+    private static List<Entry> entries(ImportPlan plan, ImportJournal journal) {
+        return journal.entries().stream().filter(e -> plan.toLoad().contains(plan.sourceName(e.table()))).toList();
+    }
+
+    /** The server went away or stopped answering: what was done, as a result the error carries, and what to do. */
+    private static TargetConnectionLost stopped(ConnectionLost lost, ImportOptions options, ImportPlan plan, ImportJournal journal,
+                                                Instant started) {
+        ImportResult result = new ImportResult(options.file(), entries(plan, journal), List.of(), Duration.between(started, Instant.now()));
+        long notStarted = result.tables().stream().filter(e -> e.state() == TableState.PENDING).count();
+        String what = lost.timedOut ? "did not answer for " + options.serverTimeout().toSeconds() + " s (the import's server timeout)"
+                : "went away";
+        return new TargetConnectionLost(Where.table(lost.table), "The target server " + what + " while table " + lost.table
+                + " was loading; that table was rolled back" + (notStarted > 0 ? " and " + notStarted + " more did not start" : "")
+                + ".", "Once the server answers again, connect the target again and import with --retry-failed to load only "
+                + "what is missing.", result, lost.getCause());
+    }
+
+    /** Bounds each call's wait for the server ({@link Duration#ZERO}: none); a connection already gone reports itself later. */
+    static void boundServerWait(DatabaseConnection db, Duration timeout) {
+        try {
+            db.dialect().setServerTimeout(db.jdbc(), timeout);
+        } catch (SQLException e) {
+            log.info("cannot bound the wait for the server: {}", e.getMessage());
+        }
     }
 
     private ImportJournal startJournal(ImportOptions options, ImportPlan plan) {

@@ -35,6 +35,7 @@ final class ParallelGroups {
             for (Set<String> group : groups) {
                 running.add(pool.submit(() -> {
                     try (DatabaseConnection own = target.openAnother()) {
+                        Importer.boundServerWait(own, run.options().serverTimeout());
                         if (run.checksOff()) {
                             own.dialect().setForeignKeyChecks(own.jdbc(), false);
                         }

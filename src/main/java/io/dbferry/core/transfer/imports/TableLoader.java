@@ -1,5 +1,6 @@
 package io.dbferry.core.transfer.imports;
 
+import io.dbferry.core.DbferryException;
 import io.dbferry.core.dialect.BulkLoader;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dump.DumpFormatException;
@@ -73,8 +74,17 @@ final class TableLoader {
             return done;
         } catch (LoadFailure f) {
             return fail(f.reason, f.row, f.column, started);
-        } catch (DumpFormatException | SQLException e) {
-            return fail(e.getMessage(), null, null, started);
+        } catch (SQLException | RuntimeException e) {
+            if (dialect.isConnectionLost(e)) {
+                boolean timedOut = dialect.isServerTimeout(e);
+                fail(timedOut ? "the server did not answer within " + run.options().serverTimeout().toSeconds() + " s"
+                        : "the server went away (" + DbferryException.rootMessage(e) + ")", null, null, started);
+                throw new ConnectionLost(table.name(), timedOut, e);
+            }
+            if (e instanceof DumpFormatException || e instanceof SQLException) {
+                return fail(e.getMessage(), null, null, started);
+            }
+            throw (RuntimeException) e;
         } catch (IOException e) {
             return fail("reading the file failed: " + e.getMessage(), null, null, started);
         } finally {

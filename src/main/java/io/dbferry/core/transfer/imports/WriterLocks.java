@@ -34,7 +34,8 @@ final class WriterLocks implements AutoCloseable {
         this.target = target;
     }
 
-    static WriterLocks take(DatabaseConnection target, Path dumpFile) {
+    /** {@code serverTimeout} bounds the lock connection's waits too, so a frozen server cannot hold the release. */
+    static WriterLocks take(DatabaseConnection target, Path dumpFile, java.time.Duration serverTimeout) {
         String holder = holder("importing " + dumpFile.getFileName());
         Path journalLock = ImportJournal.pathFor(dumpFile).resolveSibling(dumpFile.getFileName() + ".journal.lock");
         LockFile journal;
@@ -47,6 +48,7 @@ final class WriterLocks implements AutoCloseable {
         DatabaseConnection own = null;
         try {
             own = target.openAnother();
+            Importer.boundServerWait(own, serverTimeout);
             return new WriterLocks(journal, own, target.dialect().tryWriterLock(own.jdbc(), target.spec(), holder));
         } catch (SQLException e) {
             closeAll(journal, own);
