@@ -136,6 +136,7 @@ public final class Catalog {
     private List<Column> columns(DatabaseMetaData md, String catalog, String schema, String table) throws SQLException {
         List<Column> columns = new ArrayList<>();
         Map<String, String> characterSets = dialect.characterSets(connection, table);
+        java.util.Set<String> json = dialect.jsonColumns(connection, table);
         try (ResultSet rs = md.getColumns(catalog, schema, escape(md, table), "%")) {
             while (rs.next()) {
                 if (!table.equals(rs.getString("TABLE_NAME"))) {
@@ -146,7 +147,8 @@ public final class Catalog {
                 int size = rs.getInt("COLUMN_SIZE");
                 int scale = rs.getInt("DECIMAL_DIGITS");
                 String columnName = rs.getString("COLUMN_NAME");
-                PortableType portable = dialect.portableType(jdbcType, typeName, size, scale);
+                PortableType portable = json.contains(columnName) ? PortableType.JSON
+                        : dialect.portableType(jdbcType, typeName, size, scale);
                 // the character set only where text is stored in one (not for numbers on PostgreSQL)
                 String characterSet = portable == PortableType.TEXT || portable == PortableType.JSON
                         ? characterSets.get(columnName) : null;

@@ -52,4 +52,25 @@ class JsonComparisonTest {
         assertThat(respaced.allEqual()).isFalse();
         assertThat(respaced.tables().get(0).firstDifference()).contains("differs in note");
     }
+
+    @Test
+    void mariaDbJsonIsJsonThoughItIsLongtextAndVerifiesEqualAfterJsonb() throws Exception {
+        String maria = freshMaria("json_compare_maria");
+        execute(maria, "create table doc (id integer primary key, body json, note longtext)",
+                "insert into doc values (1, '{\"zeta\": 1,   \"alpha\": [true, 2.50]}', 'x')");
+        try (var source = source(maria)) {
+            var table = source.catalog().table("doc");
+            assertThat(table.column("body").orElseThrow().portableType()).isEqualTo(io.dbferry.core.model.PortableType.JSON);
+            assertThat(table.column("note").orElseThrow().portableType()).isEqualTo(io.dbferry.core.model.PortableType.TEXT);
+        }
+        String pg = freshPostgres("json_compare_from_maria");
+        execute(pg, "create table doc (id integer primary key, body jsonb, note text)");
+        Path file = dir.resolve("maria-doc.json");
+        export(maria, ExportOptions.all(file));
+        assertAllDone(importAll(pg, file));
+        assertAllEqual(verifyAgainstSource(maria, pg, List.of()), 1);
+        assertAllEqual(verifyAgainstFile(pg, file, List.of()), 1);
+        execute(pg, "update doc set body = '{\"zeta\": 2, \"alpha\": [true, 2.50]}' where id = 1");
+        assertThat(verifyAgainstSource(maria, pg, List.of()).allEqual()).isFalse();
+    }
 }
