@@ -7,6 +7,7 @@ import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.model.Column;
 import io.dbferry.core.model.ForeignKey;
 import io.dbferry.core.model.Index;
+import io.dbferry.core.model.Names;
 import io.dbferry.core.model.PortableType;
 import io.dbferry.core.model.Table;
 import org.jooq.impl.DSL;
@@ -40,7 +41,7 @@ public final class Catalog {
         this.dialect = dialect;
     }
 
-    /** The application's table names, sorted case-insensitively. */
+    /** The application's table names, sorted ignoring case ({@link Names#ORDER}). */
     public List<String> tableNames() {
         try {
             DatabaseMetaData md = connection.getMetaData();
@@ -54,25 +55,18 @@ public final class Catalog {
                     }
                 }
             }
-            names.sort(String.CASE_INSENSITIVE_ORDER);
+            names.sort(Names.ORDER);
             return names;
         } catch (SQLException e) {
             throw new DbferryException(Kind.DATABASE, "Cannot list the tables.", null, e);
         }
     }
 
-    /** The table's exact name, or an error with the closest names. */
+    /** The table of exactly that name, or an error naming the closest names (found ignoring case). */
     public String resolve(String requested) {
         List<String> names = tableNames();
-        for (String name : names) {
-            if (name.equals(requested)) {
-                return name;
-            }
-        }
-        for (String name : names) {
-            if (name.equalsIgnoreCase(requested)) {
-                return name;
-            }
+        if (names.contains(requested)) {
+            return requested;
         }
         List<String> close = TableNames.closest(requested, names, 3);
         throw new DbferryException(Kind.USAGE, Where.table(requested), "There is no table '" + requested + "'.",
@@ -142,6 +136,7 @@ public final class Catalog {
     private List<Column> columns(DatabaseMetaData md, String catalog, String schema, String table) throws SQLException {
         List<Column> columns = new ArrayList<>();
         Map<String, String> characterSets = dialect.characterSets(connection, table);
+        java.util.Set<String> json = dialect.jsonColumns(connection, table);
         try (ResultSet rs = md.getColumns(catalog, schema, escape(md, table), "%")) {
             while (rs.next()) {
                 if (!table.equals(rs.getString("TABLE_NAME"))) {
@@ -152,7 +147,8 @@ public final class Catalog {
                 int size = rs.getInt("COLUMN_SIZE");
                 int scale = rs.getInt("DECIMAL_DIGITS");
                 String columnName = rs.getString("COLUMN_NAME");
-                PortableType portable = dialect.portableType(jdbcType, typeName, size, scale);
+                PortableType portable = json.contains(columnName) ? PortableType.JSON
+                        : dialect.portableType(jdbcType, typeName, size, scale);
                 // the character set only where text is stored in one (not for numbers on PostgreSQL)
                 String characterSet = portable == PortableType.TEXT || portable == PortableType.JSON
                         ? characterSets.get(columnName) : null;

@@ -1,6 +1,7 @@
 package io.dbferry.core.catalog;
 
 import io.dbferry.core.model.ForeignKey;
+import io.dbferry.core.model.Names;
 import io.dbferry.core.model.Table;
 
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public final class DependencyOrder {
         tables.forEach(t -> names.add(t.name()));
         Set<String> selfReferencing = new HashSet<>();
         for (Table table : tables) {
-            Set<String> ps = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            Set<String> ps = new TreeSet<>(Names.ORDER);
             for (ForeignKey fk : table.foreignKeys()) {
                 if (fk.isSelfReference()) {
                     selfReferencing.add(table.name());
@@ -52,7 +53,7 @@ public final class DependencyOrder {
         List<String> order = new ArrayList<>();
         Map<String, Integer> waiting = new HashMap<>();
         parents.forEach((t, ps) -> waiting.put(t, ps.size()));
-        TreeSet<String> ready = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        TreeSet<String> ready = new TreeSet<>(Names.ORDER);
         waiting.forEach((t, n) -> {
             if (n == 0) {
                 ready.add(t);
@@ -68,7 +69,7 @@ public final class DependencyOrder {
             });
         }
         Set<String> cyclic = new LinkedHashSet<>(selfReferencing);
-        List<String> rest = parents.keySet().stream().filter(t -> !order.contains(t)).sorted(String.CASE_INSENSITIVE_ORDER).toList();
+        List<String> rest = parents.keySet().stream().filter(t -> !order.contains(t)).sorted(Names.ORDER).toList();
         cyclic.addAll(rest);
         order.addAll(rest);
         return new DependencyOrder(List.copyOf(order), Set.copyOf(cyclic), parents);

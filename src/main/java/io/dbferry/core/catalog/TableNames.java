@@ -13,7 +13,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Table-name lists with globs ({@code part_*}) and "did you mean" suggestions. */
+/**
+ * Table-name lists with globs ({@code part_*}) and "did you mean" suggestions. Names and globs match
+ * exactly, case included, since {@code Foo} and {@code foo} can be two tables; only the suggestions
+ * ignore case.
+ */
 public final class TableNames {
 
     private TableNames() {
@@ -73,10 +77,10 @@ public final class TableNames {
                 default -> regex.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        return Pattern.compile(regex.toString());
     }
 
-    /** Up to {@code limit} names closest to {@code wanted}: prefix matches first, then by edit distance. */
+    /** Up to {@code limit} names closest to {@code wanted}, ignoring case: prefix matches first, then by edit distance. */
     public static List<String> closest(String wanted, List<String> names, int limit) {
         String w = wanted.toLowerCase(Locale.ROOT);
         int threshold = Math.max(2, w.length() / 3);

@@ -301,6 +301,14 @@ public abstract class Dialect {
         return Map.of();
     }
 
+    /**
+     * Columns of {@code table} that hold JSON although their declared type does not say so (MariaDB's JSON is
+     * LONGTEXT with a json_valid check); they travel and compare as {@link PortableType#JSON}.
+     */
+    public java.util.Set<String> jsonColumns(Connection connection, String table) throws SQLException {
+        return java.util.Set.of();
+    }
+
     /** What a character set of this engine, by its engine name, can hold; null means the engine's UTF-8. */
     public CharacterSet characterSet(String name) {
         return CharacterSet.UTF8;

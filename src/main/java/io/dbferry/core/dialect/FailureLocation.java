@@ -1,6 +1,7 @@
 package io.dbferry.core.dialect;
 
 import io.dbferry.core.model.Column;
+import io.dbferry.core.model.Names;
 
 import java.util.List;
 
@@ -15,14 +16,10 @@ public record FailureLocation(long row, int column) {
 
     public static final FailureLocation UNKNOWN = new FailureLocation(0, -1);
 
-    /** The index of the column named {@code name} (ignoring case, as the engines fold it), or -1. */
+    /** The index of the column named {@code name} (or differing only in case, as engines fold it: {@link Names#find}), or -1. */
     public static int columnNamed(List<Column> columns, String name) {
-        for (int i = 0; name != null && i < columns.size(); i++) {
-            if (columns.get(i).name().equalsIgnoreCase(name)) {
-                return i;
-            }
-        }
-        return -1;
+        List<String> names = columns.stream().map(Column::name).toList();
+        return Names.find(name, names).map(names::indexOf).orElse(-1);
     }
 
     /**

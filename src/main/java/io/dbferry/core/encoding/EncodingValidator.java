@@ -14,6 +14,7 @@ import io.dbferry.core.encoding.EncodingReport.Kind;
 import io.dbferry.core.encoding.EncodingReport.Severity;
 import io.dbferry.core.encoding.ValueInspector.Destination;
 import io.dbferry.core.model.Column;
+import io.dbferry.core.model.Names;
 import io.dbferry.core.model.PortableType;
 import io.dbferry.core.model.Table;
 import io.dbferry.core.progress.ProgressListener;
@@ -176,8 +177,7 @@ public final class EncodingValidator {
             if (catalog == null) {
                 return null;
             }
-            String found = names.stream().filter(n -> n.equals(name)).findFirst()
-                    .or(() -> names.stream().filter(n -> n.equalsIgnoreCase(name)).findFirst()).orElse(null);
+            String found = Names.find(name, names).orElse(null);
             return found == null ? null : catalog.table(found);
         }
 

@@ -7,8 +7,10 @@ import java.util.Optional;
 public record Table(String name, List<Column> columns, List<String> primaryKey, List<Index> indexes,
                     List<ForeignKey> foreignKeys) {
 
+    /** The column of that exact name, else the only one differing from it in case ({@link Names#find}). */
     public Optional<Column> column(String columnName) {
-        return columns.stream().filter(c -> c.name().equalsIgnoreCase(columnName)).findFirst();
+        return Names.find(columnName, columnNames())
+                .flatMap(found -> columns.stream().filter(c -> c.name().equals(found)).findFirst());
     }
 
     public List<String> columnNames() {

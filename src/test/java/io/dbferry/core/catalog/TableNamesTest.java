@@ -38,6 +38,22 @@ class TableNamesTest {
     }
 
     @Test
+    void namesAndGlobsMatchExactlyAndOnlySuggestionsIgnoreCase() {
+        List<String> pair = List.of("Foo", "foo", "food");
+        assertThat(TableNames.select("Foo", pair)).containsExactly("Foo");
+        assertThat(TableNames.select("foo", pair)).containsExactly("foo");
+        assertThat(TableNames.select("f*", pair)).containsExactly("foo", "food");
+        assertThat(TableNames.select("F??", pair)).containsExactly("Foo");
+        assertThat(TableNames.filter(List.of("Foo")).test("foo")).isFalse();
+        assertThat(TableNames.filter(List.of("Foo")).test("Foo")).isTrue();
+        assertThatThrownBy(() -> TableNames.select("FOO", pair))
+                .isInstanceOfSatisfying(DbferryException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("There is no table 'FOO'.");
+                    assertThat(e.nextStep()).isEqualTo("Did you mean 'Foo', 'foo' or 'food'?");
+                });
+    }
+
+    @Test
     void quoteListReadsAsEnglish() {
         assertThat(TableNames.quoteList(List.of("a"))).isEqualTo("'a'");
         assertThat(TableNames.quoteList(List.of("a", "b", "c"))).isEqualTo("'a', 'b' or 'c'");

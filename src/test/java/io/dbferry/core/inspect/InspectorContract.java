@@ -62,10 +62,14 @@ abstract class InspectorContract {
     }
 
     @Test
-    void countsOnlyTheNamedTablesInTheOrderGivenEvenWhenCaseDiffers() {
-        List<Inspector.TableCount> counts = inspector().counts(List.of(name("Track").toUpperCase(), name("Genre")));
+    void countsOnlyTheNamedTablesInTheOrderGivenAndNamesAreExact() {
+        List<Inspector.TableCount> counts = inspector().counts(List.of(name("Track"), name("Genre")));
         assertThat(counts).containsExactly(new Inspector.TableCount(name("Track"), 3503),
                 new Inspector.TableCount(name("Genre"), 25));
+        // Foo and foo can be two tables, so a name in another case is only a suggestion
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> inspector().counts(List.of(name("Track").toUpperCase())))
+                .isInstanceOfSatisfying(io.dbferry.core.DbferryException.class,
+                        e -> assertThat(e.nextStep()).contains("'" + name("Track") + "'"));
     }
 
     @Test

@@ -108,7 +108,9 @@ class EdgeValuesTest {
                 assertThat(rs.getString(3)).as(url).isEqualTo("Łódź 😀 𝄞 \"quoted\" \\ back");
                 assertThat(rs.getBytes(4)).as(url).isEqualTo(ALL_BYTES);
                 assertThat(new BigDecimal(rs.getString(5))).as(url).isEqualByComparingTo("1234567890.12345");
-                assertThat(rs.getString(6)).as(url).isEqualTo("{\"b\": 1, \"a\": [1, 2.5, \"x\"]}");
+                // as JSON: the hop back to PostgreSQL is jsonb now that MariaDB's JSON is read as JSON, and jsonb orders keys
+                com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+                assertThat(json.readTree(rs.getString(6))).as(url).isEqualTo(json.readTree("{\"b\": 1, \"a\": [1, 2.5, \"x\"]}"));
                 assertThat(rs.getString(7)).as(url).isEqualToIgnoringCase("123e4567-e89b-12d3-a456-426614174000");
                 rs.next();
                 assertThat(rs.getLong(1)).as(url).isEqualTo(Long.MIN_VALUE);

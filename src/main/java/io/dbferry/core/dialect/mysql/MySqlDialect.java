@@ -382,6 +382,22 @@ public final class MySqlDialect extends Dialect {
         return sets;
     }
 
+    /** MariaDB's JSON: a LONGTEXT column with the check {@code json_valid(`column`)} the server adds itself. */
+    @Override
+    public java.util.Set<String> jsonColumns(Connection connection, String table) throws SQLException {
+        if (engine != Engine.MARIADB) {
+            return java.util.Set.of(); // MySQL's JSON is a type of its own, named by the driver
+        }
+        java.util.Set<String> json = new java.util.HashSet<>();
+        for (String[] row : textRows(connection, "select c.COLUMN_NAME, c.DATA_TYPE from information_schema.COLUMNS c"
+                + " join information_schema.CHECK_CONSTRAINTS k on k.CONSTRAINT_SCHEMA = c.TABLE_SCHEMA and k.TABLE_NAME = c.TABLE_NAME"
+                + " and k.CHECK_CLAUSE = concat('json_valid(`', c.COLUMN_NAME, '`)')"
+                + " where c.TABLE_SCHEMA = database() and c.TABLE_NAME = ? and c.DATA_TYPE = 'longtext'", table)) {
+            json.add(row[0]);
+        }
+        return json;
+    }
+
     @Override
     public CharacterSet characterSet(String name) {
         return CharacterSetNames.mysql(name);

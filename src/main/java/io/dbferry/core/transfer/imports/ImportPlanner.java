@@ -17,6 +17,7 @@ import io.dbferry.core.encoding.EncodingCheckFailed;
 import io.dbferry.core.encoding.EncodingReport;
 import io.dbferry.core.encoding.EncodingValidator;
 import io.dbferry.core.model.Column;
+import io.dbferry.core.model.Names;
 import io.dbferry.core.model.Table;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.DatabaseConnection;
@@ -146,10 +147,9 @@ final class ImportPlanner {
                 .map(e -> e.state().needsRetry()).orElse(true)).toList();
     }
 
-    /** The journal keys tables by target name; match it case-insensitively to the dump's name. */
+    /** The journal keys tables by target name, which is the dump's name or the one differing from it only in case. */
     private static String targetNameOf(String dumpName, ImportJournal journal) {
-        return journal.entries().stream().map(ImportJournal.Entry::table).filter(t -> t.equalsIgnoreCase(dumpName))
-                .findFirst().orElse(dumpName);
+        return Names.find(dumpName, journal.entries().stream().map(ImportJournal.Entry::table).toList()).orElse(dumpName);
     }
 
     /** Every table and column of the file, matched on the target; all mismatches are listed at once. */
@@ -162,9 +162,7 @@ final class ImportPlanner {
             if (!toLoad.contains(table.name())) {
                 continue;
             }
-            String name = targetNames.stream().filter(n -> n.equals(table.name())).findFirst()
-                    .or(() -> targetNames.stream().filter(n -> n.equalsIgnoreCase(table.name())).findFirst())
-                    .orElse(null);
+            String name = Names.find(table.name(), targetNames).orElse(null);
             if (name == null) {
                 List<String> close = TableNames.closest(table.name(), targetNames, 2);
                 problems.add("table " + table.name() + " does not exist on the target"
@@ -199,7 +197,7 @@ final class ImportPlanner {
             }
         }
         for (Column targetColumn : targetTable.columns()) {
-            boolean inFile = table.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(targetColumn.name()));
+            boolean inFile = table.columns().stream().anyMatch(c -> targetTable.column(c.name()).filter(targetColumn::equals).isPresent());
             if (!inFile && !targetColumn.nullable() && targetColumn.defaultValue() == null && !targetColumn.autoIncrement()) {
                 problems.add("column " + targetTable.name() + "." + targetColumn.name() + " on the target is NOT NULL without a default"
                         + " and the file has no values for it");

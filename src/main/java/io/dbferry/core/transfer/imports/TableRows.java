@@ -92,7 +92,7 @@ final class TableRows {
 
     private int indexOf(String column) {
         for (int i = 0; i < table.columns().size(); i++) {
-            if (table.columns().get(i).name().equalsIgnoreCase(column)) {
+            if (table.columns().get(i).name().equals(column)) { // target columns, named as the key names them
                 return i;
             }
         }
