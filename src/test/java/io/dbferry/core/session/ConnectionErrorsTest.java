@@ -183,6 +183,7 @@ class ConnectionErrorsTest {
         DbferryException e = connectFails(Side.SOURCE, "sqlite:" + missing);
         assertThat(e.getMessage()).isEqualTo("The SQLite file " + missing + " does not exist; a source is never created.");
         assertThat(e.nextStep()).contains("Check the path");
+        assertThat(e.paragraph()).as("nothing from SQLite to quote").doesNotContain("The server said");
         DbferryException again = connectFails(Side.SOURCE, "sqlite:" + missingHere);
         assertThat(again.getMessage()).contains(missingHere.toString());
         assertThat(missing.getParent()).doesNotExist();

@@ -133,8 +133,9 @@ public final class SqliteDialect extends Dialect {
     @Override
     public DbferryException explainConnectFailure(SQLException e, ConnectionSpec spec) {
         if ("DBFERRY_NO_FILE".equals(e.getSQLState())) {
+            // no cause: that marker is dbferry's own, not something SQLite said
             return new DbferryException(Kind.CONNECTION, "The SQLite file " + spec.file() + " does not exist; a source is never created.",
-                    "Check the path (relative paths start at " + System.getProperty("user.dir") + ").", e);
+                    "Check the path (relative paths start at " + System.getProperty("user.dir") + ").", null);
         }
         String message = String.valueOf(e.getMessage());
         if (message.contains("NOTADB") || message.contains("not a database") || message.contains("file is encrypted")) {
