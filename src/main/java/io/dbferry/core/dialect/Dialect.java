@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -238,13 +239,29 @@ public abstract class Dialect {
     public abstract void resetAutoIncrement(Connection connection, Table table) throws SQLException;
 
     /** Orders rows by code point, the same on every engine, so checksums computed in key order agree. */
-    public Field<?> binaryOrder(Field<?> field, Column column) {
-        return field;
+    public final Field<?> binaryOrder(Field<?> field, Column column) {
+        return column.portableType() == PortableType.TEXT
+                ? DSL.field(codePointCollation(), field.getDataType(), field) : field;
     }
 
-    /** Starts the single read-only snapshot an export reads from, where the engine has one. */
-    public void beginSnapshot(Connection connection) throws SQLException {
+    /** The jOOQ template ({@code {0}}: a text column) under which this engine compares text by code point. */
+    protected abstract String codePointCollation();
+
+    /**
+     * Starts the single read-only snapshot an export reads from: a transaction and the engine's
+     * {@link #snapshotStatements()} (none for SQLite, where a deferred transaction on a read-only file is one).
+     */
+    public final void beginSnapshot(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            for (String sql : snapshotStatements()) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    protected List<String> snapshotStatements() {
+        return List.of();
     }
 
     /**

@@ -17,7 +17,6 @@ import io.dbferry.core.model.Index;
 import io.dbferry.core.model.PortableType;
 import io.dbferry.core.model.ServerDescription;
 import io.dbferry.core.model.Table;
-import org.jooq.Field;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
@@ -345,20 +344,14 @@ public final class MySqlDialect extends Dialect {
     }
 
     @Override
-    public Field<?> binaryOrder(Field<?> field, Column column) {
-        if (column.portableType() == PortableType.TEXT) {
-            return DSL.field("convert({0} using utf8mb4) collate utf8mb4_bin", field.getDataType(), field);
-        }
-        return field;
+    protected String codePointCollation() {
+        return "convert({0} using utf8mb4) collate utf8mb4_bin";
     }
 
     @Override
-    public void beginSnapshot(Connection connection) throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement st = connection.createStatement()) {
-            st.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-            st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
-        }
+    protected List<String> snapshotStatements() {
+        return List.of("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ",
+                "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
     }
 
     @Override

@@ -16,7 +16,6 @@ import io.dbferry.core.model.Engine;
 import io.dbferry.core.model.PortableType;
 import io.dbferry.core.model.ServerDescription;
 import io.dbferry.core.model.Table;
-import org.jooq.Field;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
@@ -240,19 +239,13 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
-    public Field<?> binaryOrder(Field<?> field, Column column) {
-        if (column.portableType() == PortableType.TEXT) {
-            return DSL.field("{0} collate \"C\"", field.getDataType(), field);
-        }
-        return field;
+    protected String codePointCollation() {
+        return "{0} collate \"C\"";
     }
 
     @Override
-    public void beginSnapshot(Connection connection) throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement st = connection.createStatement()) {
-            st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-        }
+    protected java.util.List<String> snapshotStatements() {
+        return java.util.List.of("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
     }
 
     // ---- character sets and lengths ----

@@ -347,15 +347,8 @@ public final class SqliteDialect extends Dialect {
     }
 
     @Override
-    public org.jooq.Field<?> binaryOrder(org.jooq.Field<?> field, Column column) {
-        return column.portableType() == PortableType.TEXT
-                ? org.jooq.impl.DSL.field("{0} collate binary", field.getDataType(), field) : field;
-    }
-
-    @Override
-    public void beginSnapshot(Connection connection) throws SQLException {
-        // a deferred transaction on a read-only file is SQLite's snapshot
-        connection.setAutoCommit(false);
+    protected String codePointCollation() {
+        return "{0} collate binary";
     }
 
     @Override
