@@ -16,5 +16,7 @@ import java.time.Instant;
 public record DumpHeader(int formatVersion, String toolVersion, Instant createdAt, String sourceEngine,
                          String sourceVersion, String sourceDatabase, String schemaVersion) {
     public static final String FORMAT = "dbferry-dump";
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
+    /** The oldest version still read (and still written on request, for tests of older readers' files). */
+    public static final int OLDEST_VERSION = 1;
 }

@@ -12,8 +12,7 @@ import static io.dbferry.core.dump.DumpParser.EXPORT_AGAIN;
 /** The top of a dump up to its "tables" array: format, version and header, each checked. */
 final class DumpHeaderReader {
 
-    private static final int SUPPORTED_VERSION = DumpHeader.CURRENT_VERSION;
-    private static final List<String> SOURCE_FIELDS = List.of("engine", "version", "database", "schemaVersion");
+        private static final List<String> SOURCE_FIELDS = List.of("engine", "version", "database", "schemaVersion");
 
     private DumpHeaderReader() {
     }
@@ -45,10 +44,12 @@ final class DumpHeaderReader {
                         throw p.fail("the format version is not a whole number", EXPORT_AGAIN);
                     }
                     version = p.json.getIntValue();
-                    if (version != SUPPORTED_VERSION) {
-                        throw p.fail("the file is dump format version " + version + ", but this dbferry reads format version "
-                                + SUPPORTED_VERSION + " only", "use a newer dbferry to read it");
+                    if (version < DumpHeader.OLDEST_VERSION || version > DumpHeader.CURRENT_VERSION) {
+                        throw p.fail("the file is dump format version " + version + ", but this dbferry reads format versions "
+                                + DumpHeader.OLDEST_VERSION + " to " + DumpHeader.CURRENT_VERSION + " only",
+                                "use a newer dbferry to read it");
                     }
+                    p.formatVersion = version;
                 }
                 case "header" -> fields = readHeaderObject(p);
                 case "tables" -> {
@@ -59,7 +60,9 @@ final class DumpHeaderReader {
                     if (p.json.nextToken() != JsonToken.START_ARRAY) {
                         throw p.fail("\"tables\" is not a JSON array", EXPORT_AGAIN);
                     }
-                    return fields != null ? fields : new DumpHeader(version, null, null, null, null, null, null);
+                    return fields == null ? new DumpHeader(version, null, null, null, null, null, null)
+                            : new DumpHeader(version, fields.toolVersion(), fields.createdAt(), fields.sourceEngine(),
+                            fields.sourceVersion(), fields.sourceDatabase(), fields.schemaVersion());
                 }
                 default -> p.skipValue();
             }
@@ -98,6 +101,6 @@ final class DumpHeaderReader {
                 default -> p.skipValue();
             }
         }
-        return new DumpHeader(SUPPORTED_VERSION, toolVersion, createdAt, source[0], source[1], source[2], source[3]);
+        return new DumpHeader(DumpHeader.CURRENT_VERSION, toolVersion, createdAt, source[0], source[1], source[2], source[3]);
     }
 }

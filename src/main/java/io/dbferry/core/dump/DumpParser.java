@@ -29,6 +29,8 @@ final class DumpParser implements Closeable {
     String table;
     long rowInProgress;
     String columnInProgress;
+    // the file's format version once its header is read: a carried value (a JSON object) exists from version 2
+    int formatVersion;
 
     DumpParser(InputStream in, String file) throws IOException {
         this.file = file;

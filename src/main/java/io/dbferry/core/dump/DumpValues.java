@@ -13,7 +13,10 @@ import java.util.UUID;
 
 import static io.dbferry.core.dump.DumpParser.EXPORT_AGAIN;
 
-/** One JSON value of a row decoded by its column's portable type; a value of the wrong kind is an error, never coerced. */
+/**
+ * One JSON value of a row decoded by its column's portable type, or a carried value (an object, version 2)
+ * with its own kind; a value of the wrong kind is an error, never coerced.
+ */
 final class DumpValues {
 
     private DumpValues() {
@@ -22,6 +25,9 @@ final class DumpValues {
     static Object read(DumpParser p, PortableType type, JsonToken token) throws IOException {
         if (token == JsonToken.VALUE_NULL) {
             return null;
+        }
+        if (token == JsonToken.START_OBJECT) {
+            return CarriedValueJson.read(p);
         }
         JsonParser json = p.json;
         switch (type) {

@@ -2,6 +2,7 @@ package io.dbferry.core.dump;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.dbferry.core.model.CarriedValue;
 import io.dbferry.core.model.PortableType;
 
 import java.io.BufferedOutputStream;
@@ -33,21 +34,23 @@ import java.util.zip.GZIPOutputStream;
 public final class DumpWriter implements Closeable {
 
     private final JsonGenerator json;
+    private final int formatVersion;
     private String table;
     private DumpColumn[] columns;
     private RowDigest digest;
     private boolean closed;
 
     private DumpWriter(OutputStream out, DumpHeader header) throws IOException {
-        if (header.formatVersion() != DumpHeader.CURRENT_VERSION) {
-            throw new IllegalArgumentException("this dbferry writes dump format version " + DumpHeader.CURRENT_VERSION
-                    + ", the header asks for version " + header.formatVersion());
+        if (header.formatVersion() < DumpHeader.OLDEST_VERSION || header.formatVersion() > DumpHeader.CURRENT_VERSION) {
+            throw new IllegalArgumentException("this dbferry writes dump format versions " + DumpHeader.OLDEST_VERSION
+                    + " to " + DumpHeader.CURRENT_VERSION + ", the header asks for version " + header.formatVersion());
         }
+        this.formatVersion = header.formatVersion();
         json = DumpJson.FACTORY.createGenerator(out, JsonEncoding.UTF8);
         json.setPrettyPrinter(new DumpJson.RowPerLinePrinter());
         json.writeStartObject();
         json.writeStringField("format", DumpHeader.FORMAT);
-        json.writeNumberField("version", DumpHeader.CURRENT_VERSION);
+        json.writeNumberField("version", formatVersion);
         json.writeObjectFieldStart("header");
         json.writeStringField("toolVersion", header.toolVersion());
         json.writeStringField("createdAt", header.createdAt() == null ? null : header.createdAt().toString());
@@ -106,8 +109,8 @@ public final class DumpWriter implements Closeable {
     }
 
     /**
-     * Writes one row, values in column order and in the Java classes listed on {@link PortableType};
-     * Integer, Short and Byte are also accepted for INTEGER, Float for DOUBLE.
+     * Writes one row, values in column order and in the Java classes listed on {@link PortableType}, or a
+     * {@link CarriedValue} (format version 2); Integer, Short and Byte are also accepted for INTEGER, Float for DOUBLE.
      *
      * @throws IllegalArgumentException if the number of values or a value's class does not fit the columns
      */
@@ -170,6 +173,9 @@ public final class DumpWriter implements Closeable {
         if (value == null) {
             return null;
         }
+        if (value instanceof CarriedValue carried) {
+            return normalizeCarried(column, carried, row);
+        }
         Object result = switch (column.type()) {
             case BOOLEAN -> value instanceof Boolean ? value : null;
             case INTEGER -> value instanceof Long || value instanceof BigInteger ? value
@@ -194,9 +200,27 @@ public final class DumpWriter implements Closeable {
         return result;
     }
 
+    private CarriedValue normalizeCarried(DumpColumn column, CarriedValue carried, long row) {
+        String where = "table " + table + ", row " + row + ", column " + column.name();
+        if (formatVersion < 2) {
+            throw new IllegalArgumentException(where + ": a carried " + carried.kind() + " value needs dump format version 2,"
+                    + " this file is version " + formatVersion);
+        }
+        CarriedValue normal = CarriedValueJson.normalize(carried);
+        if (normal == null) {
+            throw new IllegalArgumentException(where + ": a carried " + carried.kind() + " value cannot be a "
+                    + carried.value().getClass().getName() + "; see CarriedValue for the classes of each kind");
+        }
+        return normal;
+    }
+
     private void writeValue(PortableType type, Object value) throws IOException {
         if (value == null) {
             json.writeNull();
+            return;
+        }
+        if (value instanceof CarriedValue carried) {
+            CarriedValueJson.write(json, carried);
             return;
         }
         switch (type) {

@@ -1,18 +1,8 @@
 package io.dbferry.core.dump;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.dbferry.core.model.CarriedValue;
 import io.dbferry.core.model.PortableType;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +20,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Queue;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,13 +45,10 @@ public final class RowDigest {
     private static final byte TAG_TIME = 5;
     private static final byte TAG_TIMESTAMP = 6;
     private static final byte TAG_TIMESTAMP_TZ = 7;
+    // a carried value: 0x10 plus its kind's ordinal, so it never equals a typed value of the same text
+    private static final byte TAG_CARRIED = 0x10;
     private static final byte ROW_END = (byte) 0xFF;
 
-    private static final ObjectMapper JSON_MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
-                    .build())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
 
     private static final int MAX_PLAIN_SCALE = 1000;
 
@@ -132,6 +117,7 @@ public final class RowDigest {
         }
         batch.add(row.clone());
         for (Object value : row) {
+            value = value instanceof CarriedValue carried ? carried.value() : value;
             batchBytes += value instanceof String s ? 2L * s.length() : value instanceof byte[] b ? b.length : 16;
         }
         rowCount++;
@@ -190,6 +176,9 @@ public final class RowDigest {
             room(1);
             if (value == null) {
                 buffer[length++] = TAG_NULL;
+            } else if (value instanceof CarriedValue carried) {
+                buffer[length++] = (byte) (TAG_CARRIED + carried.kind().ordinal());
+                appendCanonical(null, carried.value());
             } else {
                 buffer[length++] = tag(value);
                 appendCanonical(types[i], value);
@@ -295,9 +284,12 @@ public final class RowDigest {
         if (value == null) {
             return "NULL";
         }
+        if (value instanceof CarriedValue carried) {
+            return canonical(null, carried.value());
+        }
         if (value instanceof String s) {
             if (type == PortableType.JSON) {
-                return canonicalJson(s);
+                return CanonicalJson.of(s);
             }
             return type == PortableType.UUID ? s.toLowerCase(Locale.ROOT) : s;
         }
@@ -317,6 +309,18 @@ public final class RowDigest {
             return HexFormat.of().formatHex(bytes);
         }
         return canonicalTemporal(value);
+    }
+
+    /**
+     * The canonical text behind the digest's tag for the value's class, so two values compare equal exactly
+     * when they hash equal: a BLOB never equals a text of the same hex, a carried value never a typed one.
+     */
+    public static String comparable(PortableType type, Object value) {
+        if (value == null) {
+            return null;
+        }
+        char tag = (char) (value instanceof CarriedValue c ? TAG_CARRIED + c.kind().ordinal() : tag(value));
+        return tag + canonical(type, value);
     }
 
     private static byte tag(Object value) {
@@ -392,7 +396,7 @@ public final class RowDigest {
         return f.isNaN() || f.isInfinite() ? f.doubleValue() : Double.parseDouble(f.toString());
     }
 
-    private static String plain(BigDecimal bd) {
+    static String plain(BigDecimal bd) {
         if (bd.signum() == 0) {
             return "0";
         }
@@ -426,59 +430,6 @@ public final class RowDigest {
             return Iso8601.format(ts.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()) + "Z";
         }
         throw unsupported(value);
-    }
-
-    /**
-     * JSON with object keys sorted and no whitespace, numbers in canonical number form, so
-     * PostgreSQL jsonb's and MySQL JSON's reordering and reformatting do not change it. Text that
-     * is not valid JSON is kept as is: the verifier must still be able to compare it.
-     */
-    private static String canonicalJson(String text) {
-        JsonNode node;
-        try {
-            node = JSON_MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            return text;
-        }
-        if (node == null || node.isMissingNode()) {
-            return text;
-        }
-        StringWriter out = new StringWriter(text.length());
-        try (JsonGenerator g = JSON_MAPPER.getFactory().createGenerator(out)) {
-            writeCanonical(node, g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
-        }
-        return out.toString();
-    }
-
-    private static void writeCanonical(JsonNode node, JsonGenerator g) throws IOException {
-        if (node.isObject()) {
-            TreeMap<String, JsonNode> sorted = new TreeMap<>();
-            for (Map.Entry<String, JsonNode> e : node.properties()) {
-                sorted.put(e.getKey(), e.getValue());
-            }
-            g.writeStartObject();
-            for (var e : sorted.entrySet()) {
-                g.writeFieldName(e.getKey());
-                writeCanonical(e.getValue(), g);
-            }
-            g.writeEndObject();
-        } else if (node.isArray()) {
-            g.writeStartArray();
-            for (JsonNode child : node) {
-                writeCanonical(child, g);
-            }
-            g.writeEndArray();
-        } else if (node.isNumber()) {
-            g.writeNumber(plain(node.decimalValue()));
-        } else if (node.isTextual()) {
-            g.writeString(node.textValue());
-        } else if (node.isBoolean()) {
-            g.writeBoolean(node.booleanValue());
-        } else {
-            g.writeNull();
-        }
     }
 
     private static IllegalArgumentException unsupported(Object value) {

@@ -183,7 +183,7 @@ public final class Verifier {
             return -1;
         }
         for (int i = 0; i < e.length; i++) {
-            if (!Objects.equals(canonical(types.get(i), e[i]), canonical(types.get(i), a[i]))) {
+            if (!Objects.equals(RowDigest.comparable(types.get(i), e[i]), RowDigest.comparable(types.get(i), a[i]))) {
                 return i;
             }
         }

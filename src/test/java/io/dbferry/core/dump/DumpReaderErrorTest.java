@@ -236,8 +236,8 @@ class DumpReaderErrorTest {
 
     @Test
     void unknownVersionIsRejectedOnOpenWithAdvice() throws IOException {
-        DumpFormatException e = failure(() -> readAll(replace(validText(), "\"version\":1,", "\"version\":2,")));
-        assertThat(e.paragraph()).contains("version 2").contains("reads format version 1 only").contains("Use a newer dbferry");
+        DumpFormatException e = failure(() -> readAll(replace(validText(), "\"version\":1,", "\"version\":3,")));
+        assertThat(e.paragraph()).contains("version 3").contains("reads format versions 1 to 2 only").contains("Use a newer dbferry");
     }
 
     @Test

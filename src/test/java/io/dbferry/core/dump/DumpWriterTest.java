@@ -56,9 +56,9 @@ class DumpWriterTest {
     }
 
     @Test
-    void onlyTheCurrentFormatVersionCanBeWritten() {
-        DumpHeader future = new DumpHeader(2, "9.9", Instant.EPOCH, "SQLite", "3", "db", null);
+    void onlyKnownFormatVersionsCanBeWritten() {
+        DumpHeader future = new DumpHeader(3, "9.9", Instant.EPOCH, "SQLite", "3", "db", null);
         assertThatThrownBy(() -> DumpWriter.create(new ByteArrayOutputStream(), future))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 2");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 3");
     }
 }

@@ -122,7 +122,7 @@ class BadInputTest {
     @Test
     void unknownFormatVersion() throws Exception {
         Path file = dump("data.json", "parent", "child");
-        edit(file, "\"version\":1", "\"version\":7");
+        edit(file, "\"version\":2", "\"version\":7");
         assertThat(refused(file)).hasMessageContaining("version 7").hasMessageContaining("version 1");
     }
 

@@ -85,7 +85,7 @@ class ErrorVoiceTest {
 
         Path truncated = Files.writeString(tmp.resolve("truncated.json"), goodText.substring(0, goodText.indexOf("\"was") + 4));
         Path checksum = Files.writeString(tmp.resolve("checksum.json"), replaceOnce(goodText, sha, "0".repeat(64)));
-        Path version7 = Files.writeString(tmp.resolve("version.json"), replaceOnce(goodText, "\"version\":1", "\"version\":7"));
+        Path version7 = Files.writeString(tmp.resolve("version.json"), replaceOnce(goodText, "\"version\":2", "\"version\":7"));
 
         Path emptyTarget = tmp.resolve("empty.sqlite");
         execute(sqliteUrl(emptyTarget), "create table other (id INTEGER)");
@@ -127,7 +127,7 @@ class ErrorVoiceTest {
                         + sha.substring(0, 12) + ".. The file is damaged: export it again.",
                 1, Kind.DUMP_DAMAGED, "DumpFormatException");
         add("wrong format version", List.of(connectEmpty, "import-records --quiet -f " + version7),
-                version7 + ": the file is dump format version 7, but this dbferry reads format version 1 only. "
+                version7 + ": the file is dump format version 7, but this dbferry reads format versions 1 to 2 only. "
                         + "Use a newer dbferry to read it.",
                 1, Kind.DUMP_DAMAGED, "DumpFormatException");
         add("connection refused", List.of("connect target mysql://root@127.0.0.1:1/nowhere"),
