@@ -59,7 +59,7 @@ final class BatchInserter implements AutoCloseable {
         var dsl = dialect.dsl(jdbc);
         String sql = "insert into " + dsl.render(DSL.name(table.name())) + " ("
                 + columns.stream().map(c -> dsl.render(DSL.name(c.name()))).collect(Collectors.joining(", "))
-                + ") values (" + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+                + ") values (" + columns.stream().map(dialect::insertParameter).collect(Collectors.joining(", ")) + ")";
         try {
             this.autoCommit = jdbc.getAutoCommit();
             jdbc.setAutoCommit(false);

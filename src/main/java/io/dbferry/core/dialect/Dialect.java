@@ -195,8 +195,21 @@ public abstract class Dialect {
         };
     }
 
-    /** Binds one value of a portable type into a statement writing the given target column. */
+    /** Binds one value of a portable type, or a {@code CarriedValue} where {@link #keepsEveryKind}, into a statement writing the given target column. */
     public abstract void bind(PreparedStatement ps, int index, Object value, Column target) throws SQLException;
+
+    /** The SQL an insert writes one value through, holding exactly one {@code ?}, which {@link #bind} fills. */
+    public String insertParameter(Column target) {
+        return "?";
+    }
+
+    /**
+     * Whether a column holds a value of any kind as it is (SQLite), so a {@code CarriedValue} is bound by its
+     * own kind; elsewhere the import turns it into the column's type where that is exact, or refuses it.
+     */
+    public boolean keepsEveryKind() {
+        return false;
+    }
 
     /** Whether several connections can write at once (an import with --jobs); SQLite takes one writer at a time. */
     public boolean concurrentWriters() {

@@ -65,6 +65,7 @@ public final class Exporter {
         String name = file.getFileName().toString();
         Path partial = file.resolveSibling("." + name + ".partial" + (name.endsWith(".gz") ? ".gz" : ""));
         List<ExportResult.TableExport> exported = new ArrayList<>();
+        List<CarriedColumn> carried = new ArrayList<>();
         try {
             source.dialect().beginSnapshot(jdbc);
             RowSelection selection = RowSelection.of(tables, conditions);
@@ -77,11 +78,11 @@ public final class Exporter {
             progress.planned(order, Map.of());
             try (DumpWriter writer = DumpWriter.create(partial, header(catalog))) {
                 for (String table : order) {
-                    exported.add(exportTable(writer, byName.get(table), selection));
+                    exported.add(exportTable(writer, byName.get(table), selection, carried));
                 }
             }
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return new ExportResult(file, exported, Duration.between(started, Instant.now()), Files.size(file));
+            return new ExportResult(file, exported, Duration.between(started, Instant.now()), Files.size(file), List.copyOf(carried));
         } catch (IOException e) {
             throw new DbferryException(Kind.FILE, "Cannot write " + file + ": " + e.getMessage(),
                     "Check the free space and that the folder is writable.", e);
@@ -93,7 +94,8 @@ public final class Exporter {
         }
     }
 
-    private ExportResult.TableExport exportTable(DumpWriter writer, Table table, RowSelection selection) throws IOException {
+    private ExportResult.TableExport exportTable(DumpWriter writer, Table table, RowSelection selection,
+                                                 List<CarriedColumn> carried) throws IOException {
         Instant started = Instant.now();
         progress.tableStarted(table.name(), -1);
         List<DumpColumn> columns = table.columns().stream()
@@ -102,14 +104,17 @@ public final class Exporter {
                 .toList();
         writer.beginTable(table.name(), columns);
         long[] written = {0};
+        CarriedTally tally = new CarriedTally(table);
         selection.scan(source, table, row -> {
             OperationCancelledException.check(progress, "The export was cancelled; no file was written.", null);
             writer.writeRow(row);
+            tally.row(row);
             if (++written[0] % 10_000 == 0) {
                 progress.rowsDone(table.name(), written[0]);
             }
         });
         TableTrailer trailer = writer.endTable();
+        carried.addAll(tally.columns());
         progress.tableFinished(table.name(), trailer.rowCount());
         return new ExportResult.TableExport(table.name(), trailer.rowCount(), trailer.sha256(),
                 Duration.between(started, Instant.now()));

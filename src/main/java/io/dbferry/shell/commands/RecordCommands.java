@@ -81,7 +81,7 @@ public class RecordCommands {
         result.tables().forEach(t -> table.row(t.table(), TextTable.number(t.rows()), seconds(t.elapsed().toMillis() / 1000.0)));
         table.footer(String.format("%,d rows in %s written to %s (%,d bytes) in %s s", result.totalRows(),
                 ConnectionCommands.tableCount(result.tables().size()), result.file(), result.bytes(), seconds(result.elapsed().toMillis() / 1000.0)));
-        return table.render();
+        return table.render() + CarriedReport.text(result);
     }
 
     /** The import's failure in dbferry's words; the summary table above it holds the driver's. */

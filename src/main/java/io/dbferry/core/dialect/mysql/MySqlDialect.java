@@ -213,9 +213,9 @@ public final class MySqlDialect extends Dialect {
         try {
             return readTyped(rs, index, column);
         } catch (SQLException | java.time.DateTimeException e) {
-            Optional<ValueConversionException> zero = zeroDate(rs, index, column);
+            Optional<String> zero = zeroDate(rs, index, column);
             if (zero.isPresent()) {
-                throw zero.get();
+                return new io.dbferry.core.model.CarriedValue(io.dbferry.core.model.CarriedValue.Kind.TEXT, zero.get());
             }
             throw e;
         }
@@ -224,9 +224,9 @@ public final class MySqlDialect extends Dialect {
     /**
      * A zero date ('0000-00-00', or a zero month or day, which sql_mode may let a server store) is no
      * calendar date: Connector/J refuses it (zeroDateTimeBehavior=EXCEPTION; a zero day or month fails
-     * java.time) with words that name no column. Read as the text it is, it is refused as a value not carried, which the caller places.
+     * java.time) with words that name no column. It is carried as the text the server shows, for the import to decide.
      */
-    private static Optional<ValueConversionException> zeroDate(ResultSet rs, int index, Column column) throws SQLException {
+    private static Optional<String> zeroDate(ResultSet rs, int index, Column column) throws SQLException {
         PortableType type = column.portableType();
         if (type != PortableType.DATE && type != PortableType.TIMESTAMP && type != PortableType.TIMESTAMP_TZ) {
             return Optional.empty();
@@ -235,8 +235,7 @@ public final class MySqlDialect extends Dialect {
         if (raw == null || !ZERO_DATE.matcher(raw).lookingAt()) {
             return Optional.empty();
         }
-        return Optional.of(new ValueConversionException(column.name(), raw,
-                "is a zero date, which MySQL and MariaDB store in place of a date but no calendar holds"));
+        return Optional.of(raw);
     }
 
     @Override

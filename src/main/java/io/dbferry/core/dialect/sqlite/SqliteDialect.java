@@ -41,8 +41,6 @@ import java.util.Locale;
  */
 public final class SqliteDialect extends Dialect {
 
-    private static final DateTimeFormatter SQLITE_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSSSSS]");
-
     @Override
     public boolean concurrentWriters() {
         return false;
@@ -199,35 +197,7 @@ public final class SqliteDialect extends Dialect {
 
     @Override
     public Object read(ResultSet rs, int index, Column column) throws SQLException {
-        Object raw = rs.getObject(index);
-        if (raw == null) {
-            return null;
-        }
-        String name = column.name();
-        return switch (column.portableType()) {
-            case INTEGER -> TextValues.toInteger(name, raw);
-            case DECIMAL -> TextValues.toDecimal(name, raw);
-            case DOUBLE -> TextValues.toDouble(name, raw);
-            case BOOLEAN -> TextValues.toBoolean(name, raw);
-            case TEXT, JSON -> readText(rs, index, name, raw);
-            case BINARY -> TextValues.toBinary(raw);
-            case DATE -> TextValues.toDate(name, raw);
-            case TIME -> TextValues.toTime(name, raw);
-            case TIMESTAMP -> TextValues.toTimestamp(name, raw);
-            case TIMESTAMP_TZ -> TextValues.toOffsetTimestamp(name, raw);
-            case UUID -> TextValues.toUuid(name, raw);
-        };
-    }
-
-    /** The driver turns invalid UTF-8 into U+FFFD; only then re-read the bytes to report them exactly. */
-    private static String readText(ResultSet rs, int index, String column, Object raw) throws SQLException {
-        if (raw instanceof String s && s.indexOf('\uFFFD') < 0) {
-            return s;
-        }
-        if (raw instanceof Number) {
-            return TextValues.toText(column, raw);
-        }
-        return TextValues.decodeUtf8(column, rs.getBytes(index));
+        return SqliteValues.read(rs, index, column);
     }
 
     /** Text as stored: the driver's String when it decoded cleanly, else the raw bytes (a BLOB, or invalid UTF-8). */
@@ -240,56 +210,23 @@ public final class SqliteDialect extends Dialect {
         if (raw instanceof Number) {
             return raw.toString();
         }
-        byte[] bytes = rs.getBytes(index);
-        try {
-            return TextValues.decodeUtf8(null, bytes);
-        } catch (ValueConversionException e) {
-            return bytes;
-        }
+        return SqliteValues.storedText(rs.getBytes(index));
     }
 
     @Override
     public void bind(PreparedStatement ps, int index, Object value, Column target) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.NULL);
-        } else if (value instanceof Long l) {
-            ps.setLong(index, l);
-        } else if (value instanceof BigInteger i) {
-            throw new ValueConversionException(target.name(), value, "exceeds SQLite's 64-bit signed integers");
-        } else if (value instanceof BigDecimal d) {
-            // text keeps every digit; the column's affinity decides how SQLite stores it
-            if (target.portableType() == PortableType.DECIMAL && !survivesNumericAffinity(d)) {
-                throw new ValueConversionException(target.name(), value, "has more digits than SQLite keeps in a NUMERIC"
-                        + " column, which stores it as a 64-bit REAL (about 15 digits); give the column a TEXT type to keep it exact");
-            }
-            ps.setString(index, d.toPlainString());
-        } else if (value instanceof Double d) {
-            if (d == 0.0 && Double.doubleToRawLongBits(d) != 0L) {
-                throw new ValueConversionException(target.name(), value, "is -0.0, which SQLite stores as 0");
-            }
-            ps.setDouble(index, d);
-        } else if (value instanceof Boolean b) {
-            ps.setInt(index, b ? 1 : 0);
-        } else if (value instanceof byte[] bytes) {
-            ps.setBytes(index, bytes);
-        } else if (value instanceof LocalDateTime t) {
-            ps.setString(index, SQLITE_TIMESTAMP.format(t));
-        } else if (value instanceof OffsetDateTime t) {
-            ps.setString(index, t.toString());
-        } else {
-            ps.setString(index, value.toString());
-        }
+        SqliteValues.bind(ps, index, value, target);
     }
 
-    /** NUMERIC affinity stores a whole number that fits 64 bits as INTEGER, anything else as REAL. */
-    private static boolean survivesNumericAffinity(BigDecimal d) {
-        BigDecimal stripped = d.stripTrailingZeros();
-        if (stripped.scale() <= 0 && stripped.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
-                && stripped.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) >= 0) {
-            return true;
-        }
-        double asReal = d.doubleValue();
-        return !Double.isInfinite(asReal) && new BigDecimal(Double.toString(asReal)).compareTo(d) == 0;
+    @Override
+    public String insertParameter(Column target) {
+        return SqliteValues.insertExpression("?");
+    }
+
+    /** SQLite keeps any value in any column (a STRICT table excepted, which refuses what does not fit). */
+    @Override
+    public boolean keepsEveryKind() {
+        return true;
     }
 
     @Override

@@ -69,7 +69,7 @@ final class BatchedWriter implements TableWriter {
         TargetTable table = rows.table();
         return dialect.dsl(jdbc).insertInto(DSL.table(DSL.name(table.name())),
                         table.columns().stream().map(c -> DSL.field(DSL.name(c.name()))).toList())
-                .values(table.columns().stream().map(c -> (Object) null).toList())
+                .values(table.columns().stream().map(c -> DSL.field(dialect.insertParameter(c), (Object) null)).toList())
                 .getSQL(ParamType.INDEXED);
     }
 

@@ -1,10 +1,12 @@
 package io.dbferry.core.transfer.imports;
 
+import io.dbferry.core.dialect.CarriedValues;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.Excerpt;
 import io.dbferry.core.dialect.FailureLocation;
 import io.dbferry.core.dialect.ValueCoercion;
 import io.dbferry.core.dialect.ValueConversionException;
+import io.dbferry.core.model.CarriedValue;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -41,7 +43,11 @@ final class TableRows {
     Object[] prepared(Object[] row, long rowNumber) {
         for (int i = 0; i < row.length; i++) {
             try {
-                if (table.coerce()[i]) {
+                if (row[i] instanceof CarriedValue carried) {
+                    // by its own kind where the target keeps every kind, else as the column's type where that is exact
+                    row[i] = table.keepsEveryKind() ? carried
+                            : CarriedValues.typed(table.columns().get(i).name(), carried, table.columns().get(i).portableType());
+                } else if (table.coerce()[i]) {
                     row[i] = ValueCoercion.coerce(table.columns().get(i).name(), row[i], table.columns().get(i).portableType());
                 }
                 if (table.fractionDigits()[i] < 9) {

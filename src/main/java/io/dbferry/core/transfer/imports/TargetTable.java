@@ -9,9 +9,15 @@ import java.util.List;
 
 /**
  * A dump table matched to its table on the target: for each column of the file, the target column
- * that receives it, and whether its values need converting on the way.
+ * that receives it, whether its values need converting on the way, and whether a carried value is written
+ * as it is (SQLite) or as the column's type.
  */
-record TargetTable(DumpTable source, Table target, List<Column> columns, boolean[] coerce, int[] fractionDigits) {
+record TargetTable(DumpTable source, Table target, List<Column> columns, boolean[] coerce, int[] fractionDigits,
+                   boolean keepsEveryKind) {
+
+    TargetTable(DumpTable source, Table target, List<Column> columns, boolean[] coerce, int[] fractionDigits) {
+        this(source, target, columns, coerce, fractionDigits, false);
+    }
 
     /** {@code fractionDigits[i]}: digits of seconds column i keeps, or 9 where nothing can be lost. */
     static TargetTable match(DumpTable source, Table target, io.dbferry.core.dialect.Dialect dialect) {
@@ -32,7 +38,7 @@ record TargetTable(DumpTable source, Table target, List<Column> columns, boolean
             };
             fractionDigits[i] = timed ? dialect.fractionalSecondDigits(c) : 9;
         }
-        return new TargetTable(source, target, columns, coerce, fractionDigits);
+        return new TargetTable(source, target, columns, coerce, fractionDigits, dialect.keepsEveryKind());
     }
 
     String name() {

@@ -16,11 +16,25 @@ public final class RecordOutput {
     public record ExportedTable(String table, long rows, String sha256, double seconds) {
     }
 
-    /** {@code export-records}: the file written, its size, and per table the rows and content checksum. */
-    public record Export(String file, long bytes, long totalRows, double seconds, List<ExportedTable> tables) {
+    /** A column whose values went into the dump with their own kind: how many, per kind (lower case), the first keys. */
+    public record CarriedColumn(String table, String column, long count, java.util.Map<String, Long> kinds, List<String> firstKeys) {
+        static CarriedColumn of(io.dbferry.core.transfer.CarriedColumn c) {
+            java.util.Map<String, Long> kinds = new java.util.LinkedHashMap<>();
+            c.kinds().forEach((kind, n) -> kinds.put(kind.name().toLowerCase(java.util.Locale.ROOT), n));
+            return new CarriedColumn(c.table(), c.column(), c.count(), kinds, c.firstKeys());
+        }
+    }
+
+    /**
+     * {@code export-records}: the file written, its size, per table the rows and content checksum, and the
+     * columns whose values were carried in their own kind ({@code carried}, empty when none).
+     */
+    public record Export(String file, long bytes, long totalRows, double seconds, List<ExportedTable> tables,
+                         long carriedValues, List<CarriedColumn> carried) {
         public static Export of(ExportResult r) {
             return new Export(r.file().toString(), r.bytes(), r.totalRows(), Seconds.of(r.elapsed()), r.tables().stream()
-                    .map(t -> new ExportedTable(t.table(), t.rows(), t.sha256(), Seconds.of(t.elapsed()))).toList());
+                    .map(t -> new ExportedTable(t.table(), t.rows(), t.sha256(), Seconds.of(t.elapsed()))).toList(),
+                    r.totalCarried(), r.carried().stream().map(CarriedColumn::of).toList());
         }
     }
 
