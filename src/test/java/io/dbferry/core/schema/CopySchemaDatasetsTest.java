@@ -65,15 +65,24 @@ class CopySchemaDatasetsTest {
         }
     }
 
-    /** storage.sqlite (a web2py application) and test_pk.db (an FK to an INTEGER PRIMARY KEY) travel whole. */
+    /**
+     * storage.sqlite (a web2py application) and test_pk.db (an FK to an INTEGER PRIMARY KEY) travel whole, but
+     * for storage's files.file_data, a BLOB column holding text, which the export carries as text and a
+     * server's binary column does not take as it is (issue 14: the import decides).
+     */
     @Test
     void pgloaderStorageAndTestPkTravelWhole() throws Exception {
         for (String file : List.of("storage.sqlite", "test_pk.db")) {
             String from = pgloader(file);
             String db = "schema_ds_" + file.replaceAll("\\W", "_");
+            List<String> tables = tableNames(from).stream().filter(t -> !t.equals("files") && !t.startsWith("sqlite_")).toList();
             for (String to : List.of(freshMaria(db), freshPostgres(db))) {
-                var exported = transfer(from, to, List.of(), dir.resolve(db + to.hashCode() + ".json"));
-                assertThat(exported.tables()).hasSize(tableNames(from).size());
+                var exported = transfer(from, to, tables, dir.resolve(db + to.hashCode() + ".json"));
+                assertThat(exported.tables()).hasSize(tables.size());
+            }
+            if (file.equals("storage.sqlite")) {
+                var all = export(from, ExportOptions.all(dir.resolve("storage-all.json")));
+                assertThat(all.carried()).anySatisfy(c -> assertThat(c.table() + "." + c.column()).isEqualTo("files.file_data"));
             }
         }
         assertThat(count(sqliteUrl(Datasets.file("pgloader-tests/sqlite/storage.sqlite")), "auth_event")).isEqualTo(15);
@@ -85,10 +94,11 @@ class CopySchemaDatasetsTest {
         String from = pgloader("bad-utf8.db");
         String to = freshPostgres("schema_ds_badutf8");
         assertThat(copySchema(from, to).created()).containsExactly("files");
-        assertThatThrownBy(() -> export(from, ExportOptions.all(dir.resolve("bad.json"))))
-                .isInstanceOf(DbferryException.class)
-                .hasMessageContaining("Table files").hasMessageContaining("(id=2)").hasMessageContaining("column filename")
-                .hasMessageContaining("not valid UTF-8");
+        var exported = export(from, ExportOptions.all(dir.resolve("bad.json")));
+        assertThat(exported.carried()).singleElement().satisfies(c -> assertThat(c.firstKeys()).containsExactly("id=2"));
+        ImportJournal.Entry files = importFile(to, ImportOptions.all(dir.resolve("bad.json"))).tables().get(0);
+        assertThat(files.state()).isEqualTo(TableState.FAILED);
+        assertThat(files.reason()).contains("(id=2)").contains("column filename").contains("BLOB");
     }
 
     /** type-mismatch.db: products.qty INTEGER NOT NULL holds the text 'lots-of-it' in row 2. */
@@ -97,10 +107,11 @@ class CopySchemaDatasetsTest {
         String from = pgloader("type-mismatch.db");
         String to = freshMaria("schema_ds_mismatch");
         assertThat(copySchema(from, to).created()).containsExactly("products");
-        assertThatThrownBy(() -> export(from, ExportOptions.all(dir.resolve("mismatch.json"))))
-                .isInstanceOf(DbferryException.class)
-                .hasMessageContaining("Table products").hasMessageContaining("(id=2)").hasMessageContaining("column qty")
-                .hasMessageContaining("lots-of-it");
+        var exported = export(from, ExportOptions.all(dir.resolve("mismatch.json")));
+        assertThat(exported.carried()).singleElement().satisfies(c -> assertThat(c.firstKeys()).containsExactly("id=2"));
+        ImportJournal.Entry products = importFile(to, ImportOptions.all(dir.resolve("mismatch.json"))).tables().get(0);
+        assertThat(products.state()).isEqualTo(TableState.FAILED);
+        assertThat(products.reason()).contains("(id=2)").contains("column qty").contains("lots-of-it");
     }
 
     /** collision.db: two 64-char column names; MariaDB (64) takes them, PostgreSQL (63) refuses both by name. */
@@ -127,14 +138,14 @@ class CopySchemaDatasetsTest {
     @Test
     void pgloaderSqliteOddities() throws Exception {
         String from = pgloader("sqlite.db");
-        assertThatThrownBy(() -> export(from, new ExportOptions(dir.resolve("intege.json"), List.of("intege"), List.of(),
-                Map.of(), false, false)))
-                .hasMessageContaining("Table intege").hasMessageContaining("row #2").hasMessageContaining("column id")
-                .hasMessageContaining("12.3");
-        assertThatThrownBy(() -> export(from, new ExportOptions(dir.resolve("stamps.json"), List.of("stamps"), List.of(),
-                Map.of(), false, false)))
-                .hasMessageContaining("Table stamps").hasMessageContaining("row #").hasMessageContaining("column StartTime")
-                .hasMessageContaining("'0'");
+        // carried by the export, each with its own kind (issue 14); the import decides
+        assertThat(export(from, new ExportOptions(dir.resolve("intege.json"), List.of("intege"), List.of(),
+                Map.of(), false, false)).carried()).anySatisfy(c -> {
+                    assertThat(c.column()).isEqualTo("id");
+                    assertThat(c.firstKeys()).contains("#2");
+                });
+        assertThat(export(from, new ExportOptions(dir.resolve("stamps.json"), List.of("stamps"), List.of(),
+                Map.of(), false, false)).carried()).anySatisfy(c -> assertThat(c.column()).isEqualTo("StartTime"));
         List<String> left = List.of("intege", "autoinc", "stamps", "sqlite_sequence");
         List<String> tables = tableNames(from).stream().filter(t -> !left.contains(t)).toList();
         assertThat(tables).contains("user", "references", "character", "double", "long", "unsigned", "t548");

@@ -123,7 +123,7 @@ class BadInputTest {
     void unknownFormatVersion() throws Exception {
         Path file = dump("data.json", "parent", "child");
         edit(file, "\"version\":2", "\"version\":7");
-        assertThat(refused(file)).hasMessageContaining("version 7").hasMessageContaining("version 1");
+        assertThat(refused(file)).hasMessageContaining("version 7").hasMessageContaining("versions 1 to 2");
     }
 
     @Test

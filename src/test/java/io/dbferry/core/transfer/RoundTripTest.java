@@ -25,7 +25,12 @@ class RoundTripTest {
     Path dir;
 
     /** The URLs of each hop's database, original first. */
-    private List<String> roundTrip(Path original, String name, List<String> exclude) throws Exception {
+    /**
+     * {@code keepsOriginalText}: false where the original holds date text a server's type rewrites (Northwind's
+     * '2016-07-04' in DATETIME columns comes back to SQLite as '2016-07-04 00:00:00'), so the last hop is not
+     * compared with the original, only with the server it came from.
+     */
+    private List<String> roundTrip(Path original, String name, List<String> exclude, boolean keepsOriginalText) throws Exception {
         String sqlite = sqliteUrl(original);
         List<String> chain = List.of(sqlite, freshMaria("xfer_rt_" + name), freshPostgres("xfer_rt_" + name),
                 sqliteUrl(dir.resolve(name + "-back.sqlite")));
@@ -45,14 +50,16 @@ class RoundTripTest {
             assertThat(imported.rowsImported()).isEqualTo(exported.totalRows());
             assertAllEqual(verifyAgainstSource(from, to, tables), tables.size());
             assertAllEqual(verifyAgainstFile(to, file, List.of()), tables.size());
-            assertAllEqual(verifyAgainstSource(sqlite, to, tables), tables.size());
+            if (keepsOriginalText || !to.startsWith("sqlite:")) {
+                assertAllEqual(verifyAgainstSource(sqlite, to, tables), tables.size());
+            }
         }
         return chain;
     }
 
     @Test
     void chinookSurvivesEveryEngine() throws Exception {
-        List<String> chain = roundTrip(Datasets.chinookSqlite(), "chinook", List.of());
+        List<String> chain = roundTrip(Datasets.chinookSqlite(), "chinook", List.of(), true);
         String original = chain.get(0);
         String name = "select Name from Track where TrackId = 3435";
         String expected = (String) value(original, name);
@@ -119,8 +126,9 @@ class RoundTripTest {
     @Test
     void northwindSurvivesEveryEngine() throws Exception {
         Path northwind = Datasets.file("northwind/northwind.sqlite");
-        List<String> chain = roundTrip(northwind, "northwind", List.of());
+        List<String> chain = roundTrip(northwind, "northwind", List.of(), false);
         String original = chain.get(0);
+        assertThat(value(chain.get(3), "select OrderDate from Orders where OrderID = 10248")).isEqualTo("2016-07-04 00:00:00");
         byte[] picture = bytes(original, "select Picture from Categories where CategoryID = 1");
         assertThat(picture).hasSizeGreaterThan(1000);
         Object price = value(original, "select UnitPrice from \"Order Details\" where OrderID = 10248 and ProductID = 11");

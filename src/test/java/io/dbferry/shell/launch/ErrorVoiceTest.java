@@ -92,10 +92,6 @@ class ErrorVoiceTest {
         Path checkedTarget = tmp.resolve("checked.sqlite");
         execute(sqliteUrl(checkedTarget), "create table part (id INTEGER PRIMARY KEY, name VARCHAR(20) NOT NULL CHECK (length(name) < 5))");
 
-        Path oddSource = tmp.resolve("odd.sqlite");
-        execute(sqliteUrl(oddSource), "create table reading (id INTEGER PRIMARY KEY, level INTEGER)",
-                "insert into reading values (1, 4), (2, 'high')");
-
         Path backups = Files.createDirectories(tmp.resolve("backups"));
         BackupResult backup;
         try (DatabaseConnection db = TestDatabases.source(source)) {
@@ -136,10 +132,6 @@ class ErrorVoiceTest {
         add("usage", List.of(connectEmpty, "import-records --quiet -f " + good + " --jobs 0"),
                 "--jobs must be 1 or more, not 0. Give the number of tables to load at once, e.g. --jobs 2.",
                 1, Kind.USAGE, "DbferryException");
-        add("value not carried", List.of("connect source " + sqliteUrl(oddSource), "export-records --quiet -f " + tmp.resolve("odd.json")),
-                "Table reading, row (id=2), column level: the value 'high' is text in an integer column; it cannot be carried "
-                        + "without changing it. Correct the value in the source, or leave the table out with --exclude reading.",
-                1, Kind.VALUE_NOT_CARRIED, "ValueConversionException");
         add("target mismatch", List.of(connectEmpty, "verify --quiet -f " + good),
                 "Table part does not exist on the target. Import it first, or leave it out with --tables.",
                 1, Kind.TARGET_MISMATCH, "DbferryException");
