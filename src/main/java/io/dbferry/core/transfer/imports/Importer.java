@@ -74,13 +74,13 @@ public final class Importer {
                 planner.refuseTriggers(plan.loading());
             }
             if (options.retryFailed() || options.clear()) {
-                clear(plan);
+                clear(plan, options);
             }
             // 4. the tables, group by group
             if (plan.groups().size() == 1) {
-                FileOrderLoad.load(run, target, plan.groups().get(0));
+                FileOrderLoad.load(run, target, plan.groups().get(0), new DumpFeed(options.file()));
             } else {
-                ParallelGroups.load(run, target, plan.groups());
+                ParallelGroups.load(run, target, plan.groups(), () -> new DumpFeed(options.file()));
             }
         } catch (ConnectionLost lost) {
             throw stopped(lost, options, plan, journal, started);
@@ -138,11 +138,11 @@ public final class Importer {
     }
 
     /** Empties the tables about to be loaded, children before parents, each in its own transaction. */
-    private void clear(ImportPlan plan) {
+    private void clear(ImportPlan plan, ImportOptions options) {
         Set<String> names = plan.loading().stream().map(TargetTable::name).collect(Collectors.toSet());
         for (String name : plan.order().reversed()) {
-            if (!names.contains(name)) {
-                continue;
+            if (!names.contains(name) || TableLoader.resumes(plan, name, options)) {
+                continue; // a table a retry resumes keeps its committed chunks
             }
             try {
                 Transactions.deleteAllRows(target, name);
