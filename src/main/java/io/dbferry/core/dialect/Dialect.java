@@ -265,6 +265,19 @@ public abstract class Dialect {
     }
 
     /**
+     * The name under which other connections may join the snapshot {@code connection} holds (begun by
+     * {@link #beginSnapshot}), where the engine can share one; empty where each connection has its own.
+     */
+    public java.util.Optional<String> exportSnapshot(Connection connection) throws SQLException {
+        return java.util.Optional.empty();
+    }
+
+    /** Starts on {@code connection} the read-only snapshot another connection exported as {@code name}. */
+    public void joinSnapshot(Connection connection, String name) throws SQLException {
+        throw new SQLException("this engine cannot share a snapshot between connections");
+    }
+
+    /**
      * A statement that streams its result instead of buffering it, so reading a table of any size
      * keeps memory flat. PostgreSQL needs a transaction for this; MySQL overrides the fetch size.
      */

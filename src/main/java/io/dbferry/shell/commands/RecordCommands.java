@@ -171,7 +171,8 @@ public class RecordCommands {
         return output.json() ? Json.write(RecordOutput.Import.of(result)) : renderImport(result);
     }
 
-    private static String renderImport(ImportResult result) {
+    /** The import's summary table; copy-records prints the same. */
+    static String renderImport(ImportResult result) {
         TextTable table = new TextTable("table", "rows", "imported", "state", "s", "rows/s", "").alignRight(1, 2, 4, 5);
         for (ImportJournal.Entry e : result.tables()) {
             boolean done = e.state() == TableState.DONE;
@@ -240,7 +241,7 @@ public class RecordCommands {
         return rendered;
     }
 
-    private static String seconds(double s) {
+    static String seconds(double s) {
         return String.format("%.1f", s);
     }
 }

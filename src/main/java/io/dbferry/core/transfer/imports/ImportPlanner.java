@@ -63,16 +63,27 @@ final class ImportPlanner {
         DumpPass.run(options.file(), encoding == null ? List.of(trailers) : List.of(trailers, encoding));
         DumpContents contents = trailers.contents(options.file());
         EncodingReport encodingOfAll = encoding == null ? null : logged(options, encoding.report());
-        checkSchemaVersion(contents, catalog, options.allowVersionMismatch());
+        checkSchemaVersion("The dump was taken at", contents, catalog, options.allowVersionMismatch());
         ImportJournal earlier = ImportJournal.read(options.file()).orElse(null);
         List<String> toLoad = tablesToLoad(contents, options, earlier);
+        return decide(contents, earlier, toLoad, catalog, options, names -> checkEncoding(options, names, encodingOfAll));
+    }
+
+    /**
+     * What an import and a copy decide alike once the records' side is known ({@code contents}: a checked
+     * dump, or the source's tables as {@code RecordCopier} describes them): every table and column matched on
+     * the target, all mismatches at once; the target's tables empty; the encoding gate ({@code encodingGate}
+     * over the tables to load); the foreign-key order and the groups.
+     */
+    ImportPlan decide(DumpContents contents, ImportJournal earlier, List<String> toLoad, Catalog catalog, ImportOptions options,
+                      java.util.function.Consumer<List<String>> encodingGate) {
         Map<String, TargetTable> matched = matchTables(contents, catalog, toLoad);
         List<TargetTable> loading = toLoad.stream().map(matched::get).toList();
         DependencyOrder order = DependencyOrder.of(matched.values().stream().map(TargetTable::target).toList());
         if (!options.retryFailed() && !options.clear()) {
             refuseNonEmpty(loading);
         }
-        checkEncoding(options, toLoad, encodingOfAll);
+        encodingGate.accept(toLoad);
         List<Set<String>> groups = TableGroups.of(loading, t -> contents.table(t.source().name()).orElseThrow().trailer().rowCount(),
                 options.jobs() > 1 && target.dialect().concurrentWriters());
         return new ImportPlan(contents, earlier, toLoad, matched, loading, order, groups);
@@ -113,13 +124,14 @@ final class ImportPlanner {
         return report;
     }
 
-    private void checkSchemaVersion(DumpContents contents, Catalog catalog, boolean allowMismatch) {
+    /** {@code records}: "The dump was taken at", "The source is at". */
+    void checkSchemaVersion(String records, DumpContents contents, Catalog catalog, boolean allowMismatch) {
         String dumpVersion = contents.header().schemaVersion();
         String targetVersion = catalog.schemaVersion().orElse(null);
         if (allowMismatch || dumpVersion == null || targetVersion == null || dumpVersion.equals(targetVersion)) {
             return;
         }
-        throw new DbferryException(Kind.TARGET_MISMATCH, Where.NOWHERE, "The dump was taken at schema version " + dumpVersion
+        throw new DbferryException(Kind.TARGET_MISMATCH, Where.NOWHERE, records + " schema version " + dumpVersion
                 + " but the target is at version " + targetVersion + ".", "Bring the target to the dump's version with "
                 + "'migrate --target-version " + dumpVersion + "', or add --allow-version-mismatch if you know the tables agree.", null);
     }
@@ -143,6 +155,11 @@ final class ImportPlanner {
             throw new DbferryException(Kind.USAGE, Where.NOWHERE, "The journal records an import into " + earlier.target()
                     + ", not into " + target.spec().display() + ".", "Connect the target the journal names, or import in full with --clear.", null);
         }
+        return stillToLoad(chosen, earlier);
+    }
+
+    /** Of the {@code chosen} tables, those the journal does not record as done. */
+    static List<String> stillToLoad(List<String> chosen, ImportJournal earlier) {
         return chosen.stream().filter(name -> earlier.entry(targetNameOf(name, earlier))
                 .map(e -> e.state().needsRetry()).orElse(true)).toList();
     }

@@ -64,8 +64,25 @@ public final class Importer {
         ImportPlanner planner = new ImportPlanner(target);
         ImportPlan plan = planner.plan(options, catalog);
         // 2. every table to load is pending in the journal
-        ImportJournal journal = startJournal(options, plan);
-        // 3. checks stay off while tables are emptied and loaded (self-references, cycles); every key is checked at the end
+        ImportJournal journal = startJournal(ImportJournal.start(options.file(), plan.contents().header().createdAt().toString(),
+                target.spec().display()), options, plan);
+        // 3. and 4. the tables, read from the file
+        try {
+            return load(options, plan, planner, catalog, journal, () -> new DumpFeed(options.file()), started);
+        } catch (ConnectionLost lost) {
+            throw stopped(lost, options, plan, journal, started);
+        }
+    }
+
+    /**
+     * The load an import and a copy share, once planned and journaled: foreign-key checks off while tables are
+     * emptied and loaded, the trigger refusal, --clear, the groups (each reading its tables from its own
+     * {@code feeds}), and the keys the load did not check before each commit. The result names
+     * {@code options.file()}: the dump, or the copy's journal.
+     */
+    ImportResult load(ImportOptions options, ImportPlan plan, ImportPlanner planner, Catalog catalog, ImportJournal journal,
+                      java.util.function.Supplier<TableFeed> feeds, Instant started) {
+        // checks stay off while tables are emptied and loaded (self-references, cycles); every key is checked at the end
         boolean checksOff = switchForeignKeyChecks(false);
         ImportRun run = new ImportRun(options, plan, journal, progress, checksOff, new ConcurrentHashMap<>());
         boundServerWait(target, options.serverTimeout());
@@ -76,26 +93,26 @@ public final class Importer {
             if (options.retryFailed() || options.clear()) {
                 clear(plan, options);
             }
-            // 4. the tables, group by group
+            // the tables, group by group
             if (plan.groups().size() == 1) {
-                FileOrderLoad.load(run, target, plan.groups().get(0), new DumpFeed(options.file()));
+                try (TableFeed feed = feeds.get()) {
+                    FileOrderLoad.load(run, target, plan.groups().get(0), feed);
+                }
             } else {
-                ParallelGroups.load(run, target, plan.groups(), () -> new DumpFeed(options.file()));
+                ParallelGroups.load(run, target, plan.groups(), feeds);
             }
-        } catch (ConnectionLost lost) {
-            throw stopped(lost, options, plan, journal, started);
         } finally {
             if (checksOff) {
                 switchForeignKeyChecks(true);
             }
             boundServerWait(target, Duration.ZERO);
         }
-        // 5. the keys the load did not check before each commit
+        // the keys the load did not check before each commit
         List<String> violations = checksOff ? ForeignKeyAudit.afterLoad(target, catalog, plan.loading(), run.checkedAtCommit()) : List.of();
         return new ImportResult(options.file(), entries(plan, journal), violations, Duration.between(started, Instant.now()));
     }
 
-    private static List<Entry> entries(ImportPlan plan, ImportJournal journal) {
+    static List<Entry> entries(ImportPlan plan, ImportJournal journal) {
         return journal.entries().stream().filter(e -> plan.toLoad().contains(plan.sourceName(e.table()))).toList();
     }
 
@@ -121,16 +138,17 @@ public final class Importer {
         }
     }
 
-    private ImportJournal startJournal(ImportOptions options, ImportPlan plan) {
-        ImportJournal journal = ImportJournal.start(options.file(), plan.contents().header().createdAt().toString(),
-                target.spec().display());
+    /** {@code journal}, holding what a retry carries over, then every table to load as pending; the progress told the plan. */
+    ImportJournal startJournal(ImportJournal journal, ImportOptions options, ImportPlan plan) {
         if (options.retryFailed() && plan.earlier() != null) {
             journal.carryOver(plan.earlier());
         }
         Map<String, Long> planned = new LinkedHashMap<>();
         for (TargetTable t : plan.loading()) {
             long rows = plan.rowsInFile(t);
-            journal.record(new Entry(t.name(), TableState.PENDING, rows, 0, null, null, null, null));
+            Entry resumed = TableLoader.resumes(plan, t.name(), options) ? plan.earlier().entry(t.name()).orElseThrow() : null;
+            journal.record(resumed != null ? new Entry(t.name(), TableState.PENDING, rows, resumed.rowsImported(), null, null, null,
+                    null, resumed.lastKey()) : new Entry(t.name(), TableState.PENDING, rows, 0, null, null, null, null));
             planned.put(t.name(), rows);
         }
         progress.planned(new ArrayList<>(planned.keySet()), planned);

@@ -67,22 +67,23 @@ final class TableLoader {
             run.progress().rowsDone(table.name(), committed);
         }
         long chunkSize = run.options().commitEvery() > 0 ? run.options().commitEvery() : Long.MAX_VALUE;
-        RowOrigin.Pass pass = null;
+        // the pass being read; the row-by-row second try closes it first (a streaming read holds its connection)
+        RowOrigin.Pass[] pass = {null};
         try {
             jdbc.setAutoCommit(false);
             ParentKeyCheck parentKeys = pending == null ? null : ParentKeyCheck.of(jdbc, dialect, table.target(), table.columns(),
                     table.target().foreignKeys().stream().filter(fk -> !pending.contains(fk.referencedTable())).toList());
             TableRows rows = new TableRows(table, parentKeys);
-            pass = origin.open(committed, lastKey);
+            pass[0] = origin.open(committed, lastKey);
             boolean more = true;
             while (more) {
-                ChunkRows chunk = new ChunkRows(pass, chunkSize);
+                ChunkRows chunk = new ChunkRows(pass[0], chunkSize);
                 ChunkRows[] replayed = {null};
                 TableWriter.Again again = writer -> {
-                    try (RowOrigin.Pass from = origin.open(committed, lastKey)) {
-                        replayed[0] = new ChunkRows(from, chunkSize);
-                        return writer.write(replayed[0], committed + 1);
-                    }
+                    closeQuietly(pass[0]);
+                    pass[0] = origin.open(committed, lastKey);
+                    replayed[0] = new ChunkRows(pass[0], chunkSize);
+                    return writer.write(replayed[0], committed + 1);
                 };
                 long written = writer(rows, again).write(chunk, committed + 1);
                 ChunkRows wrote = replayed[0] != null ? replayed[0] : chunk;
@@ -97,11 +98,6 @@ final class TableLoader {
                     lastKey = wrote.lastKey(table);
                     record(TableState.RUNNING, null, null, null, null);
                     run.progress().rowsDone(table.name(), committed);
-                    if (replayed[0] != null) {
-                        // the pass the fast path read is somewhere past the chunk: go on from what was committed
-                        pass.close();
-                        pass = origin.open(committed, lastKey);
-                    }
                 }
             }
             run.progress().tableFinished(table.name(), committed);
@@ -124,7 +120,7 @@ final class TableLoader {
         } catch (IOException e) {
             return fail("reading the rows failed: " + e.getMessage(), null, null, started);
         } finally {
-            closeQuietly(pass);
+            closeQuietly(pass[0]);
             Transactions.autoCommitQuietly(jdbc);
         }
     }

@@ -36,14 +36,19 @@ final class WriterLocks implements AutoCloseable {
 
     /** {@code serverTimeout} bounds the lock connection's waits too, so a frozen server cannot hold the release. */
     static WriterLocks take(DatabaseConnection target, Path dumpFile, java.time.Duration serverTimeout) {
-        String holder = holder("importing " + dumpFile.getFileName());
-        Path journalLock = ImportJournal.pathFor(dumpFile).resolveSibling(dumpFile.getFileName() + ".journal.lock");
+        return take(target, ImportJournal.pathFor(dumpFile).resolveSibling(dumpFile.getFileName() + ".journal.lock"),
+                "the journal of " + dumpFile, holder("importing " + dumpFile.getFileName()), serverTimeout);
+    }
+
+    /** The locks of a writer described as {@code holder}, its journal's lock file at {@code journalLock}. */
+    static WriterLocks take(DatabaseConnection target, Path journalLock, String journalName, String holder,
+                            java.time.Duration serverTimeout) {
         LockFile journal;
         try {
-            journal = LockFile.tryLock(journalLock, "the journal of " + dumpFile, holder);
+            journal = LockFile.tryLock(journalLock, journalName, holder);
         } catch (IOException e) {
             throw new DbferryException(Kind.FILE, Where.NOWHERE, "Cannot create " + journalLock + ": " + e.getMessage(),
-                    "Make the dump's folder writable; the journal beside it is what lets --retry-failed resume.", e);
+                    "Make the journal's folder writable; the journal is what lets --retry-failed resume.", e);
         }
         DatabaseConnection own = null;
         try {

@@ -7,7 +7,7 @@ import io.dbferry.core.transfer.VerifyResult;
 
 import java.util.List;
 
-/** The JSON of export-records, import-records, import-status and verify. */
+/** The JSON of export-records, import-records, copy-records, import-status and verify. */
 public final class RecordOutput {
 
     private RecordOutput() {
@@ -45,6 +45,15 @@ public final class RecordOutput {
                          List<String> constraintViolations) {
         public static Import of(ImportResult r) {
             return new Import(r.file().toString(), r.succeeded(), r.rowsImported(), Seconds.of(r.elapsed()),
+                    ImportedTable.of(r.tables()), r.constraintViolations());
+        }
+    }
+
+    /** {@code copy-records}: the source and target, the journal kept, and per table its state as for import-records. */
+    public record Copy(String source, String target, String journal, boolean succeeded, long rowsCopied, double seconds,
+                       List<ImportedTable> tables, List<String> constraintViolations) {
+        public static Copy of(String source, String target, ImportResult r) {
+            return new Copy(source, target, r.file().toString(), r.succeeded(), r.rowsImported(), Seconds.of(r.elapsed()),
                     ImportedTable.of(r.tables()), r.constraintViolations());
         }
     }
