@@ -3,7 +3,7 @@
 # Use: source completions/dbferry.bash (in ~/.bashrc), or copy it to
 #      ~/.local/share/bash-completion/completions/dbferry
 
-_dbferry_commands='backup backups clear connect copy-schema count demo describe disconnect exit export-records fix-encoding help import-records import-status migrate peek plan quit restore status tables validate-encoding verify'
+_dbferry_commands='backup backups clear connect copy-records copy-schema count demo describe disconnect exit export-records fix-encoding help import-records import-status migrate peek plan quit restore status tables validate-encoding verify'
 _dbferry_sub_demo='create'
 
 # the options of a command
@@ -13,6 +13,7 @@ _dbferry_options() {
     'backups') echo '--path --format --help -h' ;;
     'clear') echo '--help -h' ;;
     'connect') echo '--user --password-env --format --help -h' ;;
+    'copy-records') echo '--tables --exclude --where --with-parents --clear --retry-failed --jobs --batch-size --commit-every --journal --allow-version-mismatch --allow-triggers --skip-validation --no-bulk --server-timeout --quiet --format --help -h' ;;
     'copy-schema') echo '--tables --dry-run --map --format --help -h' ;;
     'count') echo '--on --format --help -h' ;;
     'demo create') echo '--target --media --scale --password-env --replace --format --help -h' ;;
@@ -22,7 +23,7 @@ _dbferry_options() {
     'export-records') echo '--file -f --tables --exclude --where --with-parents --overwrite --quiet --format --help -h' ;;
     'fix-encoding') echo '--file -f --output -o --strategy --tables --replacement --charset --format --help -h' ;;
     'help') echo '--help -h' ;;
-    'import-records') echo '--file -f --tables --clear --retry-failed --batch-size --allow-version-mismatch --allow-triggers --skip-validation --jobs --no-bulk --server-timeout --quiet --format --help -h' ;;
+    'import-records') echo '--file -f --tables --clear --retry-failed --batch-size --allow-version-mismatch --allow-triggers --skip-validation --jobs --no-bulk --server-timeout --commit-every --quiet --format --help -h' ;;
     'import-status') echo '--file -f --format --help -h' ;;
     'migrate') echo '--locations --target-version --info --repair --format --help -h' ;;
     'peek') echo '--limit --on --format --help -h' ;;
@@ -43,6 +44,7 @@ _dbferry_valued() {
     'backups') echo '--path --format' ;;
     'clear') echo '' ;;
     'connect') echo '--user --password-env --format' ;;
+    'copy-records') echo '--tables --exclude --where --jobs --batch-size --commit-every --journal --server-timeout --format' ;;
     'copy-schema') echo '--tables --map --format' ;;
     'count') echo '--on --format' ;;
     'demo create') echo '--target --media --scale --password-env --format' ;;
@@ -52,7 +54,7 @@ _dbferry_valued() {
     'export-records') echo '--file -f --tables --exclude --where --format' ;;
     'fix-encoding') echo '--file -f --output -o --strategy --tables --replacement --charset --format' ;;
     'help') echo '' ;;
-    'import-records') echo '--file -f --tables --batch-size --jobs --server-timeout --format' ;;
+    'import-records') echo '--file -f --tables --batch-size --jobs --server-timeout --commit-every --format' ;;
     'import-status') echo '--file -f --format' ;;
     'migrate') echo '--locations --target-version --format' ;;
     'peek') echo '--limit --on --format' ;;
@@ -77,6 +79,8 @@ _dbferry_values() {
     'backups --format') echo 'text json' ;;
     'connect --side'|'connect @0') echo 'source target' ;;
     'connect --format') echo 'text json' ;;
+    'copy-records --journal') echo '@files' ;;
+    'copy-records --format') echo 'text json' ;;
     'copy-schema --format') echo 'text json' ;;
     'count --on') echo 'source target' ;;
     'count --format') echo 'text json' ;;

@@ -130,9 +130,15 @@ public class RecordCommands {
                     + "DBFERRY_BULK=off makes this the default") boolean noBulk,
             @ShellOption(value = "--server-timeout", defaultValue = "600", help = "seconds to wait for the target server's answer "
                     + "before the import gives up and stops (0: no limit)") long serverTimeout,
+            @ShellOption(value = "--commit-every", defaultValue = "0", help = "commit each table in chunks of N rows in file order, so a "
+                    + "retry resumes after the last committed chunk (0: one transaction per table)") long commitEvery,
             @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         OutputFormat output = OutputFormat.parse(format);
+        if (commitEvery < 0) {
+            throw new DbferryException(Kind.USAGE, "--commit-every must be 0 or more rows, not " + commitEvery + ".",
+                    "Give the rows per commit, e.g. --commit-every 100000, or 0 for one transaction per table.");
+        }
         if (serverTimeout < 0) {
             throw new DbferryException(Kind.USAGE, "--server-timeout must be 0 or more seconds, not " + serverTimeout + ".",
                     "Give the seconds to wait for the server, e.g. --server-timeout 600, or 0 for no limit.");
@@ -142,7 +148,8 @@ public class RecordCommands {
                     "--jobs must be 1 or more, not " + jobs + ".", "Give the number of tables to load at once, e.g. --jobs 2.");
         }
         ImportOptions options = new ImportOptions(Path.of(file), TableNames.split(tables), clear, retryFailed, batchSize,
-                allowVersionMismatch, allowTriggers, skipValidation, jobs, !noBulk && ImportDefaults.BULK, Duration.ofSeconds(serverTimeout));
+                allowVersionMismatch, allowTriggers, skipValidation, jobs, !noBulk && ImportDefaults.BULK, Duration.ofSeconds(serverTimeout),
+                commitEvery);
         ImportResult result;
         boolean cancelled;
         try (OperationProgress progress = progressViews.open("import", "import-records ← " + file, quiet, output)) {
