@@ -235,6 +235,15 @@ public abstract class Dialect {
     /** Triggers that would fire on INSERT into the table in this session, and could rewrite loaded values. */
     public abstract java.util.List<String> insertTriggers(Connection connection, String table) throws SQLException;
 
+    /**
+     * Empties {@code table} inside the caller's open transaction, so a load that fails after it rolls the old rows
+     * back: DELETE without WHERE here (MySQL's TRUNCATE commits implicitly; SQLite truncates such a DELETE itself).
+     * {@code referencedByOthers}: another table's foreign key points at it.
+     */
+    public void emptyInTransaction(Connection connection, String table, boolean referencedByOthers) throws SQLException {
+        dsl(connection).deleteFrom(DSL.table(DSL.name(table))).execute();
+    }
+
     /** Moves auto-increment counters past the largest key now in the table. */
     public abstract void resetAutoIncrement(Connection connection, Table table) throws SQLException;
 

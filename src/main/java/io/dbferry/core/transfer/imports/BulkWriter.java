@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.function.Supplier;
 
 /**
@@ -55,6 +56,8 @@ final class BulkWriter implements TableWriter {
     @Override
     public long write(DumpReader reader) throws SQLException, IOException {
         TargetTable table = rows.table();
+        // what the transaction did before the rows (a --clear) stays when the fast path is rolled back
+        Savepoint beforeRows = jdbc.setSavepoint();
         try (PrefetchedRows prefetched = new PrefetchedRows(() -> produce(reader))) {
             long stored = bulk.load(jdbc, table.name(), table.columns(), () -> {
                 Object[] row = prefetched.next();
@@ -77,7 +80,7 @@ final class BulkWriter implements TableWriter {
             FailureLocation at = dialect.locateFailure(e, table.columns(), null);
             log.info("fast load of {} refused at or before row {}{} ({}); loading it again row by row to find the row",
                     table.name(), taken, at.row() > 0 ? " (the server says row " + at.row() + ")" : "", e.getMessage());
-            jdbc.rollback();
+            jdbc.rollback(beforeRows);
             try (DumpReader again = DumpReader.open(file)) {
                 DumpTable t;
                 while ((t = again.nextTable()) != null && !t.name().equals(table.source().name())) {

@@ -63,18 +63,21 @@ public final class Importer {
         Catalog catalog = target.catalog();
         ImportPlanner planner = new ImportPlanner(target);
         ImportPlan plan = planner.plan(options, catalog);
+        // a clear that would orphan rows of a table not being loaded is refused before anything is written
+        TableClear clear = options.retryFailed() || options.clear() ? clearing(plan, catalog) : null;
         // 2. every table to load is pending in the journal
         ImportJournal journal = startJournal(options, plan);
         // 3. checks stay off while tables are emptied and loaded (self-references, cycles); every key is checked at the end
         boolean checksOff = switchForeignKeyChecks(false);
-        ImportRun run = new ImportRun(options, plan, journal, progress, checksOff, new ConcurrentHashMap<>());
+        ImportRun run = new ImportRun(options, plan, journal, progress, checksOff, new ConcurrentHashMap<>(),
+                checksOff ? clear : null);
         boundServerWait(target, options.serverTimeout());
         try {
             if (!options.allowTriggers()) {
                 planner.refuseTriggers(plan.loading());
             }
-            if (options.retryFailed() || options.clear()) {
-                clear(plan);
+            if (clear != null && !checksOff) {
+                clearFirst(plan, clear);
             }
             // 4. the tables, group by group
             if (plan.groups().size() == 1) {
@@ -137,20 +140,26 @@ public final class Importer {
         return journal;
     }
 
-    /** Empties the tables about to be loaded, children before parents, each in its own transaction. */
-    private void clear(ImportPlan plan) {
+    /** The tables about to be loaded, checked for a clear that would orphan others (this run's and earlier DONE ones are loaded). */
+    private TableClear clearing(ImportPlan plan, Catalog catalog) {
+        List<String> names = plan.loading().stream().map(TargetTable::name).toList();
+        Set<String> loaded = new java.util.HashSet<>(names);
+        if (plan.earlier() != null) {
+            plan.earlier().entries().stream().filter(e -> e.state() == TableState.DONE).forEach(e -> loaded.add(e.table()));
+        }
+        return TableClear.refuseOrphaning(target, catalog, names, loaded);
+    }
+
+    /** With the engine's checks on, each table is emptied on its own before the load, children before parents. */
+    private void clearFirst(ImportPlan plan, TableClear clear) {
         Set<String> names = plan.loading().stream().map(TargetTable::name).collect(Collectors.toSet());
-        for (String name : plan.order().reversed()) {
-            if (!names.contains(name)) {
-                continue;
-            }
-            try {
-                Transactions.deleteAllRows(target, name);
-            } catch (SQLException | DataAccessException e) {
-                throw new DbferryException(Kind.CONSTRAINT, Where.table(name), "Cannot empty table " + name
-                        + " before loading it: " + DbferryException.rootMessage(e), "Another table that is not being imported "
-                        + "may still reference its rows; import that table too, or empty it yourself.", e);
-            }
+        List<String> childrenFirst = plan.order().reversed().stream().filter(names::contains).toList();
+        try {
+            clear.emptyAllFirst(childrenFirst);
+        } catch (SQLException | DataAccessException e) {
+            throw new DbferryException(Kind.CONSTRAINT, Where.NOWHERE, "Cannot empty the tables before loading them: "
+                    + DbferryException.rootMessage(e), "Empty them yourself, or import with a user allowed to switch the"
+                    + " target's foreign-key checks off.", e);
         }
     }
 

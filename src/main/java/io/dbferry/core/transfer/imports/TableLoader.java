@@ -53,6 +53,9 @@ final class TableLoader {
         run.progress().tableStarted(table.name(), rowsInFile);
         try {
             jdbc.setAutoCommit(false);
+            if (run.clear() != null) {
+                run.clear().empty(db, table.name()); // in the load's transaction: a failed load leaves the old rows
+            }
             ParentKeyCheck parentKeys = pending == null ? null : ParentKeyCheck.of(jdbc, dialect, table.target(), table.columns(),
                     table.target().foreignKeys().stream().filter(fk -> !pending.contains(fk.referencedTable())).toList());
             TableRows rows = new TableRows(table, parentKeys);
