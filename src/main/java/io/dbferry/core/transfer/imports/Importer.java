@@ -57,6 +57,13 @@ public final class Importer {
         }
     }
 
+    /** The import inside writer locks the caller took for a longer run ({@link WriterLocks#take}, restore's). */
+    public ImportResult importFileHolding(WriterLocks held, ImportOptions options) {
+        java.util.Objects.requireNonNull(held, "the writer locks");
+        DumpPass.requireFile(options.file());
+        return importLocked(options);
+    }
+
     private ImportResult importLocked(ImportOptions options) {
         Instant started = Instant.now();
         // 1. read the file once, check it and the target, decide what loads in which order

@@ -22,7 +22,7 @@ import java.time.temporal.ChronoUnit;
  * first check of the target (its tables empty), without waiting: a second writer is refused at once,
  * naming the first.
  */
-final class WriterLocks implements AutoCloseable {
+public final class WriterLocks implements AutoCloseable {
 
     private final LockFile journal;
     private final DatabaseConnection lockConnection;
@@ -36,7 +36,15 @@ final class WriterLocks implements AutoCloseable {
 
     /** {@code serverTimeout} bounds the lock connection's waits too, so a frozen server cannot hold the release. */
     static WriterLocks take(DatabaseConnection target, Path dumpFile, java.time.Duration serverTimeout) {
-        String holder = holder("importing " + dumpFile.getFileName());
+        return take(target, dumpFile, serverTimeout, "importing " + dumpFile.getFileName());
+    }
+
+    /**
+     * For a run that writes more than one import (restore: records, media, then verify), taken once around it all
+     * and handed to {@link Importer#importFileHolding}; {@code doing} names the run for the one refused.
+     */
+    public static WriterLocks take(DatabaseConnection target, Path dumpFile, java.time.Duration serverTimeout, String doing) {
+        String holder = holder(doing);
         Path journalLock = ImportJournal.pathFor(dumpFile).resolveSibling(dumpFile.getFileName() + ".journal.lock");
         LockFile journal;
         try {
