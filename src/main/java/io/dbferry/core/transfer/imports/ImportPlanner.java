@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -157,6 +158,7 @@ final class ImportPlanner {
         List<String> targetNames = catalog.tableNames();
         List<String> problems = new ArrayList<>();
         Map<String, TargetTable> matched = new LinkedHashMap<>();
+        Map<String, String> landing = new HashMap<>(); // target name -> the file's table loading into it
         for (DumpContents.Entry entry : contents.tables()) {
             DumpTable table = entry.table();
             if (!toLoad.contains(table.name())) {
@@ -167,6 +169,12 @@ final class ImportPlanner {
                 List<String> close = TableNames.closest(table.name(), targetNames, 2);
                 problems.add("table " + table.name() + " does not exist on the target"
                         + (close.isEmpty() ? "" : " (closest: " + String.join(", ", close) + ")"));
+                continue;
+            }
+            String twin = landing.putIfAbsent(name, table.name());
+            if (twin != null) {
+                problems.add("tables " + twin + " and " + table.name() + " of the file would both load into target table " + name
+                        + " (the target does not keep names that differ only in case apart)");
                 continue;
             }
             Table targetTable = catalog.table(name);
