@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -37,12 +38,13 @@ final class BulkWriter implements TableWriter {
     private final int batchSize;
     private final Path file;
     private final Supplier<TableWriter> fallback;
+    private final Duration sendTimeout;
     private long taken;
     private Object[] current;
     private long produced;
 
     BulkWriter(BulkLoader bulk, Connection jdbc, Dialect dialect, TableRows rows, ProgressListener progress, int batchSize,
-               Path file, Supplier<TableWriter> fallback) {
+               Path file, Supplier<TableWriter> fallback, Duration sendTimeout) {
         this.bulk = bulk;
         this.jdbc = jdbc;
         this.dialect = dialect;
@@ -51,6 +53,7 @@ final class BulkWriter implements TableWriter {
         this.batchSize = batchSize;
         this.file = file;
         this.fallback = fallback;
+        this.sendTimeout = sendTimeout;
     }
 
     @Override
@@ -58,15 +61,19 @@ final class BulkWriter implements TableWriter {
         TargetTable table = rows.table();
         // what the transaction did before the rows (a --clear) stays when the fast path is rolled back
         Savepoint beforeRows = jdbc.setSavepoint();
-        try (PrefetchedRows prefetched = new PrefetchedRows(() -> produce(reader))) {
-            long stored = bulk.load(jdbc, table.name(), table.columns(), () -> {
+        try (PrefetchedRows prefetched = new PrefetchedRows(() -> produce(reader));
+             SendWatchdog watchdog = new SendWatchdog(jdbc, sendTimeout)) {
+            long stored = sent(watchdog, () -> bulk.load(jdbc, table.name(), table.columns(), () -> {
                 Object[] row = prefetched.next();
                 if (row != null) {
                     taken++;
                     current = row;
+                    watchdog.rowTaken();
+                } else {
+                    watchdog.allSent();
                 }
                 return row;
-            });
+            }));
             if (stored != taken) {
                 throw new SQLException("the server stored " + stored + " of " + taken + " rows");
             }
@@ -91,6 +98,22 @@ final class BulkWriter implements TableWriter {
                 }
                 return fallback.get().write(again);
             }
+        }
+    }
+
+    private interface Load {
+        long run() throws SQLException, IOException;
+    }
+
+    /** The load, failing as a server timeout when the watchdog ended it. */
+    private static long sent(SendWatchdog watchdog, Load load) throws SQLException, IOException {
+        try {
+            return load.run();
+        } catch (SQLException | IOException | RuntimeException e) {
+            if (watchdog.fired()) {
+                throw watchdog.timedOut(e);
+            }
+            throw e;
         }
     }
 

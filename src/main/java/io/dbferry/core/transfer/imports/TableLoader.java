@@ -103,7 +103,7 @@ final class TableLoader {
             return new BatchedWriter(jdbc, dialect, rows, run.progress(), batchSize);
         }
         return new BulkWriter(bulk, jdbc, dialect, rows, run.progress(), batchSize, run.options().file(),
-                () -> new BatchedWriter(jdbc, dialect, rows, run.progress(), batchSize));
+                () -> new BatchedWriter(jdbc, dialect, rows, run.progress(), batchSize), run.options().serverTimeout());
     }
 
     private Entry fail(String reason, Long row, String column, Instant started) {
