@@ -118,7 +118,7 @@ public class RecordCommands {
             @ShellOption(value = {"-f", "--file"}, help = "the dump file to read") String file,
             @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs of the file's tables to load",
                     valueProvider = DumpTableListValueProvider.class) String tables,
-            @ShellOption(value = "--clear", help = "empty the tables being imported first (children before parents)") boolean clear,
+            @ShellOption(value = "--clear", help = "empty each table inside its own load's transaction (refused if it would orphan rows of a table not imported)") boolean clear,
             @ShellOption(value = "--retry-failed", help = "load again only the tables the journal says are not done") boolean retryFailed,
             @ShellOption(value = "--batch-size", defaultValue = "1000", help = "rows per batch") int batchSize,
             @ShellOption(value = "--allow-version-mismatch", help = "load although the schema versions differ") boolean allowVersionMismatch,
