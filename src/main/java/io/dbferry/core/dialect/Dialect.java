@@ -312,6 +312,28 @@ public abstract class Dialect {
         return true;
     }
 
+    /**
+     * The digits a DECIMAL column keeps, {@code {precision, scale}}, or null where the engine keeps every digit
+     * it is given (an unconstrained NUMERIC; SQLite, which never rounds to a declared scale). A value with more
+     * fractional digits would be rounded, one with more integer digits refused or cut: {@link TargetFit} lists both.
+     */
+    public int[] decimalDigits(Column column) {
+        return column.size() > 0 && column.size() <= 1000 ? new int[] {column.size(), Math.max(0, column.scale())} : null;
+    }
+
+    /** Whether a JSON column refuses text that does not parse (SQLite's JSON is text and keeps any). */
+    public boolean validatesJson() {
+        return true;
+    }
+
+    /**
+     * Whether a column holds a value of this kind exactly as it is, whatever the column's own type (SQLite keeps
+     * any value in any column of an ordinary table); where not, {@link TargetFit} converts it or says why not.
+     */
+    public boolean holdsCarried(Column column, io.dbferry.core.model.CarriedValue.Kind kind) {
+        return false;
+    }
+
     /** How many fractional-second digits a TIME or TIMESTAMP column keeps (0-9). */
     public int fractionalSecondDigits(Column column) {
         return Math.max(0, Math.min(9, column.scale()));

@@ -12,6 +12,7 @@ import io.dbferry.core.encoding.EncodingReport.Kind;
 import io.dbferry.core.encoding.EncodingValidator.ColumnCheck;
 import io.dbferry.core.encoding.EncodingValidator.Targets;
 import io.dbferry.core.encoding.ValueInspector.Destination;
+import io.dbferry.core.model.CarriedValue;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.DatabaseConnection;
 
@@ -39,6 +40,7 @@ public final class DumpEncodingCheck implements DumpVisitor {
     private final Instant started = Instant.now();
     private final Map<String, ColumnCheck> checks = new LinkedHashMap<>();
     private final List<Finding> tableFindings = new ArrayList<>();
+    private final List<TargetFitCheck> fitChecks = new ArrayList<>();
     private int tables;
     private long values;
     private boolean stopped;
@@ -48,6 +50,8 @@ public final class DumpEncodingCheck implements DumpVisitor {
     private List<ColumnCheck> columns;
     private int[] keyIndexes;
     private long rows;
+    /** What else than text the target's columns cannot hold exactly; null without a target (or its table). */
+    private TargetFitCheck fits;
 
     /** {@code against} may be null: then only what no target accepts is an error. */
     DumpEncodingCheck(Path file, DatabaseConnection against, Predicate<String> includeTable, ProgressListener progress) {
@@ -68,6 +72,11 @@ public final class DumpEncodingCheck implements DumpVisitor {
         columns = EncodingValidator.columnChecks(table, targets, tableFindings);
         columns.forEach(c -> checks.put(c.table + "." + c.column, c));
         keyIndexes = EncodingValidator.keyIndexes(table.columns());
+        var targetTable = targets.table(table.name());
+        fits = targetTable == null ? null : TargetFitCheck.of(table, targetTable, targets.connection.dialect());
+        if (fits != null) {
+            fitChecks.add(fits);
+        }
         rows = 0;
         progress.tableStarted(table.name(), -1);
         return true;
@@ -82,10 +91,16 @@ public final class DumpEncodingCheck implements DumpVisitor {
         Supplier<String> key = () -> EncodingValidator.key(shapeColumns, keys, row, rowNumber);
         for (ColumnCheck check : columns) {
             Object value = row[check.index];
+            if (value instanceof CarriedValue carried) {
+                value = carried.kind() == CarriedValue.Kind.TEXT ? carried.value() : null; // other kinds: the fit check's
+            }
             if (value != null) {
                 values++;
                 check.inspector.inspect(value, key);
             }
+        }
+        if (fits != null) {
+            fits.row(row, key);
         }
     }
 
@@ -117,6 +132,7 @@ public final class DumpEncodingCheck implements DumpVisitor {
     public EncodingReport report() {
         List<Finding> findings = new ArrayList<>(tableFindings);
         checks.values().forEach(c -> findings.addAll(c.findings(targets)));
+        fitChecks.forEach(c -> findings.addAll(c.findings()));
         return new EncodingReport(file.toString(), targets.describe(), tables, values, stopped,
                 Duration.between(started, Instant.now()), EncodingValidator.sorted(findings));
     }

@@ -391,6 +391,21 @@ public final class SqliteDialect extends Dialect {
     }
 
     @Override
+    public int[] decimalDigits(Column column) {
+        return null; // NUMERIC(10,2) is an affinity, never a rounding
+    }
+
+    @Override
+    public boolean validatesJson() {
+        return false;
+    }
+
+    @Override
+    public boolean holdsCarried(Column column, io.dbferry.core.model.CarriedValue.Kind kind) {
+        return true; // any value in any column (a STRICT table's refusal comes from SQLite itself, on the row)
+    }
+
+    @Override
     public int maxIdentifierLength() {
         return Integer.MAX_VALUE;
     }
