@@ -88,7 +88,7 @@ final class TargetFitCheck {
         List<Finding> findings = new ArrayList<>();
         for (ColumnFit c : columns) {
             c.tallies.forEach((reason, tally) -> findings.add(new Finding(table, c.name, Kind.of(reason), Severity.ERROR,
-                    tally.count, reason.label() + " " + c.fit.column().declaredType() + " on the target",
+                    tally.count, reason.label() + " (the target column is " + c.fit.column().declaredType() + ")",
                     List.copyOf(tally.examples), waysThrough(reason, c.fit.column()))));
         }
         return findings;
