@@ -21,6 +21,7 @@ import io.dbferry.shell.completion.SourceTableListValueProvider;
 import io.dbferry.shell.completion.TargetTableListValueProvider;
 import io.dbferry.shell.completion.WhereValueProvider;
 import io.dbferry.shell.completion.TableNameCache;
+import io.dbferry.shell.process.RepeatedOptions;
 import io.dbferry.shell.progress.OperationProgress;
 import io.dbferry.shell.progress.ProgressViews;
 import io.dbferry.shell.render.Json;
@@ -61,8 +62,9 @@ public class RecordCommands {
                     valueProvider = SourceTableListValueProvider.class) String tables,
             @ShellOption(value = "--exclude", defaultValue = ShellOption.NULL, help = "names and globs to leave out",
                     valueProvider = SourceTableListValueProvider.class) String exclude,
-            @ShellOption(value = "--where", defaultValue = ShellOption.NULL, arity = Integer.MAX_VALUE,
-                    help = "TABLE:CONDITION limiting a table's rows; may be repeated", valueProvider = WhereValueProvider.class) String[] where,
+            @ShellOption(value = "--where", defaultValue = ShellOption.NULL,
+                    help = "TABLE:CONDITION limiting a table's rows; may be repeated (two for one table both apply)",
+                    valueProvider = WhereValueProvider.class) String where,
             @ShellOption(value = "--with-parents", help = "add the parent rows the chosen rows reference") boolean withParents,
             @ShellOption(value = "--overwrite", help = "replace an existing file") boolean overwrite,
             @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
@@ -95,18 +97,17 @@ public class RecordCommands {
                 + result.firstFailure().describe() + " (the reason is in the table above).";
     }
 
-    static Map<String, String> parseWhere(String[] where) {
+    /** Each --where as TABLE -> CONDITION; two for one table both apply, joined by AND. */
+    static Map<String, String> parseWhere(String where) {
         Map<String, String> conditions = new LinkedHashMap<>();
-        if (where == null) {
-            return conditions;
-        }
-        for (String item : where) {
+        for (String item : RepeatedOptions.values(where)) {
             int colon = item.indexOf(':');
             if (colon <= 0 || colon == item.length() - 1) {
                 throw new DbferryException(Kind.USAGE, "--where '" + item + "' is not TABLE:CONDITION.",
                         "Write it as --where \"part_part:active = 1\".");
             }
-            conditions.put(item.substring(0, colon).trim(), item.substring(colon + 1).trim());
+            String condition = item.substring(colon + 1).trim();
+            conditions.merge(item.substring(0, colon).trim(), condition, (a, b) -> "(" + a + ") AND (" + b + ")");
         }
         return conditions;
     }
