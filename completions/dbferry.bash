@@ -22,7 +22,7 @@ _dbferry_options() {
     'export-records') echo '--file -f --tables --exclude --where --with-parents --overwrite --quiet --format --help -h' ;;
     'fix-encoding') echo '--file -f --output -o --strategy --tables --replacement --charset --format --help -h' ;;
     'help') echo '--help -h' ;;
-    'import-records') echo '--file -f --tables --clear --retry-failed --batch-size --allow-version-mismatch --allow-triggers --skip-validation --jobs --no-bulk --server-timeout --quiet --format --help -h' ;;
+    'import-records') echo '--file -f --tables --clear --retry-failed --batch-size --allow-version-mismatch --allow-triggers --skip-validation --jobs --no-bulk --server-timeout --convert --quiet --format --help -h' ;;
     'import-status') echo '--file -f --format --help -h' ;;
     'migrate') echo '--locations --target-version --info --repair --format --help -h' ;;
     'peek') echo '--limit --on --format --help -h' ;;
@@ -52,7 +52,7 @@ _dbferry_valued() {
     'export-records') echo '--file -f --tables --exclude --where --format' ;;
     'fix-encoding') echo '--file -f --output -o --strategy --tables --replacement --charset --format' ;;
     'help') echo '' ;;
-    'import-records') echo '--file -f --tables --batch-size --jobs --server-timeout --format' ;;
+    'import-records') echo '--file -f --tables --batch-size --jobs --server-timeout --convert --format' ;;
     'import-status') echo '--file -f --format' ;;
     'migrate') echo '--locations --target-version --format' ;;
     'peek') echo '--limit --on --format' ;;
@@ -93,6 +93,7 @@ _dbferry_values() {
     'fix-encoding --strategy') echo 'repair-mojibake strip-nul transliterate replace truncate' ;;
     'fix-encoding --format') echo 'text json' ;;
     'import-records --file'|'import-records -f') echo '@files' ;;
+    'import-records --convert') echo 'zero-date-to-null invalid-to-null bytes-to-hex text-to-number-or-null epoch-to-timestamp infinity-to-null' ;;
     'import-records --format') echo 'text json' ;;
     'import-status --file'|'import-status -f') echo '@files' ;;
     'import-status --format') echo 'text json' ;;

@@ -13,6 +13,7 @@ import java.math.BigInteger;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -79,8 +80,15 @@ public final class TargetFit {
     private final PortableType to;
     private final int[] decimalDigits;
     private final int fractionDigits;
+    /** The ways through the operator chose for this column, tried in order on a value that does not fit. */
+    private final List<ConvertRule> rules;
 
-    private TargetFit(Dialect dialect, PortableType from, Column column) {
+    /** A value a rule replaces: which rule, why the value did not fit, and what goes in its place (null: SQL NULL). */
+    public record Change(ConvertRule rule, Reason reason, String why, Object to) {
+    }
+
+    private TargetFit(Dialect dialect, PortableType from, Column column, List<ConvertRule> rules) {
+        this.rules = List.copyOf(rules);
         this.dialect = dialect;
         this.column = column;
         this.from = from;
@@ -94,15 +102,74 @@ public final class TargetFit {
 
     /** The check for values of a dump column of type {@code from} going into {@code column} of the target. */
     public static TargetFit of(Dialect dialect, PortableType from, Column column) {
-        return new TargetFit(dialect, from, column);
+        return new TargetFit(dialect, from, column, List.of());
+    }
+
+    /** The same, with the operator's rules for this column ({@code --convert}). */
+    public static TargetFit of(Dialect dialect, PortableType from, Column column, List<ConvertRule> rules) {
+        return new TargetFit(dialect, from, column, rules);
     }
 
     public Column column() {
         return column;
     }
 
-    /** The value as the column will hold it; throws {@link Misfit} when it cannot hold it exactly. */
+    /**
+     * The value as the column will hold it: as it is, converted exactly, or what a chosen rule puts in its place;
+     * throws {@link Misfit} when nothing lets it through.
+     */
     public Object prepare(Object value) {
+        try {
+            return exact(value);
+        } catch (Misfit m) {
+            Change change = ruled(m, value);
+            if (change == null) {
+                throw m;
+            }
+            return change.to();
+        }
+    }
+
+    /** Null when the value fits (as it is, or converted exactly); the change when a rule replaces it; else throws {@link Misfit}. */
+    public Change change(Object value) {
+        try {
+            exact(value);
+            return null;
+        } catch (Misfit m) {
+            Change change = ruled(m, value);
+            if (change == null) {
+                throw m;
+            }
+            return change;
+        }
+    }
+
+    private Change ruled(Misfit m, Object value) {
+        for (ConvertRule rule : rules) {
+            if (!rule.covers(m.reason())) {
+                continue;
+            }
+            Object to = rule.apply(value, column).orElse(null);
+            if (to == ConvertRule.NULL) {
+                return new Change(rule, m.reason(), m.getMessage(), null);
+            }
+            if (to != null && misfitOf(to) == null) {
+                return new Change(rule, m.reason(), m.getMessage(), to);
+            }
+        }
+        return null;
+    }
+
+    private Misfit misfitOf(Object replacement) {
+        try {
+            check(replacement, replacement);
+            return null;
+        } catch (Misfit m) {
+            return m;
+        }
+    }
+
+    private Object exact(Object value) {
         if (value == null) {
             return null;
         }
@@ -117,7 +184,7 @@ public final class TargetFit {
         return converted;
     }
 
-    /** Why the value does not fit, or null when it does. */
+    /** Why the value does not fit (no rule letting it through), or null when it does. */
     public Misfit misfit(Object value) {
         try {
             prepare(value);

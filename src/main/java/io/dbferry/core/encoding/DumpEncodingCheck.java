@@ -1,5 +1,6 @@
 package io.dbferry.core.encoding;
 
+import io.dbferry.core.dialect.Conversions;
 import io.dbferry.core.dialect.Excerpt;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpFormatException;
@@ -53,8 +54,20 @@ public final class DumpEncodingCheck implements DumpVisitor {
     /** What else than text the target's columns cannot hold exactly; null without a target (or its table). */
     private TargetFitCheck fits;
 
+    private final Conversions conversions;
+    /** Where each value a --convert rule changes is written, or null without rules. */
+    private final ChangeLog changes;
+
     /** {@code against} may be null: then only what no target accepts is an error. */
     DumpEncodingCheck(Path file, DatabaseConnection against, Predicate<String> includeTable, ProgressListener progress) {
+        this(file, against, includeTable, progress, Conversions.NONE, null);
+    }
+
+    /** With the operator's --convert rules; each value they change is written to {@code changesFile}. */
+    DumpEncodingCheck(Path file, DatabaseConnection against, Predicate<String> includeTable, ProgressListener progress,
+                      Conversions conversions, Path changesFile) {
+        this.conversions = conversions;
+        this.changes = conversions.isEmpty() || changesFile == null ? null : new ChangeLog(changesFile);
         this.file = file;
         this.includeTable = includeTable;
         this.progress = progress;
@@ -73,7 +86,7 @@ public final class DumpEncodingCheck implements DumpVisitor {
         columns.forEach(c -> checks.put(c.table + "." + c.column, c));
         keyIndexes = EncodingValidator.keyIndexes(table.columns());
         var targetTable = targets.table(table.name());
-        fits = targetTable == null ? null : TargetFitCheck.of(table, targetTable, targets.connection.dialect());
+        fits = targetTable == null ? null : TargetFitCheck.of(table, targetTable, targets.connection.dialect(), conversions, changes);
         if (fits != null) {
             fitChecks.add(fits);
         }
@@ -128,8 +141,16 @@ public final class DumpEncodingCheck implements DumpVisitor {
         return true;
     }
 
+    /** Ends the changes report (also where the pass failed part way). */
+    public void closeChanges() {
+        if (changes != null) {
+            changes.close();
+        }
+    }
+
     /** 3. the findings, per table and column, with what would fix them. */
     public EncodingReport report() {
+        closeChanges();
         List<Finding> findings = new ArrayList<>(tableFindings);
         checks.values().forEach(c -> findings.addAll(c.findings(targets)));
         fitChecks.forEach(c -> findings.addAll(c.findings()));

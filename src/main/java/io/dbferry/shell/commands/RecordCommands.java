@@ -131,6 +131,9 @@ public class RecordCommands {
                     + "DBFERRY_BULK=off makes this the default") boolean noBulk,
             @ShellOption(value = "--server-timeout", defaultValue = "600", help = "seconds to wait for the target server's answer "
                     + "before the import gives up and stops (0: no limit)") long serverTimeout,
+            @ShellOption(value = "--convert", defaultValue = ShellOption.NULL, help = "[TABLE.COLUMN=]RULE for values the target "
+                    + "cannot hold exactly: zero-date-to-null, invalid-to-null, bytes-to-hex, text-to-number-or-null, "
+                    + "epoch-to-timestamp, infinity-to-null; may be repeated; each change is listed in FILE.changes.json") String convert,
             @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         OutputFormat output = OutputFormat.parse(format);
@@ -143,7 +146,8 @@ public class RecordCommands {
                     "--jobs must be 1 or more, not " + jobs + ".", "Give the number of tables to load at once, e.g. --jobs 2.");
         }
         ImportOptions options = new ImportOptions(Path.of(file), TableNames.split(tables), clear, retryFailed, batchSize,
-                allowVersionMismatch, allowTriggers, skipValidation, jobs, !noBulk && ImportDefaults.BULK, Duration.ofSeconds(serverTimeout));
+                allowVersionMismatch, allowTriggers, skipValidation, jobs, !noBulk && ImportDefaults.BULK, Duration.ofSeconds(serverTimeout),
+                RepeatedOptions.values(convert));
         ImportResult result;
         boolean cancelled;
         try (OperationProgress progress = progressViews.open("import", "import-records ← " + file, quiet, output)) {

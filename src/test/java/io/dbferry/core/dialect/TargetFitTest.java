@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,6 +101,31 @@ class TargetFitTest {
         assertThat(reason(POSTGRES, PortableType.INTEGER, integer, new CarriedValue(Kind.REAL, 2.5))).isEqualTo(Reason.SCALE);
         assertThat(reason(POSTGRES, PortableType.DECIMAL, column("numeric", PortableType.DECIMAL, 10, 2),
                 new CarriedValue(Kind.REAL, Double.POSITIVE_INFINITY))).isEqualTo(Reason.NOT_FINITE);
+    }
+
+    @Test
+    void rulesChangeOnlyTheReasonsTheyName() {
+        Column text = column("text", PortableType.TEXT, 0, 0);
+        TargetFit hex = TargetFit.of(POSTGRES, PortableType.TEXT, text, List.of(ConvertRule.BYTES_TO_HEX));
+        assertThat(hex.prepare(new CarriedValue(Kind.BLOB, new byte[]{1, 2}))).isEqualTo("0102");
+        assertThat(hex.prepare(new CarriedValue(Kind.TEXT_BYTES, new byte[]{(byte) 0xde, (byte) 0xad}))).isEqualTo("dead");
+        assertThat(hex.misfit(new CarriedValue(Kind.INTEGER, 5L)).reason()).isEqualTo(Reason.KIND);
+
+        Column timestamp = column("timestamp", PortableType.TIMESTAMP, 0, 6);
+        TargetFit epoch = TargetFit.of(POSTGRES, PortableType.TIMESTAMP, timestamp, List.of(ConvertRule.EPOCH_TO_TIMESTAMP));
+        assertThat(epoch.prepare(new CarriedValue(Kind.INTEGER, 1_700_000_000L))).isEqualTo(LocalDateTime.of(2023, 11, 14, 22, 13, 20));
+        assertThat(epoch.misfit(new CarriedValue(Kind.TEXT, "soon")).reason()).isEqualTo(Reason.NOT_A_DATE);
+        TargetFit epochDate = TargetFit.of(POSTGRES, PortableType.DATE, column("date", PortableType.DATE, 0, 0),
+                List.of(ConvertRule.EPOCH_TO_TIMESTAMP));
+        assertThat(epochDate.misfit(new CarriedValue(Kind.INTEGER, 1_700_000_000L)).reason())
+                .as("not midnight: a DATE cannot hold it exactly").isEqualTo(Reason.NUMBER_IN_DATE);
+
+        Column money = column("numeric", PortableType.DECIMAL, 10, 2);
+        TargetFit infinity = TargetFit.of(POSTGRES, PortableType.DECIMAL, money, List.of(ConvertRule.INFINITY_TO_NULL));
+        assertThat(infinity.prepare(new CarriedValue(Kind.REAL, Double.NEGATIVE_INFINITY))).isNull();
+        assertThat(infinity.change(new CarriedValue(Kind.REAL, Double.NaN)).rule()).isEqualTo(ConvertRule.INFINITY_TO_NULL);
+        assertThat(infinity.misfit(new BigDecimal("2.675")).reason()).as("not its reason").isEqualTo(Reason.SCALE);
+        assertThat(infinity.change(new BigDecimal("2.67"))).isNull();
     }
 
     @Test

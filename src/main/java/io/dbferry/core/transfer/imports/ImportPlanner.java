@@ -6,6 +6,7 @@ import io.dbferry.core.DbferryException.Where;
 import io.dbferry.core.catalog.Catalog;
 import io.dbferry.core.catalog.DependencyOrder;
 import io.dbferry.core.catalog.TableNames;
+import io.dbferry.core.dialect.Conversions;
 import io.dbferry.core.dialect.ValueCoercion;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpContents;
@@ -59,15 +60,27 @@ final class ImportPlanner {
         // encoding check reads every row; its report is only looked at where the order below says, narrowed to
         // the tables being loaded
         TrailerCheck trailers = new TrailerCheck();
+        Conversions conversions = Conversions.parse(options.convert());
+        if (options.skipValidation() && !conversions.isEmpty()) {
+            throw new DbferryException(Kind.USAGE, Where.NOWHERE, "--convert needs the check pass, which --skip-validation leaves out.",
+                    "Leave out --skip-validation: the pass lists every value a rule changes in " + options.changesFile() + ".", null);
+        }
         DumpEncodingCheck encoding = options.skipValidation() ? null
-                : new EncodingValidator(ProgressListener.NONE).fileCheck(options.file(), target, name -> true);
-        DumpPass.run(options.file(), encoding == null ? List.of(trailers) : List.of(trailers, encoding));
+                : new EncodingValidator(ProgressListener.NONE).fileCheck(options.file(), target, name -> true, conversions,
+                options.changesFile());
+        try {
+            DumpPass.run(options.file(), encoding == null ? List.of(trailers) : List.of(trailers, encoding));
+        } finally {
+            if (encoding != null) {
+                encoding.closeChanges();
+            }
+        }
         DumpContents contents = trailers.contents(options.file());
         EncodingReport encodingOfAll = encoding == null ? null : logged(options, encoding.report());
         checkSchemaVersion(contents, catalog, options.allowVersionMismatch());
         ImportJournal earlier = ImportJournal.read(options.file()).orElse(null);
         List<String> toLoad = tablesToLoad(contents, options, earlier);
-        Map<String, TargetTable> matched = matchTables(contents, catalog, toLoad);
+        Map<String, TargetTable> matched = matchTables(contents, catalog, toLoad, conversions);
         List<TargetTable> loading = toLoad.stream().map(matched::get).toList();
         DependencyOrder order = DependencyOrder.of(matched.values().stream().map(TargetTable::target).toList());
         if (!options.retryFailed() && !options.clear()) {
@@ -154,7 +167,7 @@ final class ImportPlanner {
     }
 
     /** Every table and column of the file, matched on the target; all mismatches are listed at once. */
-    private Map<String, TargetTable> matchTables(DumpContents contents, Catalog catalog, List<String> toLoad) {
+    private Map<String, TargetTable> matchTables(DumpContents contents, Catalog catalog, List<String> toLoad, Conversions conversions) {
         List<String> targetNames = catalog.tableNames();
         List<String> problems = new ArrayList<>();
         Map<String, TargetTable> matched = new LinkedHashMap<>();
@@ -181,7 +194,7 @@ final class ImportPlanner {
             int before = problems.size();
             problems.addAll(columnProblems(table, targetTable));
             if (problems.size() == before) {
-                matched.put(table.name(), TargetTable.match(table, targetTable, target.dialect()));
+                matched.put(table.name(), TargetTable.match(table, targetTable, target.dialect(), conversions));
             }
         }
         if (!problems.isEmpty()) {

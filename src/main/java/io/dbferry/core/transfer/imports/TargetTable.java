@@ -1,5 +1,6 @@
 package io.dbferry.core.transfer.imports;
 
+import io.dbferry.core.dialect.Conversions;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.TargetFit;
 import io.dbferry.core.dump.DumpTable;
@@ -15,12 +16,17 @@ import java.util.List;
 record TargetTable(DumpTable source, Table target, List<Column> columns, List<TargetFit> fits) {
 
     static TargetTable match(DumpTable source, Table target, Dialect dialect) {
+        return match(source, target, dialect, Conversions.NONE);
+    }
+
+    static TargetTable match(DumpTable source, Table target, Dialect dialect, Conversions conversions) {
         List<Column> columns = source.columns().stream()
                 .map(c -> target.column(c.name()).orElseThrow())
                 .toList();
         List<TargetFit> fits = new java.util.ArrayList<>(columns.size());
         for (int i = 0; i < columns.size(); i++) {
-            fits.add(TargetFit.of(dialect, source.columns().get(i).type(), columns.get(i)));
+            String column = source.columns().get(i).name();
+            fits.add(TargetFit.of(dialect, source.columns().get(i).type(), columns.get(i), conversions.rulesFor(source.name(), column)));
         }
         return new TargetTable(source, target, columns, List.copyOf(fits));
     }

@@ -129,13 +129,64 @@ class TargetGateTest {
         assertThat(count(target)).isZero();
     }
 
+    @Test
+    void intoPostgresEachRuleChangesExactlyTheValuesItNamesAndReportsEach() throws Exception {
+        Path file = dir.resolve("conv.json");
+        try (DumpWriter writer = DumpWriter.create(file, new DumpHeader(1, "0.1.0", Instant.parse("2024-05-01T10:15:30Z"),
+                "SQLite", "3.45", "t.sqlite3", null))) {
+            writer.beginTable("conv", List.of(new DumpColumn("id", PortableType.INTEGER, "INTEGER", false, true),
+                    new DumpColumn("born", PortableType.TEXT, "TEXT", true, false),
+                    new DumpColumn("qty", PortableType.TEXT, "TEXT", true, false)));
+            writer.writeRow(new Object[]{1L, "2021-01-01", "12"});
+            writer.writeRow(new Object[]{2L, "0000-00-00", "abc"});
+            writer.writeRow(new Object[]{3L, "soon", "7"});
+            writer.endTable();
+        }
+        try (Session session = new Session()) {
+            DatabaseConnection target = TestTargets.fresh(session, Side.TARGET, TestServers.postgres(), "dbferry_gate_conv");
+            try (Statement st = target.jdbc().createStatement()) {
+                st.execute("create table conv (id integer primary key, born date, qty integer)");
+            }
+            ImportOptions twoRules = ImportOptions.all(file).withConvert(List.of("conv.born=zero-date-to-null", "conv.qty=text-to-number-or-null"));
+            EncodingCheckFailed refused = catchThrowableOfType(
+                    () -> new Importer(target, ProgressListener.NONE).importFile(twoRules), EncodingCheckFailed.class);
+            assertThat(refused.report().errorValues()).as("'soon' is no zero date: no rule named lets it through").isEqualTo(1);
+            assertThat(refused.getMessage()).contains("conv.born").contains("--convert conv.born=invalid-to-null");
+            assertThat(refused.report().warnings()).extracting(Finding::count).containsExactly(1L, 1L);
+            assertThat(count(target, "conv")).isZero();
+
+            ImportOptions withAll = twoRules.withConvert(List.of("conv.born=zero-date-to-null", "conv.qty=text-to-number-or-null", "invalid-to-null"));
+            ImportResult result = new Importer(target, ProgressListener.NONE).importFile(withAll);
+            assertThat(result.succeeded()).isTrue();
+            try (Statement st = target.jdbc().createStatement();
+                 ResultSet rs = st.executeQuery("select id, born::text, qty from conv order by id")) {
+                StringBuilder rows = new StringBuilder();
+                while (rs.next()) {
+                    rows.append(rs.getLong(1)).append(' ').append(rs.getString(2)).append(' ').append(rs.getString(3)).append('|');
+                }
+                assertThat(rows.toString()).isEqualTo("1 2021-01-01 12|2 null null|3 null 7|");
+            }
+            var changes = new com.fasterxml.jackson.databind.ObjectMapper().readTree(withAll.changesFile().toFile());
+            assertThat(changes).hasSize(3);
+            List<String> listed = new java.util.ArrayList<>();
+            changes.forEach(c -> listed.add(c.get("key").asText() + " " + c.get("column").asText() + " " + c.get("rule").asText()
+                    + " " + c.get("before").asText() + " -> " + c.get("after").asText()));
+            assertThat(listed).containsExactlyInAnyOrder("(id=2) born zero-date-to-null 0000-00-00 -> null",
+                    "(id=2) qty text-to-number-or-null abc -> null", "(id=3) born invalid-to-null soon -> null");
+        }
+    }
+
     /** The first reason found per column (the columns with one reason each). */
     private static Map<String, String> byColumn(EncodingReport report) {
         return report.errors().stream().collect(Collectors.toMap(Finding::column, f -> f.kind().name(), (a, b) -> a));
     }
 
     private static long count(DatabaseConnection target) throws Exception {
-        try (Statement st = target.jdbc().createStatement(); ResultSet rs = st.executeQuery("select count(*) from vals")) {
+        return count(target, "vals");
+    }
+
+    private static long count(DatabaseConnection target, String table) throws Exception {
+        try (Statement st = target.jdbc().createStatement(); ResultSet rs = st.executeQuery("select count(*) from " + table)) {
             rs.next();
             return rs.getLong(1);
         }
