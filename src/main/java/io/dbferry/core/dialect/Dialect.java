@@ -328,10 +328,16 @@ public abstract class Dialect {
 
     /**
      * Whether a column holds a value of this kind exactly as it is, whatever the column's own type (SQLite keeps
-     * any value in any column of an ordinary table); where not, {@link TargetFit} converts it or says why not.
+     * any value in any column of an ordinary table, a STRICT table only its declared kind or ANY); where not,
+     * {@link TargetFit} converts it or says why not.
      */
-    public boolean holdsCarried(Column column, io.dbferry.core.model.CarriedValue.Kind kind) {
+    public boolean holdsCarried(Column column, io.dbferry.core.model.CarriedValue.Kind kind, boolean strictTable) {
         return false;
+    }
+
+    /** The tables that hold only their columns' declared kinds (SQLite's STRICT tables); none elsewhere. */
+    public java.util.Set<String> strictTables(Connection connection) {
+        return java.util.Set.of();
     }
 
     /** How many fractional-second digits a TIME or TIMESTAMP column keeps (0-9). */

@@ -87,8 +87,12 @@ public final class TargetFit {
     public record Change(ConvertRule rule, Reason reason, String why, Object to) {
     }
 
-    private TargetFit(Dialect dialect, PortableType from, Column column, List<ConvertRule> rules) {
+    /** The column's table holds only declared kinds (SQLite STRICT). */
+    private final boolean strictTable;
+
+    private TargetFit(Dialect dialect, PortableType from, Column column, List<ConvertRule> rules, boolean strictTable) {
         this.rules = List.copyOf(rules);
+        this.strictTable = strictTable;
         this.dialect = dialect;
         this.column = column;
         this.from = from;
@@ -102,12 +106,17 @@ public final class TargetFit {
 
     /** The check for values of a dump column of type {@code from} going into {@code column} of the target. */
     public static TargetFit of(Dialect dialect, PortableType from, Column column) {
-        return new TargetFit(dialect, from, column, List.of());
+        return new TargetFit(dialect, from, column, List.of(), false);
     }
 
     /** The same, with the operator's rules for this column ({@code --convert}). */
     public static TargetFit of(Dialect dialect, PortableType from, Column column, List<ConvertRule> rules) {
-        return new TargetFit(dialect, from, column, rules);
+        return new TargetFit(dialect, from, column, rules, false);
+    }
+
+    /** The same, for a column of a table that holds only its columns' declared kinds ({@link Dialect#strictTables}). */
+    public static TargetFit of(Dialect dialect, PortableType from, Column column, List<ConvertRule> rules, boolean strictTable) {
+        return new TargetFit(dialect, from, column, rules, strictTable);
     }
 
     public Column column() {
@@ -195,7 +204,7 @@ public final class TargetFit {
     }
 
     private Object carried(CarriedValue carried) {
-        if (dialect.holdsCarried(column, carried.kind())) {
+        if (dialect.holdsCarried(column, carried.kind(), strictTable)) {
             return carried;
         }
         Object value = carried.value();

@@ -86,7 +86,8 @@ public final class DumpEncodingCheck implements DumpVisitor {
         columns.forEach(c -> checks.put(c.table + "." + c.column, c));
         keyIndexes = EncodingValidator.keyIndexes(table.columns());
         var targetTable = targets.table(table.name());
-        fits = targetTable == null ? null : TargetFitCheck.of(table, targetTable, targets.connection.dialect(), conversions, changes);
+        fits = targetTable == null ? null : TargetFitCheck.of(table, targetTable, targets.connection.dialect(), conversions, changes,
+                strictTables().contains(targetTable.name()));
         if (fits != null) {
             fitChecks.add(fits);
         }
@@ -139,6 +140,16 @@ public final class DumpEncodingCheck implements DumpVisitor {
                 "the file cannot be read past this point; nothing after it was checked"));
         stopped = true;
         return true;
+    }
+
+    private java.util.Set<String> strict;
+
+    /** The target's tables that hold only declared kinds, asked once. */
+    private java.util.Set<String> strictTables() {
+        if (strict == null) {
+            strict = targets.connection.dialect().strictTables(targets.connection.jdbc());
+        }
+        return strict;
     }
 
     /** Ends the changes report (also where the pass failed part way). */

@@ -60,14 +60,15 @@ final class TargetFitCheck {
     }
 
     /** The check of a dump table against its target table; columns the target lacks or cannot take at all are the planner's. */
-    static TargetFitCheck of(DumpTable dump, Table target, Dialect dialect, Conversions conversions, ChangeLog changes) {
+    static TargetFitCheck of(DumpTable dump, Table target, Dialect dialect, Conversions conversions, ChangeLog changes,
+                             boolean strict) {
         TargetFitCheck check = new TargetFitCheck(dump.name(), target.name(), changes);
         for (int i = 0; i < dump.columns().size(); i++) {
             DumpColumn column = dump.columns().get(i);
             Column to = target.column(column.name()).orElse(null);
             if (to != null && ValueCoercion.compatible(column.type(), to.portableType())) {
                 check.columns.add(new ColumnFit(i, column.name(), TargetFit.of(dialect, column.type(), to,
-                        conversions.rulesFor(dump.name(), column.name()))));
+                        conversions.rulesFor(dump.name(), column.name()), strict)));
             }
         }
         return check;

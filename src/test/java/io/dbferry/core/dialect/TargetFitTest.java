@@ -129,6 +129,24 @@ class TargetFitTest {
     }
 
     @Test
+    void aStrictSqliteTableHoldsOnlyItsDeclaredKinds(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("s.sqlite3"));
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("create table s (id integer primary key, n integer, a any) strict");
+            st.execute("create table loose (id integer primary key, n integer)");
+            assertThat(SQLITE.strictTables(c)).containsExactly("s");
+        }
+        Column n = column("INTEGER", PortableType.INTEGER, 0, 0);
+        Column any = column("ANY", PortableType.TEXT, 0, 0);
+        CarriedValue text = new CarriedValue(Kind.TEXT, "abc");
+        assertThat(TargetFit.of(SQLITE, PortableType.INTEGER, n, List.of(), true).misfit(text).reason()).isEqualTo(Reason.TEXT_IN_NUMBER);
+        assertThat(TargetFit.of(SQLITE, PortableType.INTEGER, n, List.of(), false).prepare(text)).isSameAs(text);
+        assertThat(TargetFit.of(SQLITE, PortableType.TEXT, any, List.of(), true).prepare(text)).isSameAs(text);
+        assertThat(TargetFit.of(SQLITE, PortableType.TEXT, column("TEXT", PortableType.TEXT, 0, 0), List.of(), true)
+                .misfit(new CarriedValue(Kind.INTEGER, 5L)).reason()).isEqualTo(Reason.KIND);
+    }
+
+    @Test
     void sqliteHoldsAnyKindAsItIs() {
         CarriedValue blob = new CarriedValue(Kind.BLOB, new byte[]{1, 2});
         assertThat(TargetFit.of(SQLITE, PortableType.TEXT, column("TEXT", PortableType.TEXT, 0, 0)).prepare(blob)).isSameAs(blob);

@@ -172,6 +172,7 @@ final class ImportPlanner {
         List<String> problems = new ArrayList<>();
         Map<String, TargetTable> matched = new LinkedHashMap<>();
         Map<String, String> landing = new HashMap<>(); // target name -> the file's table loading into it
+        Set<String> strict = target.dialect().strictTables(target.jdbc());
         for (DumpContents.Entry entry : contents.tables()) {
             DumpTable table = entry.table();
             if (!toLoad.contains(table.name())) {
@@ -194,7 +195,8 @@ final class ImportPlanner {
             int before = problems.size();
             problems.addAll(columnProblems(table, targetTable));
             if (problems.size() == before) {
-                matched.put(table.name(), TargetTable.match(table, targetTable, target.dialect(), conversions));
+                matched.put(table.name(), TargetTable.match(table, targetTable, target.dialect(), conversions,
+                        strict.contains(targetTable.name())));
             }
         }
         if (!problems.isEmpty()) {

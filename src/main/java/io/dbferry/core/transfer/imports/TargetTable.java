@@ -16,17 +16,18 @@ import java.util.List;
 record TargetTable(DumpTable source, Table target, List<Column> columns, List<TargetFit> fits) {
 
     static TargetTable match(DumpTable source, Table target, Dialect dialect) {
-        return match(source, target, dialect, Conversions.NONE);
+        return match(source, target, dialect, Conversions.NONE, false);
     }
 
-    static TargetTable match(DumpTable source, Table target, Dialect dialect, Conversions conversions) {
+    /** {@code strict}: the target table holds only its columns' declared kinds (SQLite STRICT). */
+    static TargetTable match(DumpTable source, Table target, Dialect dialect, Conversions conversions, boolean strict) {
         List<Column> columns = source.columns().stream()
                 .map(c -> target.column(c.name()).orElseThrow())
                 .toList();
         List<TargetFit> fits = new java.util.ArrayList<>(columns.size());
         for (int i = 0; i < columns.size(); i++) {
             String column = source.columns().get(i).name();
-            fits.add(TargetFit.of(dialect, source.columns().get(i).type(), columns.get(i), conversions.rulesFor(source.name(), column)));
+            fits.add(TargetFit.of(dialect, source.columns().get(i).type(), columns.get(i), conversions.rulesFor(source.name(), column), strict));
         }
         return new TargetTable(source, target, columns, List.copyOf(fits));
     }
