@@ -91,7 +91,7 @@ class PlanTest {
                     + "name varchar(50)" + (mysql ? " character set utf8mb3" : "") + ", extra integer not null)");
             MigrationPlan plan = plan(src, to);
             assertThat(conversion(plan, "item", "note").risk()).contains("longer than 10");
-            assertThat(conversion(plan, "item", "price").risk()).contains("rounded to 2 decimals");
+            assertThat(conversion(plan, "item", "price").risk()).contains("more than 2 decimals is refused");
             assertThat(table(plan, "item").conversions()).noneMatch(c -> c.column().equals("label") && c.risk() != null);
             if (mysql) {
                 assertThat(conversion(plan, "item", "name").risk()).contains("utf8mb3");
