@@ -44,14 +44,20 @@ public final class WriterLocks implements AutoCloseable {
      * and handed to {@link Importer#importFileHolding}; {@code doing} names the run for the one refused.
      */
     public static WriterLocks take(DatabaseConnection target, Path dumpFile, java.time.Duration serverTimeout, String doing) {
-        String holder = holder(doing);
         Path journalLock = ImportJournal.pathFor(dumpFile).resolveSibling(dumpFile.getFileName() + ".journal.lock");
+        return take(target, journalLock, "the journal of " + dumpFile, doing, serverTimeout);
+    }
+
+    /** The same two locks for another writer (sync): {@code journalLock} beside its journal, {@code doing} as the holder says. */
+    public static WriterLocks take(DatabaseConnection target, Path journalLock, String lockedWhat, String doing,
+                                   java.time.Duration serverTimeout) {
+        String holder = holder(doing);
         LockFile journal;
         try {
-            journal = LockFile.tryLock(journalLock, "the journal of " + dumpFile, holder);
+            journal = LockFile.tryLock(journalLock, lockedWhat, holder);
         } catch (IOException e) {
             throw new DbferryException(Kind.FILE, Where.NOWHERE, "Cannot create " + journalLock + ": " + e.getMessage(),
-                    "Make the dump's folder writable; the journal beside it is what lets --retry-failed resume.", e);
+                    "Make the folder of " + journalLock.getFileName() + " writable; the journal there is what lets --retry-failed resume.", e);
         }
         DatabaseConnection own = null;
         try {
