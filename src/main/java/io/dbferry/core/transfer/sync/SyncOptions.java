@@ -37,6 +37,10 @@ public record SyncOptions(List<String> tables, List<String> exclude, boolean dry
         return new SyncOptions(tables, exclude, dryRun, delete, retryFailed, batchSize, journal);
     }
 
+    public SyncOptions withExclude(List<String> exclude) {
+        return new SyncOptions(tables, exclude, dryRun, delete, retryFailed, batchSize, journal);
+    }
+
     public SyncOptions tables(List<String> tables) {
         return new SyncOptions(tables, exclude, dryRun, delete, retryFailed, batchSize, journal);
     }
