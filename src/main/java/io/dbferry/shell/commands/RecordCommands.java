@@ -211,18 +211,26 @@ public class RecordCommands {
 
     @ShellMethod(key = "verify", group = GROUP, value = """
             Compare the target with the source (or with a dump file): row counts and content checksums per table, \
-            and the first differing key. Example: verify -f data.json.gz""")
+            and the first differing key; --diff lists every differing row. Example: verify --diff --limit 5""")
     public String verify(
             @ShellOption(value = {"-f", "--file"}, defaultValue = ShellOption.NULL, help = "compare with this dump instead of the source") String file,
             @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs to compare",
                     valueProvider = TargetTableListValueProvider.class) String tables,
+            @ShellOption(value = "--diff", help = "list the differing rows by key: missing, extra, changed (with both values)") boolean diff,
+            @ShellOption(value = "--limit", defaultValue = "20", help = "with --diff, rows listed per table (JSON lists them all)") int limit,
             @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         OutputFormat output = OutputFormat.parse(format);
+        if (limit < 0) {
+            throw new DbferryException(Kind.USAGE, "--limit must be 0 or more, not " + limit + ".", "Give the rows to list per table, e.g. --limit 20.");
+        }
         VerifyResult result;
         try (OperationProgress progress = progressViews.open("verify", "verify" + (file != null ? " against " + file : ""), quiet,
                 output)) {
             Verifier verifier = new Verifier(session.require(Side.TARGET), progress);
+            if (diff) {
+                verifier.listingDifferences(output.json() ? Integer.MAX_VALUE : limit);
+            }
             result = file != null ? verifier.againstFile(Path.of(file), TableNames.split(tables))
                     : verifier.againstSource(session.require(Side.SOURCE), TableNames.split(tables));
         }
@@ -236,11 +244,13 @@ public class RecordCommands {
                         t.equal() ? "equal" : "DIFFERENT", t.firstDifference() == null ? "" : "first: " + t.firstDifference());
             }
             table.footer(result.equalCount() + " of " + result.tables().size() + " tables equal (counts and checksums)");
-            rendered = table.render();
+            rendered = table.render() + (diff ? VerifyDiffText.render(result) : "");
         }
         if (!result.allEqual()) {
             throw new FailedWithReport(Kind.TARGET_MISMATCH, rendered, "The target differs from " + result.against() + ".",
-                    "Re-import the differing tables with 'import-records -f FILE --tables NAME --clear'.");
+                    file == null ? "Run 'sync' to write only the differences, or re-import the differing tables with "
+                            + "'import-records -f FILE --tables NAME --clear'."
+                            : "Re-import the differing tables with 'import-records -f FILE --tables NAME --clear'.");
         }
         return rendered;
     }
