@@ -3,7 +3,7 @@
 # Use: source completions/dbferry.bash (in ~/.bashrc), or copy it to
 #      ~/.local/share/bash-completion/completions/dbferry
 
-_dbferry_commands='backup backups clear connect copy-schema count demo describe disconnect exit export-records fix-encoding help import-records import-status migrate peek plan quit restore status tables validate-encoding verify'
+_dbferry_commands='backup backups clear connect copy-schema count demo describe disconnect exit export-records fix-encoding help import-records import-status migrate peek plan quit restore status sync tables validate-encoding verify'
 _dbferry_sub_demo='create'
 
 # the options of a command
@@ -30,9 +30,10 @@ _dbferry_options() {
     'quit') echo '--help -h' ;;
     'restore') echo '--backup --path --skip-db --skip-media --media --clear --overwrite-media --allow-version-mismatch --passphrase-env --format --help -h' ;;
     'status') echo '--format --help -h' ;;
+    'sync') echo '--tables --exclude --dry-run --delete --no-delete --retry-failed --batch-size --journal --quiet --format --help -h' ;;
     'tables') echo '--on --counts --format --help -h' ;;
     'validate-encoding') echo '--file -f --on --against --tables --format --help -h' ;;
-    'verify') echo '--file -f --tables --quiet --format --help -h' ;;
+    'verify') echo '--file -f --tables --diff --limit --quiet --format --help -h' ;;
   esac
 }
 
@@ -60,9 +61,10 @@ _dbferry_valued() {
     'quit') echo '' ;;
     'restore') echo '--backup --path --media --passphrase-env --format' ;;
     'status') echo '--format' ;;
+    'sync') echo '--tables --exclude --batch-size --journal --format' ;;
     'tables') echo '--on --format' ;;
     'validate-encoding') echo '--file -f --on --against --tables --format' ;;
-    'verify') echo '--file -f --tables --format' ;;
+    'verify') echo '--file -f --tables --limit --format' ;;
   esac
 }
 
@@ -106,6 +108,8 @@ _dbferry_values() {
     'restore --media') echo '@dirs' ;;
     'restore --format') echo 'text json' ;;
     'status --format') echo 'text json' ;;
+    'sync --journal') echo '@files' ;;
+    'sync --format') echo 'text json' ;;
     'tables --on') echo 'source target' ;;
     'tables --format') echo 'text json' ;;
     'validate-encoding --file'|'validate-encoding -f') echo '@files' ;;

@@ -196,8 +196,8 @@ public final class Verifier {
             if (rows.size() < limit) {
                 List<VerifyResult.ColumnDifference> values = new ArrayList<>();
                 for (int i : differing) {
-                    values.add(new VerifyResult.ColumnDifference(columns.get(i).name(), Excerpt.of(canonical(types.get(i), e[i])),
-                            Excerpt.of(canonical(types.get(i), a[i]))));
+                    values.add(new VerifyResult.ColumnDifference(columns.get(i).name(), shortened(types.get(i), e[i]),
+                            shortened(types.get(i), a[i])));
                 }
                 rows.add(new VerifyResult.RowDifference(VerifyResult.DifferenceKind.CHANGED, key(e, columns), values));
             }
@@ -258,6 +258,11 @@ public final class Verifier {
             }
         }
         return java.util.Arrays.copyOf(differing, count);
+    }
+
+    /** The canonical text shortened for a listing; null for NULL. */
+    private static String shortened(PortableType type, Object value) {
+        return value == null ? null : Excerpt.of(canonical(type, value));
     }
 
     private static String canonical(PortableType type, Object value) {

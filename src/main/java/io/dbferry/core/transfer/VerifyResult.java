@@ -44,6 +44,7 @@ public record VerifyResult(String against, List<TableComparison> tables) {
     public record RowDifference(DifferenceKind kind, String key, List<ColumnDifference> columns) {
     }
 
+    /** {@code expected}, {@code actual}: canonical text, shortened; null for NULL. */
     public record ColumnDifference(String column, String expected, String actual) {
     }
 

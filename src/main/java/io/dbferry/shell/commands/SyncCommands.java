@@ -92,8 +92,9 @@ public class SyncCommands {
                     TextTable.number(t.unchanged()), t.seconds() == null ? "-" : String.format("%.1f", t.seconds()),
                     t.state() == TableState.FAILED ? "failed: " + t.reason() : dry ? firstKeys(t) : "");
         }
-        table.footer(String.format("%s%,d inserted, %,d updated, %,d deleted, %,d unchanged in %.1f s%s", dry ? "dry run, nothing written: " : "",
-                result.inserted(), result.updated(), result.deleted(), result.unchanged(), result.elapsed().toMillis() / 1000.0,
+        String counts = String.format(dry ? "dry run, nothing written: %,d to insert, %,d to update, %,d to delete"
+                : "%,d inserted, %,d updated, %,d deleted", result.inserted(), result.updated(), result.deleted());
+        table.footer(String.format("%s, %,d unchanged in %.1f s%s", counts, result.unchanged(), result.elapsed().toMillis() / 1000.0,
                 dry ? "" : " (" + result.source() + " → " + result.target() + ")"));
         return table.render();
     }

@@ -20,7 +20,7 @@ final class VerifyDiffText {
             for (VerifyResult.RowDifference r : d.rows()) {
                 out.append("  ").append(r.key()).append(' ').append(r.kind().label());
                 for (VerifyResult.ColumnDifference c : r.columns()) {
-                    out.append(String.format("%n      %s: '%s' → '%s'", c.column(), c.expected(), c.actual()));
+                    out.append(String.format("%n      %s: %s → %s", c.column(), quoted(c.expected()), quoted(c.actual())));
                 }
                 out.append(System.lineSeparator());
             }
@@ -31,5 +31,9 @@ final class VerifyDiffText {
             }
         }
         return out.toString();
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "NULL" : "'" + value + "'";
     }
 }

@@ -63,14 +63,14 @@ public final class Synchronizer {
         }
         Map<String, TableSyncer> syncers = new LinkedHashMap<>();
         Map<String, SyncResult.TableSync> results = new LinkedHashMap<>();
-        Map<String, Instant> starts = new LinkedHashMap<>();
+        Map<String, Long> spent = new LinkedHashMap<>(); // each table's own nanoseconds, over both passes
         try {
             // 2. parents first: find the differences, insert and update
             for (SyncTable table : tables) {
                 OperationCancelledException.check(progress, "The sync was cancelled before table " + table.name() + ".", null);
                 TableSyncer syncer = new TableSyncer(table, options, progress);
                 syncers.put(table.name(), syncer);
-                starts.put(table.name(), Instant.now());
+                long start = System.nanoTime();
                 progress.tableStarted(table.name(), -1);
                 if (journal != null) {
                     journal.record(table.name(), TableState.RUNNING, null);
@@ -84,7 +84,9 @@ public final class Synchronizer {
                     if (e instanceof OperationCancelledException cancelled) {
                         throw cancelled;
                     }
-                    results.put(table.name(), failed(syncer, table.name(), e, starts, journal));
+                    results.put(table.name(), failed(syncer, table.name(), e, spent, journal));
+                } finally {
+                    spent.merge(table.name(), System.nanoTime() - start, Long::sum);
                 }
             }
             // 3. children first: delete what only the target has
@@ -96,21 +98,23 @@ public final class Synchronizer {
                     continue;
                 }
                 TableSyncer syncer = syncers.get(name);
+                long start = System.nanoTime();
                 try {
                     if (!options.dryRun()) {
                         syncer.writeDeletes(target);
                     }
-                    double seconds = Duration.between(starts.get(name), Instant.now()).toMillis() / 1000.0;
-                    results.put(name, syncer.result(TableState.DONE, seconds, null));
+                    spent.merge(name, System.nanoTime() - start, Long::sum);
+                    results.put(name, syncer.result(TableState.DONE, spent.get(name) / 1e9, null));
                     if (journal != null) {
                         journal.record(name, TableState.DONE, null);
                     }
-                    progress.tableFinished(name, 0);
+                    progress.tableFinished(name, syncer.rowsSeen());
                 } catch (SQLException | DbferryException e) {
                     if (e instanceof OperationCancelledException cancelled) {
                         throw cancelled;
                     }
-                    results.put(name, failed(syncer, name, e, starts, journal));
+                    spent.merge(name, System.nanoTime() - start, Long::sum);
+                    results.put(name, failed(syncer, name, e, spent, journal));
                 }
             }
         } finally {
@@ -121,14 +125,13 @@ public final class Synchronizer {
                 Duration.between(started, Instant.now()));
     }
 
-    private SyncResult.TableSync failed(TableSyncer syncer, String name, Exception e, Map<String, Instant> starts, SyncJournal journal) {
+    private SyncResult.TableSync failed(TableSyncer syncer, String name, Exception e, Map<String, Long> spent, SyncJournal journal) {
         String reason = e instanceof DbferryException d ? d.paragraph() : "the server refused the changes: " + DbferryException.rootMessage(e);
         if (journal != null) {
             journal.record(name, TableState.FAILED, reason);
         }
         progress.tableFailed(name, reason);
-        double seconds = Duration.between(starts.get(name), Instant.now()).toMillis() / 1000.0;
-        return syncer.result(TableState.FAILED, seconds, reason);
+        return syncer.result(TableState.FAILED, spent.getOrDefault(name, 0L) / 1e9, reason);
     }
 
     /** The source's tables chosen by --tables and --exclude, or those an earlier sync left unfinished. */

@@ -249,6 +249,11 @@ final class TableSyncer implements AutoCloseable {
         return DSL.and(java.util.Arrays.stream(table.key()).mapToObj(k -> field(k).eq(DSL.param("k" + k))).toList());
     }
 
+    /** The rows walked: what was written and what was left equal. */
+    long rowsSeen() {
+        return inserted + updated + deleted + unchanged;
+    }
+
     /** What was done (or, in a dry run, found), as the summary shows it. */
     SyncResult.TableSync result(io.dbferry.core.transfer.TableState state, Double seconds, String reason) {
         return new SyncResult.TableSync(table.name(), state, inserted, updated, deleted, unchanged, seconds,
