@@ -110,6 +110,9 @@ public final class KeyOrderedWalk {
                 return n instanceof BigInteger || m instanceof BigInteger
                         ? asBigInteger(n).compareTo(asBigInteger(m)) : Long.compare(n.longValue(), m.longValue());
             }
+            if (n instanceof Double || n instanceof Float || m instanceof Double || m instanceof Float) {
+                return Double.compare(n.doubleValue(), m.doubleValue()); // Infinity and NaN have no BigDecimal
+            }
             return new BigDecimal(n.toString()).compareTo(new BigDecimal(m.toString()));
         }
         if (x instanceof String s && y instanceof String t) {
