@@ -59,6 +59,6 @@ public record CopyOptions(List<String> tables, List<String> exclude, Map<String,
     /** The options the shared load reads; its "file" is the journal, which the result names. */
     public ImportOptions asLoad() {
         return new ImportOptions(journal, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation,
-                jobs, bulk, serverTimeout, commitEvery);
+                jobs, bulk, serverTimeout, List.of(), commitEvery);
     }
 }

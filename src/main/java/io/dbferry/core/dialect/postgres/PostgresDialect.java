@@ -217,6 +217,18 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public void emptyInTransaction(Connection connection, String table, boolean referencedByOthers) throws SQLException {
+        if (referencedByOthers) {
+            super.emptyInTransaction(connection, table, true); // TRUNCATE refuses a table another one references
+            return;
+        }
+        // TRUNCATE is transactional here: rolled back with a failed load, and far faster than DELETE
+        try (Statement st = connection.createStatement()) {
+            st.execute("TRUNCATE TABLE " + dsl(connection).render(DSL.name(table)));
+        }
+    }
+
+    @Override
     public void resetAutoIncrement(Connection connection, Table table) throws SQLException {
         var dsl = dsl(connection);
         String quotedTable = dsl.render(DSL.name(table.name()));

@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -33,13 +35,14 @@ final class BulkWriter implements TableWriter {
     private final int batchSize;
     private final TableWriter.Again again;
     private final Supplier<TableWriter> fallback;
+    private final Duration sendTimeout;
     private boolean fellBack;
     private long taken;
     private Object[] current;
     private long produced;
 
     BulkWriter(BulkLoader bulk, Connection jdbc, Dialect dialect, TableRows rows, ProgressListener progress, int batchSize,
-               TableWriter.Again again, Supplier<TableWriter> fallback) {
+               TableWriter.Again again, Supplier<TableWriter> fallback, Duration sendTimeout) {
         this.bulk = bulk;
         this.jdbc = jdbc;
         this.dialect = dialect;
@@ -48,6 +51,7 @@ final class BulkWriter implements TableWriter {
         this.batchSize = batchSize;
         this.again = again;
         this.fallback = fallback;
+        this.sendTimeout = sendTimeout;
     }
 
     @Override
@@ -55,15 +59,21 @@ final class BulkWriter implements TableWriter {
         TargetTable table = rows.table();
         produced = firstRow - 1;
         taken = firstRow - 1;
-        try (PrefetchedRows prefetched = new PrefetchedRows(() -> produce(source))) {
-            long stored = bulk.load(jdbc, table.name(), table.columns(), () -> {
+        // what the transaction did before these rows (a --clear) stays when the fast path is rolled back
+        Savepoint beforeRows = jdbc.setSavepoint();
+        try (PrefetchedRows prefetched = new PrefetchedRows(() -> produce(source));
+             SendWatchdog watchdog = new SendWatchdog(jdbc, sendTimeout)) {
+            long stored = sent(watchdog, () -> bulk.load(jdbc, table.name(), table.columns(), () -> {
                 Object[] row = prefetched.next();
                 if (row != null) {
                     taken++;
                     current = row;
+                    watchdog.rowTaken();
+                } else {
+                    watchdog.allSent();
                 }
                 return row;
-            });
+            }));
             long given = taken - firstRow + 1;
             if (stored != given) {
                 throw new SQLException("the server stored " + stored + " of " + given + " rows");
@@ -78,9 +88,25 @@ final class BulkWriter implements TableWriter {
             FailureLocation at = dialect.locateFailure(e, table.columns(), null);
             log.info("fast load of {} refused at or before row {}{} ({}); loading it again row by row to find the row",
                     table.name(), taken, at.row() > 0 ? " (the server says row " + at.row() + ")" : "", e.getMessage());
-            jdbc.rollback(); // to the start of the table, or of the chunk being written
+            jdbc.rollback(beforeRows); // to the start of the table's rows, or of the chunk being written
             fellBack = true;
             return again.write(fallback.get());
+        }
+    }
+
+    private interface Load {
+        long run() throws SQLException, IOException;
+    }
+
+    /** The load, failing as a server timeout when the watchdog ended it. */
+    private static long sent(SendWatchdog watchdog, Load load) throws SQLException, IOException {
+        try {
+            return load.run();
+        } catch (SQLException | IOException | RuntimeException e) {
+            if (watchdog.fired()) {
+                throw watchdog.timedOut(e);
+            }
+            throw e;
         }
     }
 

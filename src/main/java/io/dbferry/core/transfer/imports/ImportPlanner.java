@@ -6,6 +6,7 @@ import io.dbferry.core.DbferryException.Where;
 import io.dbferry.core.catalog.Catalog;
 import io.dbferry.core.catalog.DependencyOrder;
 import io.dbferry.core.catalog.TableNames;
+import io.dbferry.core.dialect.Conversions;
 import io.dbferry.core.dialect.ValueCoercion;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpContents;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,9 +60,21 @@ final class ImportPlanner {
         // encoding check reads every row; its report is only looked at where the order below says, narrowed to
         // the tables being loaded
         TrailerCheck trailers = new TrailerCheck();
+        Conversions conversions = Conversions.parse(options.convert());
+        if (options.skipValidation() && !conversions.isEmpty()) {
+            throw new DbferryException(Kind.USAGE, Where.NOWHERE, "--convert needs the check pass, which --skip-validation leaves out.",
+                    "Leave out --skip-validation: the pass lists every value a rule changes in " + options.changesFile() + ".", null);
+        }
         DumpEncodingCheck encoding = options.skipValidation() ? null
-                : new EncodingValidator(ProgressListener.NONE).fileCheck(options.file(), target, name -> true);
-        DumpPass.run(options.file(), encoding == null ? List.of(trailers) : List.of(trailers, encoding));
+                : new EncodingValidator(ProgressListener.NONE).fileCheck(options.file(), target, name -> true, conversions,
+                options.changesFile());
+        try {
+            DumpPass.run(options.file(), encoding == null ? List.of(trailers) : List.of(trailers, encoding));
+        } finally {
+            if (encoding != null) {
+                encoding.closeChanges();
+            }
+        }
         DumpContents contents = trailers.contents(options.file());
         EncodingReport encodingOfAll = encoding == null ? null : logged(options, encoding.report());
         checkSchemaVersion("The dump was taken at", contents, catalog, options.allowVersionMismatch());
@@ -77,7 +91,7 @@ final class ImportPlanner {
      */
     ImportPlan decide(DumpContents contents, ImportJournal earlier, List<String> toLoad, Catalog catalog, ImportOptions options,
                       java.util.function.Consumer<List<String>> encodingGate) {
-        Map<String, TargetTable> matched = matchTables(contents, catalog, toLoad);
+        Map<String, TargetTable> matched = matchTables(contents, catalog, toLoad, Conversions.parse(options.convert()));
         List<TargetTable> loading = toLoad.stream().map(matched::get).toList();
         DependencyOrder order = DependencyOrder.of(matched.values().stream().map(TargetTable::target).toList());
         if (!options.retryFailed() && !options.clear()) {
@@ -170,10 +184,12 @@ final class ImportPlanner {
     }
 
     /** Every table and column of the file, matched on the target; all mismatches are listed at once. */
-    private Map<String, TargetTable> matchTables(DumpContents contents, Catalog catalog, List<String> toLoad) {
+    private Map<String, TargetTable> matchTables(DumpContents contents, Catalog catalog, List<String> toLoad, Conversions conversions) {
         List<String> targetNames = catalog.tableNames();
         List<String> problems = new ArrayList<>();
         Map<String, TargetTable> matched = new LinkedHashMap<>();
+        Map<String, String> landing = new HashMap<>(); // target name -> the file's table loading into it
+        Set<String> strict = target.dialect().strictTables(target.jdbc());
         for (DumpContents.Entry entry : contents.tables()) {
             DumpTable table = entry.table();
             if (!toLoad.contains(table.name())) {
@@ -186,11 +202,18 @@ final class ImportPlanner {
                         + (close.isEmpty() ? "" : " (closest: " + String.join(", ", close) + ")"));
                 continue;
             }
+            String twin = landing.putIfAbsent(name, table.name());
+            if (twin != null) {
+                problems.add("tables " + twin + " and " + table.name() + " of the file would both load into target table " + name
+                        + " (the target does not keep names that differ only in case apart)");
+                continue;
+            }
             Table targetTable = catalog.table(name);
             int before = problems.size();
             problems.addAll(columnProblems(table, targetTable));
             if (problems.size() == before) {
-                matched.put(table.name(), TargetTable.match(table, targetTable, target.dialect()));
+                matched.put(table.name(), TargetTable.match(table, targetTable, target.dialect(), conversions,
+                        strict.contains(targetTable.name())));
             }
         }
         if (!problems.isEmpty()) {

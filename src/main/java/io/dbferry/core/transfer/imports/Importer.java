@@ -57,18 +57,27 @@ public final class Importer {
         }
     }
 
+    /** The import inside writer locks the caller took for a longer run ({@link WriterLocks#take}, restore's). */
+    public ImportResult importFileHolding(WriterLocks held, ImportOptions options) {
+        java.util.Objects.requireNonNull(held, "the writer locks");
+        DumpPass.requireFile(options.file());
+        return importLocked(options);
+    }
+
     private ImportResult importLocked(ImportOptions options) {
         Instant started = Instant.now();
         // 1. read the file once, check it and the target, decide what loads in which order
         Catalog catalog = target.catalog();
         ImportPlanner planner = new ImportPlanner(target);
         ImportPlan plan = planner.plan(options, catalog);
+        // a clear that would orphan rows of a table not being loaded is refused before anything is written
+        TableClear clear = options.retryFailed() || options.clear() ? clearing(plan, catalog) : null;
         // 2. every table to load is pending in the journal
         ImportJournal journal = startJournal(ImportJournal.start(options.file(), plan.contents().header().createdAt().toString(),
                 target.spec().display()), options, plan);
         // 3. and 4. the tables, read from the file
         try {
-            return load(options, plan, planner, catalog, journal, () -> new DumpFeed(options.file()), started);
+            return load(options, plan, planner, catalog, journal, clear, () -> new DumpFeed(options.file()), started);
         } catch (ConnectionLost lost) {
             throw stopped(lost, options, plan, journal, started);
         }
@@ -81,17 +90,18 @@ public final class Importer {
      * {@code options.file()}: the dump, or the copy's journal.
      */
     ImportResult load(ImportOptions options, ImportPlan plan, ImportPlanner planner, Catalog catalog, ImportJournal journal,
-                      java.util.function.Supplier<TableFeed> feeds, Instant started) {
+                      TableClear clear, java.util.function.Supplier<TableFeed> feeds, Instant started) {
         // checks stay off while tables are emptied and loaded (self-references, cycles); every key is checked at the end
         boolean checksOff = switchForeignKeyChecks(false);
-        ImportRun run = new ImportRun(options, plan, journal, progress, checksOff, new ConcurrentHashMap<>());
+        ImportRun run = new ImportRun(options, plan, journal, progress, checksOff, new ConcurrentHashMap<>(),
+                checksOff ? clear : null);
         boundServerWait(target, options.serverTimeout());
         try {
             if (!options.allowTriggers()) {
                 planner.refuseTriggers(plan.loading());
             }
-            if (options.retryFailed() || options.clear()) {
-                clear(plan, options);
+            if (clear != null && !checksOff) {
+                clearFirst(plan, clear, options);
             }
             // the tables, group by group
             if (plan.groups().size() == 1) {
@@ -155,20 +165,28 @@ public final class Importer {
         return journal;
     }
 
-    /** Empties the tables about to be loaded, children before parents, each in its own transaction. */
-    private void clear(ImportPlan plan, ImportOptions options) {
+    /** The tables about to be loaded, checked for a clear that would orphan others (this run's and earlier DONE ones are loaded). */
+    TableClear clearing(ImportPlan plan, Catalog catalog) {
+        List<String> names = plan.loading().stream().map(TargetTable::name).toList();
+        Set<String> loaded = new java.util.HashSet<>(names);
+        if (plan.earlier() != null) {
+            plan.earlier().entries().stream().filter(e -> e.state() == TableState.DONE).forEach(e -> loaded.add(e.table()));
+        }
+        return TableClear.refuseOrphaning(target, catalog, names, loaded);
+    }
+
+    /** With the engine's checks on, each table is emptied on its own before the load, children before parents. */
+    private void clearFirst(ImportPlan plan, TableClear clear, ImportOptions options) {
         Set<String> names = plan.loading().stream().map(TargetTable::name).collect(Collectors.toSet());
-        for (String name : plan.order().reversed()) {
-            if (!names.contains(name) || TableLoader.resumes(plan, name, options)) {
-                continue; // a table a retry resumes keeps its committed chunks
-            }
-            try {
-                Transactions.deleteAllRows(target, name);
-            } catch (SQLException | DataAccessException e) {
-                throw new DbferryException(Kind.CONSTRAINT, Where.table(name), "Cannot empty table " + name
-                        + " before loading it: " + DbferryException.rootMessage(e), "Another table that is not being imported "
-                        + "may still reference its rows; import that table too, or empty it yourself.", e);
-            }
+        // a table a retry resumes keeps its committed chunks
+        List<String> childrenFirst = plan.order().reversed().stream()
+                .filter(n -> names.contains(n) && !TableLoader.resumes(plan, n, options)).toList();
+        try {
+            clear.emptyAllFirst(childrenFirst);
+        } catch (SQLException | DataAccessException e) {
+            throw new DbferryException(Kind.CONSTRAINT, Where.NOWHERE, "Cannot empty the tables before loading them: "
+                    + DbferryException.rootMessage(e), "Empty them yourself, or import with a user allowed to switch the"
+                    + " target's foreign-key checks off.", e);
         }
     }
 

@@ -67,7 +67,7 @@ public final class RecordCopier {
         Path journal = options.journal().toAbsolutePath();
         Path lock = journal.resolveSibling(journal.getFileName() + ".lock");
         try (WriterLocks locks = WriterLocks.take(target, lock, "the copy journal " + journal,
-                WriterLocks.holder("copying from " + source.spec().display()), options.serverTimeout())) {
+                "copying from " + source.spec().display(), options.serverTimeout())) {
             return copyLocked(options, journal);
         }
     }
@@ -99,10 +99,12 @@ public final class RecordCopier {
             List<String> names = new ArrayList<>(tables.keySet());
             List<String> toLoad = earlier == null ? names : ImportPlanner.stillToLoad(names, earlier);
             plan = planner.decide(contents, earlier, toLoad, catalog, options, loading -> checkEncoding(copy, loading));
+            // a clear that would orphan rows of a table not being copied is refused before anything is written
+            TableClear clear = options.retryFailed() || options.clear() ? importer.clearing(plan, catalog) : null;
             // 3. every table pending in the journal, then the load import-records does, reading from the snapshot
             journal = importer.startJournal(ImportJournal.startAt(journalFile, source.spec().display(), source.spec().display(),
                     target.spec().display()), options, plan);
-            return importer.load(options, plan, planner, catalog, journal, feeds(plan, tables, selection), started);
+            return importer.load(options, plan, planner, catalog, journal, clear, feeds(plan, tables, selection), started);
         } catch (ConnectionLost lost) {
             throw stopped(lost, copy, plan, journal, started);
         } finally {

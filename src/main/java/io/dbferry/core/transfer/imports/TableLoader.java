@@ -71,6 +71,10 @@ final class TableLoader {
         RowOrigin.Pass[] pass = {null};
         try {
             jdbc.setAutoCommit(false);
+            if (run.clear() != null && earlier == null) {
+                // in the load's transaction: a failed load leaves the old rows (a resumed table keeps its committed chunks)
+                run.clear().empty(db, table.name());
+            }
             ParentKeyCheck parentKeys = pending == null ? null : ParentKeyCheck.of(jdbc, dialect, table.target(), table.columns(),
                     table.target().foreignKeys().stream().filter(fk -> !pending.contains(fk.referencedTable())).toList());
             TableRows rows = new TableRows(table, parentKeys);
@@ -159,7 +163,7 @@ final class TableLoader {
             return new BatchedWriter(jdbc, dialect, rows, run.progress(), batchSize);
         }
         return new BulkWriter(bulk, jdbc, dialect, rows, run.progress(), batchSize, again,
-                () -> new BatchedWriter(jdbc, dialect, rows, run.progress(), batchSize));
+                () -> new BatchedWriter(jdbc, dialect, rows, run.progress(), batchSize), run.options().serverTimeout());
     }
 
     private Entry fail(String reason, Long row, String column, Instant started) {

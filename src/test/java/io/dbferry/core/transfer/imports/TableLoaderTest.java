@@ -48,7 +48,7 @@ class TableLoaderTest {
     private static TableLoader loader(DatabaseConnection db, ImportOptions options) {
         ImportPlan plan = new ImportPlanner(db).plan(options, db.catalog());
         ImportJournal journal = ImportJournal.start(options.file(), plan.contents().header().createdAt().toString(), "test");
-        ImportRun run = new ImportRun(options, plan, journal, ProgressListener.NONE, false, new ConcurrentHashMap<>());
+        ImportRun run = new ImportRun(options, plan, journal, ProgressListener.NONE, false, new ConcurrentHashMap<>(), null);
         return new TableLoader(run, db, plan.loading().get(0), null);
     }
 
