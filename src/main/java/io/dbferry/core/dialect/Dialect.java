@@ -195,20 +195,12 @@ public abstract class Dialect {
         };
     }
 
-    /** Binds one value of a portable type, or a {@code CarriedValue} where {@link #keepsEveryKind}, into a statement writing the given target column. */
+    /** Binds one value of a portable type, or a {@code CarriedValue} where {@link #holdsCarried}, into a statement writing the given target column. */
     public abstract void bind(PreparedStatement ps, int index, Object value, Column target) throws SQLException;
 
     /** The SQL an insert writes one value through, holding exactly one {@code ?}, which {@link #bind} fills. */
     public String insertParameter(Column target) {
         return "?";
-    }
-
-    /**
-     * Whether a column holds a value of any kind as it is (SQLite), so a {@code CarriedValue} is bound by its
-     * own kind; elsewhere the import turns it into the column's type where that is exact, or refuses it.
-     */
-    public boolean keepsEveryKind() {
-        return false;
     }
 
     /** Whether several connections can write at once (an import with --jobs); SQLite takes one writer at a time. */
@@ -248,6 +240,15 @@ public abstract class Dialect {
     /** Triggers that would fire on INSERT into the table in this session, and could rewrite loaded values. */
     public abstract java.util.List<String> insertTriggers(Connection connection, String table) throws SQLException;
 
+    /**
+     * Empties {@code table} inside the caller's open transaction, so a load that fails after it rolls the old rows
+     * back: DELETE without WHERE here (MySQL's TRUNCATE commits implicitly; SQLite truncates such a DELETE itself).
+     * {@code referencedByOthers}: another table's foreign key points at it.
+     */
+    public void emptyInTransaction(Connection connection, String table, boolean referencedByOthers) throws SQLException {
+        dsl(connection).deleteFrom(DSL.table(DSL.name(table))).execute();
+    }
+
     /** Moves auto-increment counters past the largest key now in the table. */
     public abstract void resetAutoIncrement(Connection connection, Table table) throws SQLException;
 
@@ -275,6 +276,19 @@ public abstract class Dialect {
 
     protected List<String> snapshotStatements() {
         return List.of();
+    }
+
+    /**
+     * The name under which other connections may join the snapshot {@code connection} holds (begun by
+     * {@link #beginSnapshot}), where the engine can share one; empty where each connection has its own.
+     */
+    public java.util.Optional<String> exportSnapshot(Connection connection) throws SQLException {
+        return java.util.Optional.empty();
+    }
+
+    /** Starts on {@code connection} the read-only snapshot another connection exported as {@code name}. */
+    public void joinSnapshot(Connection connection, String name) throws SQLException {
+        throw new SQLException("this engine cannot share a snapshot between connections");
     }
 
     /**
@@ -314,6 +328,34 @@ public abstract class Dialect {
     /** Whether DOUBLE columns hold NaN and ±Infinity (MySQL's do not). */
     public boolean storesNonFiniteDoubles() {
         return true;
+    }
+
+    /**
+     * The digits a DECIMAL column keeps, {@code {precision, scale}}, or null where the engine keeps every digit
+     * it is given (an unconstrained NUMERIC; SQLite, which never rounds to a declared scale). A value with more
+     * fractional digits would be rounded, one with more integer digits refused or cut: {@link TargetFit} lists both.
+     */
+    public int[] decimalDigits(Column column) {
+        return column.size() > 0 && column.size() <= 1000 ? new int[] {column.size(), Math.max(0, column.scale())} : null;
+    }
+
+    /** Whether a JSON column refuses text that does not parse (SQLite's JSON is text and keeps any). */
+    public boolean validatesJson() {
+        return true;
+    }
+
+    /**
+     * Whether a column holds a value of this kind exactly as it is, whatever the column's own type (SQLite keeps
+     * any value in any column of an ordinary table, a STRICT table only its declared kind or ANY); where not,
+     * {@link TargetFit} converts it or says why not.
+     */
+    public boolean holdsCarried(Column column, io.dbferry.core.model.CarriedValue.Kind kind, boolean strictTable) {
+        return false;
+    }
+
+    /** The tables that hold only their columns' declared kinds (SQLite's STRICT tables); none elsewhere. */
+    public java.util.Set<String> strictTables(Connection connection) {
+        return java.util.Set.of();
     }
 
     /** How many fractional-second digits a TIME or TIMESTAMP column keeps (0-9). */

@@ -40,8 +40,8 @@ public class CopySchemaCommands {
             @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs of source tables (default all)",
                     valueProvider = SourceTableListValueProvider.class) String tables,
             @ShellOption(value = "--dry-run", help = "print the DDL instead of running it") boolean dryRun,
-            @ShellOption(value = "--map", defaultValue = ShellOption.NULL, arity = Integer.MAX_VALUE,
-                    help = "SOURCE_TYPE=TARGET_TYPE, overriding the mapping; may be repeated") String[] map,
+            @ShellOption(value = "--map", defaultValue = ShellOption.NULL,
+                    help = "SOURCE_TYPE=TARGET_TYPE, overriding the mapping; may be repeated") String map,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         OutputFormat output = OutputFormat.parse(format);
         SchemaCopier copier = new SchemaCopier(session.require(Side.SOURCE), session.require(Side.TARGET), overrides(map));
@@ -68,12 +68,9 @@ public class CopySchemaCommands {
         return out.toString();
     }
 
-    static Map<String, String> overrides(String[] map) {
+    static Map<String, String> overrides(String map) {
         Map<String, String> overrides = new LinkedHashMap<>();
-        if (map == null) {
-            return overrides;
-        }
-        for (String item : map) {
+        for (String item : io.dbferry.shell.process.RepeatedOptions.values(map)) {
             int eq = item.indexOf('=');
             if (eq <= 0 || eq == item.length() - 1) {
                 throw new DbferryException(Kind.USAGE, "--map '" + item + "' is not SOURCE_TYPE=TARGET_TYPE.",

@@ -14,7 +14,8 @@ import java.util.Set;
  *
  * @param checksOff       the engine's foreign-key checks are off for the load, so keys are checked by dbferry
  * @param checkedAtCommit per committed table, the parents its keys were checked against before the commit
+ * @param clear           with --clear (or a retry) and checks off: empties each table inside its load's transaction; else null
  */
 record ImportRun(ImportOptions options, ImportPlan plan, ImportJournal journal, ProgressListener progress,
-                 boolean checksOff, Map<String, Set<String>> checkedAtCommit) {
+                 boolean checksOff, Map<String, Set<String>> checkedAtCommit, TableClear clear) {
 }

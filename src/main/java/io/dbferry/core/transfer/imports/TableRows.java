@@ -1,12 +1,9 @@
 package io.dbferry.core.transfer.imports;
 
-import io.dbferry.core.dialect.CarriedValues;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.Excerpt;
 import io.dbferry.core.dialect.FailureLocation;
-import io.dbferry.core.dialect.ValueCoercion;
 import io.dbferry.core.dialect.ValueConversionException;
-import io.dbferry.core.model.CarriedValue;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -39,20 +36,15 @@ final class TableRows {
         }
     }
 
-    /** The row converted for the target, its parent keys checked where {@link #parentKeys} does so. */
+    /**
+     * The row converted for the target, each value checked by its column's {@link io.dbferry.core.dialect.TargetFit}
+     * (so a value the gate did not see, or a load without a file, never commits a changed value), its parent
+     * keys checked where {@link #parentKeys} does so.
+     */
     Object[] prepared(Object[] row, long rowNumber) {
         for (int i = 0; i < row.length; i++) {
             try {
-                if (row[i] instanceof CarriedValue carried) {
-                    // by its own kind where the target keeps every kind, else as the column's type where that is exact
-                    row[i] = table.keepsEveryKind() ? carried
-                            : CarriedValues.typed(table.columns().get(i).name(), carried, table.columns().get(i).portableType());
-                } else if (table.coerce()[i]) {
-                    row[i] = ValueCoercion.coerce(table.columns().get(i).name(), row[i], table.columns().get(i).portableType());
-                }
-                if (table.fractionDigits()[i] < 9) {
-                    ValueCoercion.checkFraction(table.columns().get(i).name(), row[i], table.fractionDigits()[i]);
-                }
+                row[i] = table.fits().get(i).prepare(row[i]);
             } catch (ValueConversionException e) {
                 throw valueFailure(rowNumber, row, e);
             }

@@ -1,6 +1,8 @@
 package io.dbferry.core.transfer.imports;
 
-import io.dbferry.core.dump.DumpColumn;
+import io.dbferry.core.dialect.Conversions;
+import io.dbferry.core.dialect.Dialect;
+import io.dbferry.core.dialect.TargetFit;
 import io.dbferry.core.dump.DumpTable;
 import io.dbferry.core.model.Column;
 import io.dbferry.core.model.Table;
@@ -9,36 +11,25 @@ import java.util.List;
 
 /**
  * A dump table matched to its table on the target: for each column of the file, the target column
- * that receives it, whether its values need converting on the way, and whether a carried value is written
- * as it is (SQLite) or as the column's type.
+ * that receives it, and the check that its values arrive exactly ({@link TargetFit}).
  */
-record TargetTable(DumpTable source, Table target, List<Column> columns, boolean[] coerce, int[] fractionDigits,
-                   boolean keepsEveryKind) {
+record TargetTable(DumpTable source, Table target, List<Column> columns, List<TargetFit> fits) {
 
-    TargetTable(DumpTable source, Table target, List<Column> columns, boolean[] coerce, int[] fractionDigits) {
-        this(source, target, columns, coerce, fractionDigits, false);
+    static TargetTable match(DumpTable source, Table target, Dialect dialect) {
+        return match(source, target, dialect, Conversions.NONE, false);
     }
 
-    /** {@code fractionDigits[i]}: digits of seconds column i keeps, or 9 where nothing can be lost. */
-    static TargetTable match(DumpTable source, Table target, io.dbferry.core.dialect.Dialect dialect) {
+    /** {@code strict}: the target table holds only its columns' declared kinds (SQLite STRICT). */
+    static TargetTable match(DumpTable source, Table target, Dialect dialect, Conversions conversions, boolean strict) {
         List<Column> columns = source.columns().stream()
                 .map(c -> target.column(c.name()).orElseThrow())
                 .toList();
-        boolean[] coerce = new boolean[columns.size()];
-        for (int i = 0; i < coerce.length; i++) {
-            DumpColumn from = source.columns().get(i);
-            coerce[i] = from.type() != columns.get(i).portableType();
+        List<TargetFit> fits = new java.util.ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            String column = source.columns().get(i).name();
+            fits.add(TargetFit.of(dialect, source.columns().get(i).type(), columns.get(i), conversions.rulesFor(source.name(), column), strict));
         }
-        int[] fractionDigits = new int[columns.size()];
-        for (int i = 0; i < fractionDigits.length; i++) {
-            Column c = columns.get(i);
-            boolean timed = switch (c.portableType()) {
-                case TIME, TIMESTAMP, TIMESTAMP_TZ -> true;
-                default -> false;
-            };
-            fractionDigits[i] = timed ? dialect.fractionalSecondDigits(c) : 9;
-        }
-        return new TargetTable(source, target, columns, coerce, fractionDigits, dialect.keepsEveryKind());
+        return new TargetTable(source, target, columns, List.copyOf(fits));
     }
 
     String name() {
