@@ -235,6 +235,9 @@ public abstract class Dialect {
     /** Triggers that would fire on INSERT into the table in this session, and could rewrite loaded values. */
     public abstract java.util.List<String> insertTriggers(Connection connection, String table) throws SQLException;
 
+    /** The engine's views and triggers: reading them, porting a view's query, holding a trigger off for a load. */
+    public abstract SchemaObjects schemaObjects();
+
     /** Moves auto-increment counters past the largest key now in the table. */
     public abstract void resetAutoIncrement(Connection connection, Table table) throws SQLException;
 

@@ -20,14 +20,24 @@ import java.util.List;
  *                             with batched inserts from the start (for comparisons and for trouble)
  * @param serverTimeout        how long one call may wait for the target server's answer before the import
  *                             gives the connection up and stops ({@link Duration#ZERO}: forever)
+ * @param disableTriggers      hold the target's insert triggers on each table off for its load, and put them back
+ *                             afterwards (instead of refusing to load while they would fire)
  */
 public record ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
                             boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation, int jobs,
-                            boolean bulk, Duration serverTimeout) {
+                            boolean bulk, Duration serverTimeout, boolean disableTriggers) {
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
     /** Generous: a table's whole LOAD DATA or COPY, or a key check over a large table, is one call. */
     public static final Duration DEFAULT_SERVER_TIMEOUT = Duration.ofMinutes(10);
+
+    /** With the triggers refused, not held off. */
+    public ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
+                         boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation, int jobs,
+                         boolean bulk, Duration serverTimeout) {
+        this(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, bulk,
+                serverTimeout, false);
+    }
 
     /** With the default server timeout. */
     public ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
@@ -53,19 +63,24 @@ public record ImportOptions(Path file, List<String> tables, boolean clear, boole
     }
 
     public ImportOptions withSkipValidation(boolean skip) {
-        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skip, jobs, bulk, serverTimeout);
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skip, jobs, bulk, serverTimeout, disableTriggers);
     }
 
     public ImportOptions withJobs(int n) {
-        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, n, bulk, serverTimeout);
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, n, bulk, serverTimeout, disableTriggers);
     }
 
     public ImportOptions withBulk(boolean on) {
-        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, on, serverTimeout);
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, on, serverTimeout, disableTriggers);
     }
 
     public ImportOptions withServerTimeout(Duration timeout) {
         return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs,
-                bulk, timeout);
+                bulk, timeout, disableTriggers);
+    }
+
+    public ImportOptions withDisableTriggers(boolean on) {
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs,
+                bulk, serverTimeout, on);
     }
 }

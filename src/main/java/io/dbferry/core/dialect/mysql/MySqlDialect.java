@@ -332,6 +332,11 @@ public final class MySqlDialect extends Dialect {
     }
 
     @Override
+    public io.dbferry.core.dialect.SchemaObjects schemaObjects() {
+        return new MySqlSchemaObjects();
+    }
+
+    @Override
     public void resetAutoIncrement(Connection connection, Table table) throws SQLException {
         boolean hasAutoIncrement = table.columns().stream().anyMatch(Column::autoIncrement);
         if (!hasAutoIncrement) {

@@ -217,6 +217,11 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public io.dbferry.core.dialect.SchemaObjects schemaObjects() {
+        return new PostgresSchemaObjects();
+    }
+
+    @Override
     public void resetAutoIncrement(Connection connection, Table table) throws SQLException {
         var dsl = dsl(connection);
         String quotedTable = dsl.render(DSL.name(table.name()));

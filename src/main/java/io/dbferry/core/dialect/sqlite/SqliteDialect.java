@@ -327,6 +327,11 @@ public final class SqliteDialect extends Dialect {
     }
 
     @Override
+    public io.dbferry.core.dialect.SchemaObjects schemaObjects() {
+        return new SqliteSchemaObjects();
+    }
+
+    @Override
     public void resetAutoIncrement(Connection connection, Table table) throws SQLException {
         // SQLite keeps AUTOINCREMENT counters in sqlite_sequence; plain rowid keys need nothing
         boolean hasSequence;

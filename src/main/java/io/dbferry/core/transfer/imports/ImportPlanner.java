@@ -91,8 +91,8 @@ final class ImportPlanner {
         if (!found.isEmpty()) {
             throw new DbferryException(Kind.TARGET_MISMATCH, Where.NOWHERE, "Insert triggers on the target would fire during "
                     + "the load and may change the values being imported; nothing was written:\n  - " + String.join("\n  - ", found),
-                    "\nDrop or disable them for the load and create them again afterwards, or add --allow-triggers "
-                    + "to load with them firing.", null);
+                    "\nAdd --disable-triggers to hold them off for the load (they are in place again afterwards), or "
+                    + "--allow-triggers to load with them firing.", null);
         }
     }
 

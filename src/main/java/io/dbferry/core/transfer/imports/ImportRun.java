@@ -4,6 +4,7 @@ import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.transfer.ImportJournal;
 import io.dbferry.core.transfer.ImportOptions;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,7 +15,14 @@ import java.util.Set;
  *
  * @param checksOff       the engine's foreign-key checks are off for the load, so keys are checked by dbferry
  * @param checkedAtCommit per committed table, the parents its keys were checked against before the commit
+ * @param triggersHeld    per table, the triggers held off for its load ({@code --disable-triggers})
  */
 record ImportRun(ImportOptions options, ImportPlan plan, ImportJournal journal, ProgressListener progress,
-                 boolean checksOff, Map<String, Set<String>> checkedAtCommit) {
+                 boolean checksOff, Map<String, Set<String>> checkedAtCommit, Map<String, List<String>> triggersHeld) {
+
+    /** Without a record of held triggers (a load that holds none off, or whose caller does not report them). */
+    ImportRun(ImportOptions options, ImportPlan plan, ImportJournal journal, ProgressListener progress, boolean checksOff,
+              Map<String, Set<String>> checkedAtCommit) {
+        this(options, plan, journal, progress, checksOff, checkedAtCommit, new java.util.concurrent.ConcurrentHashMap<>());
+    }
 }

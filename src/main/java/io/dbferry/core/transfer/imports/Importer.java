@@ -63,14 +63,16 @@ public final class Importer {
         Catalog catalog = target.catalog();
         ImportPlanner planner = new ImportPlanner(target);
         ImportPlan plan = planner.plan(options, catalog);
+        // triggers an unfinished import dropped for its load (and a crash kept from coming back) are put back first
+        List<String> restored = plan.earlier() == null ? List.of() : TriggerHold.putBackMissing(target, plan.earlier());
         // 2. every table to load is pending in the journal
         ImportJournal journal = startJournal(options, plan);
         // 3. checks stay off while tables are emptied and loaded (self-references, cycles); every key is checked at the end
         boolean checksOff = switchForeignKeyChecks(false);
-        ImportRun run = new ImportRun(options, plan, journal, progress, checksOff, new ConcurrentHashMap<>());
+        ImportRun run = new ImportRun(options, plan, journal, progress, checksOff, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
         boundServerWait(target, options.serverTimeout());
         try {
-            if (!options.allowTriggers()) {
+            if (!options.allowTriggers() && !options.disableTriggers()) {
                 planner.refuseTriggers(plan.loading());
             }
             if (options.retryFailed() || options.clear()) {
@@ -92,7 +94,8 @@ public final class Importer {
         }
         // 5. the keys the load did not check before each commit
         List<String> violations = checksOff ? ForeignKeyAudit.afterLoad(target, catalog, plan.loading(), run.checkedAtCommit()) : List.of();
-        return new ImportResult(options.file(), entries(plan, journal), violations, Duration.between(started, Instant.now()));
+        return new ImportResult(options.file(), entries(plan, journal), violations, Duration.between(started, Instant.now()),
+                Map.copyOf(run.triggersHeld()), restored);
     }
 
     private static List<Entry> entries(ImportPlan plan, ImportJournal journal) {

@@ -51,8 +51,10 @@ final class TableLoader {
         Instant started = Instant.now();
         run.journal().record(new Entry(table.name(), TableState.RUNNING, rowsInFile, 0, null, null, null, null));
         run.progress().tableStarted(table.name(), rowsInFile);
+        TriggerHold triggers = run.options().disableTriggers() ? TriggerHold.on(db, table.name(), run.journal()) : TriggerHold.none();
         try {
             jdbc.setAutoCommit(false);
+            triggers.holdOff();
             ParentKeyCheck parentKeys = pending == null ? null : ParentKeyCheck.of(jdbc, dialect, table.target(), table.columns(),
                     table.target().foreignKeys().stream().filter(fk -> !pending.contains(fk.referencedTable())).toList());
             TableRows rows = new TableRows(table, parentKeys);
@@ -67,26 +69,33 @@ final class TableLoader {
                 }
             }
             dialect.resetAutoIncrement(jdbc, table.target());
+            triggers.beforeCommit();
             jdbc.commit();
+            triggers.afterEnd();
+            if (!triggers.names().isEmpty()) {
+                run.triggersHeld().put(table.name(), triggers.names());
+            }
             run.progress().tableFinished(table.name(), loaded);
             Entry done = new Entry(table.name(), TableState.DONE, rowsInFile, loaded, seconds(started), null, null, null);
             run.journal().record(done);
             return done;
         } catch (LoadFailure f) {
-            return fail(f.reason, f.row, f.column, started);
+            return fail(f.reason, f.row, f.column, started, triggers);
         } catch (SQLException | RuntimeException e) {
             if (dialect.isConnectionLost(e)) {
                 boolean timedOut = dialect.isServerTimeout(e);
-                fail(timedOut ? "the server did not answer within " + run.options().serverTimeout().toSeconds() + " s"
-                        : "the server went away (" + DbferryException.rootMessage(e) + ")", null, null, started);
+                fail(triggers, timedOut ? "the server did not answer within " + run.options().serverTimeout().toSeconds() + " s"
+                        : "the server went away (" + DbferryException.rootMessage(e) + ")", started);
                 throw new ConnectionLost(table.name(), timedOut, e);
             }
             if (e instanceof DumpFormatException || e instanceof SQLException) {
-                return fail(e.getMessage(), null, null, started);
+                return fail(e.getMessage(), null, null, started, triggers);
             }
+            Transactions.rollbackQuietly(jdbc);
+            triggers.afterEndQuietly();
             throw (RuntimeException) e;
         } catch (IOException e) {
-            return fail("reading the file failed: " + e.getMessage(), null, null, started);
+            return fail("reading the file failed: " + e.getMessage(), null, null, started, triggers);
         } finally {
             Transactions.autoCommitQuietly(jdbc);
         }
@@ -103,8 +112,14 @@ final class TableLoader {
                 () -> new BatchedWriter(jdbc, dialect, rows, run.progress(), batchSize));
     }
 
-    private Entry fail(String reason, Long row, String column, Instant started) {
+    /** The server is gone: the triggers stay in the journal for the retry to put back. */
+    private void fail(TriggerHold triggers, String reason, Instant started) {
+        fail(reason, null, null, started, triggers);
+    }
+
+    private Entry fail(String reason, Long row, String column, Instant started, TriggerHold triggers) {
         Transactions.rollbackQuietly(jdbc);
+        triggers.afterEndQuietly();
         run.progress().tableFailed(table.name(), reason);
         Entry failed = new Entry(table.name(), TableState.FAILED, rowsInFile, 0, seconds(started), reason, row, column);
         run.journal().record(failed);
