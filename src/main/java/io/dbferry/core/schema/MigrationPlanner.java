@@ -47,7 +47,11 @@ public final class MigrationPlanner {
                     .map(c -> new DumpColumn(c.name(), c.portableType(), c.declaredType(), c.nullable(), false)).toList();
             incoming.add(new Incoming(name, catalog.count(name), columns));
         }
-        return plan(source.spec().display(), incoming);
+        MigrationPlan plan = plan(source.spec().display(), incoming);
+        // what copy-schema would do with the source's views and triggers, nothing run
+        List<ObjectOutcome> objects = new ViewsAndTriggers(source, target)
+                .copy(java.util.Set.copyOf(incoming.stream().map(Incoming::name).toList()), true, true, null).outcomes();
+        return new MigrationPlan(plan.from(), plan.to(), plan.tables(), plan.loadOrder(), plan.estimatedSeconds(), objects);
     }
 
     /** Plans the import of a dump file. */
@@ -116,7 +120,7 @@ public final class MigrationPlanner {
             triggers = List.of("(cannot list: " + e.getMessage() + ")");
         }
         if (!triggers.isEmpty()) {
-            problems.add("insert triggers " + triggers + " would fire and may rewrite values (import refuses without --allow-triggers)");
+            problems.add("insert triggers " + triggers + " would fire and may rewrite values (import refuses without --disable-triggers or --allow-triggers)");
         }
         return new MigrationPlan.TablePlan(in.name(), in.rows(), table.name(), conversions, triggers, problems);
     }

@@ -43,7 +43,13 @@ public final class SchemaCopier {
         this.typeOverrides = typeOverrides;
     }
 
+    /** The tables, then the views and triggers; their definitions are written to no file. */
     public CopySchemaResult copy(List<String> tables, boolean dryRun) {
+        return copy(tables, dryRun, null);
+    }
+
+    /** {@code objectsFile}: where the views' and triggers' definitions are written, for the operator to port (null: nowhere). */
+    public CopySchemaResult copy(List<String> tables, boolean dryRun, java.nio.file.Path objectsFile) {
         Catalog sourceCatalog = source.catalog();
         List<String> all = sourceCatalog.tableNames().stream().filter(n -> !n.equalsIgnoreCase(Catalog.FLYWAY_HISTORY)).toList();
         List<String> chosen = tables.isEmpty() ? all : TableNames.select(String.join(",", tables), sourceCatalog.tableNames());
@@ -68,7 +74,11 @@ public final class SchemaCopier {
         if (!dryRun) {
             execute(statements);
         }
-        return new CopySchemaResult(statements, toCreate.stream().map(Table::name).toList(), existing, dryRun);
+        // after every table: views and triggers (ViewsAndTriggers)
+        ViewsAndTriggers.Result objects = new ViewsAndTriggers(source, target)
+                .copy(Set.copyOf(chosen), tables.isEmpty(), dryRun, objectsFile);
+        return new CopySchemaResult(statements, toCreate.stream().map(Table::name).toList(), existing, dryRun, objects.outcomes(),
+                objects.file() == null ? null : objects.file().toString());
     }
 
     private List<String> statements(List<Table> tables) {

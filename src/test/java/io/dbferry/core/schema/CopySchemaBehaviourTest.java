@@ -40,8 +40,9 @@ class CopySchemaBehaviourTest {
         return url;
     }
 
-    private static String run(Session session, String tables, boolean dryRun, String... map) {
-        return new CopySchemaCommands(session, new TableNameCache(session)).copySchema(tables, dryRun, map.length == 0 ? null : map, "text");
+    private String run(Session session, String tables, boolean dryRun, String... map) {
+        return new CopySchemaCommands(session, new TableNameCache(session)).copySchema(tables, dryRun, map.length == 0 ? null : map,
+                dir.resolve("objects.sql").toString(), "text");
     }
 
     private static Session session(String source, String target) {
