@@ -13,7 +13,7 @@ _dbferry_options() {
     'backups') echo '--path --format --help -h' ;;
     'clear') echo '--help -h' ;;
     'connect') echo '--user --password-env --format --help -h' ;;
-    'copy-schema') echo '--tables --dry-run --map --format --help -h' ;;
+    'copy-schema') echo '--tables --dry-run --map --objects-file --format --help -h' ;;
     'count') echo '--on --format --help -h' ;;
     'demo create') echo '--target --media --scale --password-env --replace --format --help -h' ;;
     'describe') echo '--on --format --help -h' ;;
@@ -22,7 +22,7 @@ _dbferry_options() {
     'export-records') echo '--file -f --tables --exclude --where --with-parents --overwrite --quiet --format --help -h' ;;
     'fix-encoding') echo '--file -f --output -o --strategy --tables --replacement --charset --format --help -h' ;;
     'help') echo '--help -h' ;;
-    'import-records') echo '--file -f --tables --clear --retry-failed --batch-size --allow-version-mismatch --allow-triggers --skip-validation --jobs --no-bulk --server-timeout --quiet --format --help -h' ;;
+    'import-records') echo '--file -f --tables --clear --retry-failed --batch-size --allow-version-mismatch --allow-triggers --disable-triggers --skip-validation --jobs --no-bulk --server-timeout --quiet --format --help -h' ;;
     'import-status') echo '--file -f --format --help -h' ;;
     'migrate') echo '--locations --target-version --info --repair --format --help -h' ;;
     'peek') echo '--limit --on --format --help -h' ;;
@@ -43,7 +43,7 @@ _dbferry_valued() {
     'backups') echo '--path --format' ;;
     'clear') echo '' ;;
     'connect') echo '--user --password-env --format' ;;
-    'copy-schema') echo '--tables --map --format' ;;
+    'copy-schema') echo '--tables --map --objects-file --format' ;;
     'count') echo '--on --format' ;;
     'demo create') echo '--target --media --scale --password-env --format' ;;
     'describe') echo '--on --format' ;;
@@ -77,6 +77,7 @@ _dbferry_values() {
     'backups --format') echo 'text json' ;;
     'connect --side'|'connect @0') echo 'source target' ;;
     'connect --format') echo 'text json' ;;
+    'copy-schema --objects-file') echo '@files' ;;
     'copy-schema --format') echo 'text json' ;;
     'count --on') echo 'source target' ;;
     'count --format') echo 'text json' ;;
