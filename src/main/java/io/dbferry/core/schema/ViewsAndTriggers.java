@@ -61,7 +61,7 @@ final class ViewsAndTriggers {
             existingTriggers = to.triggers(target.jdbc()).stream().map(Trigger::name).collect(Collectors.toSet());
         } catch (SQLException e) {
             throw new DbferryException(Kind.DATABASE, "copy-schema could not read the views and triggers.",
-                    "Check that the login may read the catalog (information_schema, pg_catalog, sqlite_master).", e);
+                    "Check that the login may read the catalog of both databases.", e);
         }
         Map<String, ObjectOutcome> outcomes = new LinkedHashMap<>();
         Map<String, String> created = new LinkedHashMap<>();
