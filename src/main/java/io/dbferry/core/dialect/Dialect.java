@@ -288,6 +288,11 @@ public abstract class Dialect {
      */
     public abstract String columnType(Column source, boolean inKey);
 
+    /** How this engine writes what copy-schema carries besides types: defaults, ON UPDATE, generated columns, choices, collations. */
+    public SchemaSql schemaSql() {
+        return new SchemaSql();
+    }
+
     /** A column definition for an auto-increment key, given its quoted name and the type from {@link #columnType}. */
     public abstract String autoIncrementColumn(String quotedName, String type);
 
