@@ -89,4 +89,8 @@ public class SchemaSql {
         return false;
     }
 
+    /** Whether a foreign key may be DEFERRABLE (checked at the commit). */
+    public boolean deferrableForeignKeys() {
+        return true;
+    }
 }

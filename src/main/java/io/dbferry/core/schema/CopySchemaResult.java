@@ -4,10 +4,20 @@ import java.util.List;
 
 /**
  * What copy-schema did, or would do with {@code --dry-run}: the statements, the tables created, and the
- * tables that already existed (with how they differ, if they do).
+ * tables that already existed (with how they differ, if they do), and what was carried, translated or not carried
+ * beside the column types ({@link SchemaNote}).
  */
 public record CopySchemaResult(List<String> statements, List<String> created, List<ExistingTable> existing,
-                               boolean dryRun) {
+                               boolean dryRun, List<SchemaNote> notes) {
+
+    public CopySchemaResult(List<String> statements, List<String> created, List<ExistingTable> existing, boolean dryRun) {
+        this(statements, created, existing, dryRun, List.of());
+    }
+
+    /** What was translated or left out (defaults, checks, rules...), each by table.column. */
+    public List<SchemaNote> notCarried() {
+        return notes.stream().filter(n -> n.outcome() == SchemaNote.Outcome.NOT_CARRIED).toList();
+    }
 
     public record ExistingTable(String table, List<String> differences) {
         public boolean matches() {

@@ -62,6 +62,11 @@ final class MySqlSchemaSql extends SchemaSql {
     }
 
     @Override
+    public boolean deferrableForeignKeys() {
+        return false;
+    }
+
+    @Override
     public boolean pipesConcatenate() {
         return false;
     }

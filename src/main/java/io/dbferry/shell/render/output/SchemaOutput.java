@@ -24,12 +24,17 @@ public final class SchemaOutput {
 
     /** {@code copy-schema}: the statements run (or, with --dry-run, that would run), tables created and found. */
     public record CopySchema(boolean dryRun, List<String> statements, List<String> created, List<ExistingTable> existing,
-                             boolean targetDiffers) {
+                             boolean targetDiffers, List<Note> notes) {
         public static CopySchema of(CopySchemaResult r) {
             return new CopySchema(r.dryRun(), r.statements(), r.created(),
                     r.existing().stream().map(e -> new ExistingTable(e.table(), e.matches(), e.differences())).toList(),
-                    r.targetDiffers());
+                    r.targetDiffers(), r.notes().stream().map(n -> new Note(n.table(), n.column(), n.what(), n.from(), n.to(),
+                            n.outcome().name().toLowerCase(java.util.Locale.ROOT))).toList());
         }
+    }
+
+    /** One default, check, rule or collation: {@code outcome} carried, translated or not_carried ({@code to} null). */
+    public record Note(String table, String column, String what, String from, String to, String outcome) {
     }
 
     public record Conversion(String column, String from, String to, String risk) {
