@@ -41,7 +41,7 @@ class CopySchemaBehaviourTest {
     }
 
     private static String run(Session session, String tables, boolean dryRun, String... map) {
-        return new CopySchemaCommands(session, new TableNameCache(session)).copySchema(tables, dryRun, map.length == 0 ? null : map, "text");
+        return new CopySchemaCommands(session, new TableNameCache(session)).copySchema(tables, dryRun, map.length == 0 ? null : map, null, "text");
     }
 
     private static Session session(String source, String target) {
