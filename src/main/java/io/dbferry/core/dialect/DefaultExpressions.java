@@ -72,7 +72,7 @@ public final class DefaultExpressions {
 
     /**
      * The literal as a column of that portable type takes it on every engine: a number for a boolean column
-     * becomes TRUE or FALSE, a quoted number for a numeric column loses its quotes.
+     * becomes TRUE or FALSE, a quoted number for a numeric column loses its quotes; null when the column cannot take it.
      */
     public static String literalFor(DefaultValue.Literal literal, PortableType type) {
         String sql = literal.sql();
@@ -87,10 +87,11 @@ public final class DefaultExpressions {
                 if (upper.equals("T") || upper.equals("TRUE")) {
                     return "TRUE";
                 }
-                return upper.equals("F") || upper.equals("FALSE") ? "FALSE" : sql;
+                return upper.equals("F") || upper.equals("FALSE") ? "FALSE" : sql.equals("NULL") ? sql : null;
             }
             case INTEGER, DECIMAL, DOUBLE -> {
-                return NUMBER.matcher(plain).matches() ? plain : sql;
+                // a text default in a number column (SQLite keeps one) cannot be a number column's default elsewhere
+                return NUMBER.matcher(plain).matches() ? plain : sql.equals("NULL") ? sql : null;
             }
             default -> {
                 return sql;

@@ -92,7 +92,7 @@ public final class SchemaCopier {
             creates.add(createTable(definition, dialect, table, after));
             for (Index index : table.indexes()) {
                 boolean implicit = source.dialect().isImplicitIndex(index);
-                // an index the engine made for a UNIQUE constraint (SQLite's sqlite_autoindex_*) is made again under a name of ours
+                // an index the engine made by itself for a UNIQUE constraint is made again under a name of ours
                 if (!coversPrimaryKey(table, index) && (!implicit || index.unique())) {
                     String indexName = implicit ? fit(table.name() + "_" + String.join("_", index.columns()) + "_key",
                             dialect.maxIdentifierLength()) : indexName(table, index);
@@ -239,11 +239,10 @@ public final class SchemaCopier {
                         created.add(sql.substring("CREATE TABLE ".length(), sql.indexOf(" (")));
                     }
                 } catch (SQLException e) {
-                    throw new DbferryException(Kind.DATABASE, "copy-schema failed at:\n" + sql + "\nTables created before it: "
-                            + (created.isEmpty() ? "none" : String.join(", ", created)) + ". The server said: " + e.getMessage(),
-                            "Fix the cause (for example with --map SOURCE_TYPE=TARGET_TYPE), drop the tables named above, and run "
-                            + "copy-schema again (or run it again as it is: existing tables are left alone, but their keys and indexes "
-                            + "from the statements after this one are then missing).", e);
+                    throw new DbferryException(Kind.DATABASE, "copy-schema failed at:\n" + sql + "\nThe server said: " + e.getMessage(),
+                            "Tables created before this statement stay (" + (created.isEmpty() ? "none" : String.join(", ", created))
+                            + "); fix the cause (for example with --map SOURCE_TYPE=TARGET_TYPE) and run copy-schema again: existing "
+                            + "tables are left alone (drop them first to get their indexes and keys from the statements after this one).", e);
                 }
             }
         } catch (SQLException e) {

@@ -37,7 +37,8 @@ final class MySqlSchemaSql extends SchemaSql {
         int digits = DefaultExpressions.precision(targetType, 0);
         String fraction = digits > 0 ? "(" + digits + ")" : "";
         if (value instanceof DefaultValue.Literal literal) {
-            return DefaultExpressions.literalFor(literal, type).replace("\\", "\\\\"); // a backslash escapes in MySQL strings
+            String sql = DefaultExpressions.literalFor(literal, type);
+            return sql == null ? null : sql.replace("\\", "\\\\"); // a backslash escapes in MySQL strings
         }
         if (value instanceof DefaultValue.Now now) {
             return switch (now.moment()) {

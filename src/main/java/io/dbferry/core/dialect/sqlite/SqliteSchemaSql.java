@@ -20,7 +20,12 @@ final class SqliteSchemaSql extends SchemaSql {
         if (!(read instanceof DefaultValue.Expression expression)) {
             return read;
         }
-        String t = DefaultExpressions.unwrap(expression.text()).toLowerCase(Locale.ROOT).replace(" ", "").replace('"', '\'');
+        String written = DefaultExpressions.unwrap(expression.text());
+        if (written.matches("\"([^\"]|\"\")*\"")) {
+            // no column can be named in a default, so SQLite takes a double-quoted word as a string
+            return new DefaultValue.Literal(DefaultExpressions.quote(written.substring(1, written.length() - 1).replace("\"\"", "\"")));
+        }
+        String t = written.toLowerCase(Locale.ROOT).replace(" ", "").replace('"', '\'');
         if (t.equals("current_timestamp") || t.equals("datetime('now')")) {
             return new DefaultValue.Now(DefaultValue.Moment.TIMESTAMP, 0);
         }
