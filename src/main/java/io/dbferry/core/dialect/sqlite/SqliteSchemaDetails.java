@@ -17,6 +17,8 @@ final class SqliteSchemaDetails {
 
     private static final Pattern COLLATE = Pattern.compile("(?i)\\bCOLLATE\\s+\"?(\\w+)\"?");
     private static final Pattern CHECK = Pattern.compile("(?i)\\bCHECK\\s*\\(");
+    private static final Pattern GENERATED = Pattern.compile("(?i)\\b(?:GENERATED\\s+ALWAYS\\s+)?AS\\s*\\(");
+    private static final Pattern PRECISION = Pattern.compile("^\\S+\\s+[A-Za-z ]+\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\)");
     private static final Pattern NAMED = Pattern.compile("(?i)^CONSTRAINT\\s+(\"[^\"]+\"|`[^`]+`|\\[[^]]+]|\\w+)\\s+");
 
     private SqliteSchemaDetails() {
@@ -49,22 +51,44 @@ final class SqliteSchemaDetails {
             for (String expression : checks(p)) {
                 checks.add(new Table.Check(constraintName, expression));
             }
-            Matcher collate = COLLATE.matcher(p);
-            if (!tableConstraint && collate.find()) {
-                for (int i = 0; i < columns.size(); i++) {
-                    if (columns.get(i).name().equals(first)) {
-                        columns.set(i, columns.get(i).withCollation(collate.group(1).toUpperCase(Locale.ROOT)));
-                    }
+            for (int i = 0; i < columns.size() && !tableConstraint; i++) {
+                if (columns.get(i).name().equals(first)) {
+                    columns.set(i, declared(columns.get(i), p));
                 }
             }
         }
         return table.withColumns(columns).withChecks(checks);
     }
 
+    /** The column as its definition declares it: collation, generation, and a DECIMAL's precision and scale exactly as written. */
+    private static Column declared(Column column, String definition) {
+        Column c = column;
+        Matcher collate = COLLATE.matcher(definition);
+        if (collate.find()) {
+            c = c.withCollation(collate.group(1).toUpperCase(Locale.ROOT));
+        }
+        List<String> generated = parenthesised(definition, GENERATED);
+        if (!generated.isEmpty()) {
+            String rest = definition.substring(definition.lastIndexOf(generated.get(0)) + generated.get(0).length());
+            c = c.withGenerated(new Column.Generated(generated.get(0), rest.toUpperCase(Locale.ROOT).contains("STORED"))).withDefault(null);
+        }
+        Matcher precision = PRECISION.matcher(definition);
+        if (precision.find() && (c.portableType() == io.dbferry.core.model.PortableType.DECIMAL)) {
+            c = c.withType(c.typeName(), c.jdbcType(), Integer.parseInt(precision.group(1)),
+                    precision.group(2) == null ? 0 : Integer.parseInt(precision.group(2)), c.portableType());
+        }
+        return c;
+    }
+
     /** The expressions of each CHECK (...) in a column or table constraint. */
     private static List<String> checks(String part) {
+        return parenthesised(part, CHECK);
+    }
+
+    /** The text inside the parentheses that each match of {@code opening} (ending in its '(') opens. */
+    private static List<String> parenthesised(String part, Pattern opening) {
         List<String> found = new ArrayList<>();
-        Matcher m = CHECK.matcher(part);
+        Matcher m = opening.matcher(part);
         while (m.find()) {
             int depth = 1;
             int i = m.end();
