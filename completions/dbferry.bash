@@ -13,7 +13,7 @@ _dbferry_options() {
     'backups') echo '--path --format --help -h' ;;
     'clear') echo '--help -h' ;;
     'connect') echo '--user --password-env --format --help -h' ;;
-    'copy-schema') echo '--tables --dry-run --map --format --help -h' ;;
+    'copy-schema') echo '--tables --dry-run --map --collation --format --help -h' ;;
     'count') echo '--on --format --help -h' ;;
     'demo create') echo '--target --media --scale --password-env --replace --format --help -h' ;;
     'describe') echo '--on --format --help -h' ;;
