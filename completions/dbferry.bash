@@ -43,7 +43,7 @@ _dbferry_valued() {
     'backups') echo '--path --format' ;;
     'clear') echo '' ;;
     'connect') echo '--user --password-env --format' ;;
-    'copy-schema') echo '--tables --map --format' ;;
+    'copy-schema') echo '--tables --map --collation --format' ;;
     'count') echo '--on --format' ;;
     'demo create') echo '--target --media --scale --password-env --format' ;;
     'describe') echo '--on --format' ;;
