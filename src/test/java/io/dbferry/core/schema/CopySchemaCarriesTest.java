@@ -74,8 +74,10 @@ class CopySchemaCarriesTest {
                         .as("outside the ENUM").isInstanceOf(SQLException.class);
                 assertThatThrownBy(() -> st.execute("insert into film (title, language_id, rental_duration) values ('BAD', 1, 0)"))
                         .as("the CHECK").isInstanceOf(SQLException.class);
-                assertThatThrownBy(() -> st.execute("insert into rental (rental_date, inventory_id, customer_id) "
-                        + "values ('2005-05-24 22:53:30', 367, 130)")).as("the composite unique index").isInstanceOf(SQLException.class);
+                assertThatThrownBy(() -> st.execute("insert into rental (rental_date, inventory_id, customer_id) select rental_date,"
+                        + " inventory_id, customer_id from rental where rental_id = 1")).as("the composite unique index")
+                        .isInstanceOf(SQLException.class); // the stored value itself: SQLite's text holds the fraction digits
+
                 st.execute("update language set language_id = 5 where language_id = 1");
                 assertThat(one(st, "select language_id from film where film_id = 1")).as("ON UPDATE CASCADE").isEqualTo("5");
                 st.execute("delete from film where film_id = 1");
