@@ -13,7 +13,7 @@ _dbferry_options() {
     'backups') echo '--path --format --help -h' ;;
     'clear') echo '--help -h' ;;
     'connect') echo '--user --password-env --format --help -h' ;;
-    'copy-schema') echo '--tables --dry-run --map --objects-file --format --help -h' ;;
+    'copy-schema') echo '--tables --dry-run --map --collation --objects-file --format --help -h' ;;
     'count') echo '--on --format --help -h' ;;
     'demo create') echo '--target --media --scale --password-env --replace --format --help -h' ;;
     'describe') echo '--on --format --help -h' ;;
@@ -43,7 +43,7 @@ _dbferry_valued() {
     'backups') echo '--path --format' ;;
     'clear') echo '' ;;
     'connect') echo '--user --password-env --format' ;;
-    'copy-schema') echo '--tables --map --objects-file --format' ;;
+    'copy-schema') echo '--tables --map --collation --objects-file --format' ;;
     'count') echo '--on --format' ;;
     'demo create') echo '--target --media --scale --password-env --format' ;;
     'describe') echo '--on --format' ;;

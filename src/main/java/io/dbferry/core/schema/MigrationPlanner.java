@@ -73,7 +73,7 @@ public final class MigrationPlanner {
         long rows = 0;
         for (Incoming in : incoming) {
             rows += in.rows();
-            Optional<String> name = targetNames.stream().filter(n -> n.equalsIgnoreCase(in.name())).findFirst();
+            Optional<String> name = io.dbferry.core.model.Names.find(in.name(), targetNames); // exact, or the one another engine folded
             if (name.isEmpty()) {
                 tables.add(new MigrationPlan.TablePlan(in.name(), in.rows(), null, List.of(), List.of(),
                         List.of("no such table on the target (create it with migrate or copy-schema)")));
@@ -108,8 +108,8 @@ public final class MigrationPlanner {
             }
         }
         for (Column to : table.columns()) {
-            boolean supplied = in.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(to.name()));
-            if (!supplied && !to.nullable() && to.defaultValue() == null && !to.autoIncrement()) {
+            boolean supplied = in.columns().stream().anyMatch(c -> table.column(c.name()).filter(to::equals).isPresent());
+            if (!supplied && !to.nullable() && to.defaultValue() == null && !to.autoIncrement() && !to.isGenerated()) {
                 problems.add("column " + to.name() + " is NOT NULL on the target and gets no value");
             }
         }

@@ -6,6 +6,7 @@ import io.dbferry.core.catalog.TableNames;
 import io.dbferry.core.schema.CopySchemaResult;
 import io.dbferry.core.schema.ObjectOutcome;
 import io.dbferry.core.schema.SchemaCopier;
+import io.dbferry.core.schema.SchemaNote;
 import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
 import io.dbferry.shell.completion.SourceTableListValueProvider;
@@ -37,20 +38,24 @@ public class CopySchemaCommands {
 
     @ShellMethod(key = "copy-schema", group = "Schema", value = """
             Create the target's tables from the source's metadata: columns (type mapping per engine, see \
-            docs/type-mapping.md), keys, indexes, foreign keys, auto-increment; then the views (as they are or after small \
-            known rewrites) and, between the same engines, the triggers; what is not carried is listed, every definition \
-            written to --objects-file. Existing tables are left alone. Example: copy-schema --dry-run --map REAL=DECIMAL(10,2)""")
+            docs/type-mapping.md), keys, unique and other indexes, foreign keys with their actions, auto-increment, \
+            defaults, ON UPDATE, generated columns, CHECKs, ENUM/SET values, collations; then the views (as they are or \
+            after small known rewrites) and, between the same engines, the triggers; what is translated or not carried is \
+            listed, every view and trigger definition written to --objects-file. Existing tables are left alone. \
+            Example: copy-schema --dry-run --map REAL=DECIMAL(10,2)""")
     public String copySchema(
             @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs of source tables (default all)",
                     valueProvider = SourceTableListValueProvider.class) String tables,
             @ShellOption(value = "--dry-run", help = "print the DDL instead of running it") boolean dryRun,
             @ShellOption(value = "--map", defaultValue = ShellOption.NULL, arity = Integer.MAX_VALUE,
                     help = "SOURCE_TYPE=TARGET_TYPE, overriding the mapping; may be repeated") String[] map,
+            @ShellOption(value = "--collation", defaultValue = ShellOption.NULL,
+                    help = "the target's collation for every text column (default: compare as the source did)") String collation,
             @ShellOption(value = "--objects-file", defaultValue = "copy-schema-objects.sql", help = "where the views' and "
                     + "triggers' definitions are written, for porting what is not carried") String objectsFile,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         OutputFormat output = OutputFormat.parse(format);
-        SchemaCopier copier = new SchemaCopier(session.require(Side.SOURCE), session.require(Side.TARGET), overrides(map));
+        SchemaCopier copier = new SchemaCopier(session.require(Side.SOURCE), session.require(Side.TARGET), overrides(map), collation);
         CopySchemaResult result = copier.copy(TableNames.split(tables), dryRun, Path.of(objectsFile));
         tableNames.invalidate();
         String rendered = output.json() ? Json.write(SchemaOutput.CopySchema.of(result)) : render(result, dryRun);
@@ -71,6 +76,17 @@ public class CopySchemaCommands {
         result.existing().forEach(e -> table.row(e.table(), e.matches() ? "exists, left alone"
                 : "exists and differs: " + String.join("; ", e.differences())));
         out.append(table.render());
+        if (!result.notes().isEmpty()) {
+            TextTable notes = new TextTable("where", "what", "source", "target");
+            for (SchemaNote note : result.notes()) {
+                notes.row(note.place(), note.what(), note.from(), switch (note.outcome()) {
+                    case CARRIED -> "carried";
+                    case TRANSLATED -> "translated: " + note.to();
+                    case NOT_CARRIED -> "NOT CARRIED";
+                });
+            }
+            out.append("\n").append(notes.render());
+        }
         if (!result.objects().isEmpty()) {
             out.append(objects(result.objects()));
             if (result.objectsFile() != null) {

@@ -375,6 +375,16 @@ public final class SqliteDialect extends Dialect {
     }
 
     @Override
+    public io.dbferry.core.dialect.SchemaSql schemaSql() {
+        return new SqliteSchemaSql();
+    }
+
+    @Override
+    public Table withEngineDetails(Connection connection, Table table) throws SQLException {
+        return SqliteSchemaDetails.complete(connection, table);
+    }
+
+    @Override
     public String autoIncrementColumn(String quotedName, String type) {
         // only this exact form makes the key an alias of the rowid with an AUTOINCREMENT counter
         return quotedName + " INTEGER PRIMARY KEY AUTOINCREMENT";

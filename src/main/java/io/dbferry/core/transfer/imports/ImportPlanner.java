@@ -198,7 +198,8 @@ final class ImportPlanner {
         }
         for (Column targetColumn : targetTable.columns()) {
             boolean inFile = table.columns().stream().anyMatch(c -> targetTable.column(c.name()).filter(targetColumn::equals).isPresent());
-            if (!inFile && !targetColumn.nullable() && targetColumn.defaultValue() == null && !targetColumn.autoIncrement()) {
+            if (!inFile && !targetColumn.nullable() && targetColumn.defaultValue() == null && !targetColumn.autoIncrement()
+                    && !targetColumn.isGenerated()) {
                 problems.add("column " + targetTable.name() + "." + targetColumn.name() + " on the target is NOT NULL without a default"
                         + " and the file has no values for it");
             }

@@ -38,7 +38,8 @@ final class TableRows {
     }
 
     /** The row converted for the target, its parent keys checked where {@link #parentKeys} does so. */
-    Object[] prepared(Object[] row, long rowNumber) {
+    Object[] prepared(Object[] fileRow, long rowNumber) {
+        Object[] row = table.written(fileRow);
         for (int i = 0; i < row.length; i++) {
             try {
                 if (table.coerce()[i]) {

@@ -39,12 +39,18 @@ public final class SchemaOutput {
      * triggers, and the file their definitions were written to (null when there were none).
      */
     public record CopySchema(boolean dryRun, List<String> statements, List<String> created, List<ExistingTable> existing,
-                             boolean targetDiffers, List<SchemaObject> objects, String objectsFile) {
+                             boolean targetDiffers, List<Note> notes, List<SchemaObject> objects, String objectsFile) {
         public static CopySchema of(CopySchemaResult r) {
             return new CopySchema(r.dryRun(), r.statements(), r.created(),
                     r.existing().stream().map(e -> new ExistingTable(e.table(), e.matches(), e.differences())).toList(),
-                    r.targetDiffers(), SchemaObject.of(r.objects()), r.objectsFile());
+                    r.targetDiffers(), r.notes().stream().map(n -> new Note(n.table(), n.column(), n.what(), n.from(), n.to(),
+                            n.outcome().name().toLowerCase(java.util.Locale.ROOT))).toList(),
+                    SchemaObject.of(r.objects()), r.objectsFile());
         }
+    }
+
+    /** One default, check, rule or collation: {@code outcome} carried, translated or not_carried ({@code to} null). */
+    public record Note(String table, String column, String what, String from, String to, String outcome) {
     }
 
     public record Conversion(String column, String from, String to, String risk) {
