@@ -3,7 +3,7 @@
 # Use: source completions/dbferry.bash (in ~/.bashrc), or copy it to
 #      ~/.local/share/bash-completion/completions/dbferry
 
-_dbferry_commands='backup backups clear connect copy-schema count demo describe disconnect exit export-records fix-encoding help import-records import-status migrate peek plan quit restore status tables validate-encoding verify'
+_dbferry_commands='backup backups clear connect copy-records copy-schema count demo describe disconnect exit export-records fix-encoding help import-records import-status migrate peek plan quit restore status sync tables validate-encoding verify'
 _dbferry_sub_demo='create'
 
 # the options of a command
@@ -13,6 +13,7 @@ _dbferry_options() {
     'backups') echo '--path --format --help -h' ;;
     'clear') echo '--help -h' ;;
     'connect') echo '--user --password-env --format --help -h' ;;
+    'copy-records') echo '--tables --exclude --where --with-parents --clear --retry-failed --jobs --batch-size --commit-every --journal --allow-version-mismatch --allow-triggers --skip-validation --no-bulk --server-timeout --quiet --format --help -h' ;;
     'copy-schema') echo '--tables --dry-run --map --collation --objects-file --format --help -h' ;;
     'count') echo '--on --format --help -h' ;;
     'demo create') echo '--target --media --scale --password-env --replace --format --help -h' ;;
@@ -22,7 +23,7 @@ _dbferry_options() {
     'export-records') echo '--file -f --tables --exclude --where --with-parents --overwrite --quiet --format --help -h' ;;
     'fix-encoding') echo '--file -f --output -o --strategy --tables --replacement --charset --format --help -h' ;;
     'help') echo '--help -h' ;;
-    'import-records') echo '--file -f --tables --clear --retry-failed --batch-size --allow-version-mismatch --allow-triggers --disable-triggers --skip-validation --jobs --no-bulk --server-timeout --quiet --format --help -h' ;;
+    'import-records') echo '--file -f --tables --clear --retry-failed --batch-size --allow-version-mismatch --allow-triggers --disable-triggers --skip-validation --jobs --no-bulk --server-timeout --commit-every --convert --quiet --format --help -h' ;;
     'import-status') echo '--file -f --format --help -h' ;;
     'migrate') echo '--locations --target-version --info --repair --format --help -h' ;;
     'peek') echo '--limit --on --format --help -h' ;;
@@ -30,9 +31,10 @@ _dbferry_options() {
     'quit') echo '--help -h' ;;
     'restore') echo '--backup --path --skip-db --skip-media --media --clear --overwrite-media --allow-version-mismatch --passphrase-env --format --help -h' ;;
     'status') echo '--format --help -h' ;;
+    'sync') echo '--tables --exclude --dry-run --delete --no-delete --retry-failed --batch-size --journal --quiet --format --help -h' ;;
     'tables') echo '--on --counts --format --help -h' ;;
     'validate-encoding') echo '--file -f --on --against --tables --format --help -h' ;;
-    'verify') echo '--file -f --tables --quiet --format --help -h' ;;
+    'verify') echo '--file -f --tables --diff --limit --quiet --format --help -h' ;;
   esac
 }
 
@@ -43,6 +45,7 @@ _dbferry_valued() {
     'backups') echo '--path --format' ;;
     'clear') echo '' ;;
     'connect') echo '--user --password-env --format' ;;
+    'copy-records') echo '--tables --exclude --where --jobs --batch-size --commit-every --journal --server-timeout --format' ;;
     'copy-schema') echo '--tables --map --collation --objects-file --format' ;;
     'count') echo '--on --format' ;;
     'demo create') echo '--target --media --scale --password-env --format' ;;
@@ -52,7 +55,7 @@ _dbferry_valued() {
     'export-records') echo '--file -f --tables --exclude --where --format' ;;
     'fix-encoding') echo '--file -f --output -o --strategy --tables --replacement --charset --format' ;;
     'help') echo '' ;;
-    'import-records') echo '--file -f --tables --batch-size --jobs --server-timeout --format' ;;
+    'import-records') echo '--file -f --tables --batch-size --jobs --server-timeout --commit-every --convert --format' ;;
     'import-status') echo '--file -f --format' ;;
     'migrate') echo '--locations --target-version --format' ;;
     'peek') echo '--limit --on --format' ;;
@@ -60,9 +63,10 @@ _dbferry_valued() {
     'quit') echo '' ;;
     'restore') echo '--backup --path --media --passphrase-env --format' ;;
     'status') echo '--format' ;;
+    'sync') echo '--tables --exclude --batch-size --journal --format' ;;
     'tables') echo '--on --format' ;;
     'validate-encoding') echo '--file -f --on --against --tables --format' ;;
-    'verify') echo '--file -f --tables --format' ;;
+    'verify') echo '--file -f --tables --limit --format' ;;
   esac
 }
 
@@ -77,6 +81,8 @@ _dbferry_values() {
     'backups --format') echo 'text json' ;;
     'connect --side'|'connect @0') echo 'source target' ;;
     'connect --format') echo 'text json' ;;
+    'copy-records --journal') echo '@files' ;;
+    'copy-records --format') echo 'text json' ;;
     'copy-schema --objects-file') echo '@files' ;;
     'copy-schema --format') echo 'text json' ;;
     'count --on') echo 'source target' ;;
@@ -94,6 +100,7 @@ _dbferry_values() {
     'fix-encoding --strategy') echo 'repair-mojibake strip-nul transliterate replace truncate' ;;
     'fix-encoding --format') echo 'text json' ;;
     'import-records --file'|'import-records -f') echo '@files' ;;
+    'import-records --convert') echo 'zero-date-to-null invalid-to-null bytes-to-hex text-to-number-or-null epoch-to-timestamp infinity-to-null' ;;
     'import-records --format') echo 'text json' ;;
     'import-status --file'|'import-status -f') echo '@files' ;;
     'import-status --format') echo 'text json' ;;
@@ -106,6 +113,8 @@ _dbferry_values() {
     'restore --media') echo '@dirs' ;;
     'restore --format') echo 'text json' ;;
     'status --format') echo 'text json' ;;
+    'sync --journal') echo '@files' ;;
+    'sync --format') echo 'text json' ;;
     'tables --on') echo 'source target' ;;
     'tables --format') echo 'text json' ;;
     'validate-encoding --file'|'validate-encoding -f') echo '@files' ;;

@@ -10,6 +10,7 @@ import io.dbferry.core.transfer.ImportResult;
 import io.dbferry.core.transfer.Verifier;
 import io.dbferry.core.transfer.VerifyResult;
 import io.dbferry.core.transfer.imports.Importer;
+import io.dbferry.core.transfer.imports.WriterLocks;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -96,22 +97,26 @@ public final class Restore {
             MediaArchive.Plan plan = archive != null ? planMedia(backup, manifest, archive, options) : null;
             // everything is checked: from here on the target and the media folder change
 
-            ImportResult imported = null;
-            VerifyResult verified = null;
-            if (dump != null) {
-                imported = new Importer(target, progress).importFile(new ImportOptions(dump, List.of(), options.clear(), false,
-                        ImportOptions.DEFAULT_BATCH_SIZE, options.allowVersionMismatch()));
-                if (!imported.succeeded()) {
-                    return new RestoreResult(backup.name(), manifest, imported, null, null, Duration.between(started, Instant.now()),
-                            warnings);
+            // one writer lock for the records, the media and the verify: no other writer between them
+            try (WriterLocks locks = dump == null ? null : WriterLocks.take(target, dump, ImportOptions.DEFAULT_SERVER_TIMEOUT,
+                    "restoring backup " + backup.name())) {
+                ImportResult imported = null;
+                VerifyResult verified = null;
+                if (dump != null) {
+                    imported = new Importer(target, progress).importFileHolding(locks, new ImportOptions(dump, List.of(),
+                            options.clear(), false, ImportOptions.DEFAULT_BATCH_SIZE, options.allowVersionMismatch()));
+                    if (!imported.succeeded()) {
+                        return new RestoreResult(backup.name(), manifest, imported, null, null, Duration.between(started, Instant.now()),
+                                warnings);
+                    }
                 }
+                MediaArchive.Restored media = archive != null ? extractMedia(archive, plan, options) : null;
+                if (dump != null) {
+                    verified = new Verifier(target, progress).againstFile(dump, List.of());
+                }
+                return new RestoreResult(backup.name(), manifest, imported, media, verified, Duration.between(started, Instant.now()),
+                        warnings);
             }
-            MediaArchive.Restored media = archive != null ? extractMedia(archive, plan, options) : null;
-            if (dump != null) {
-                verified = new Verifier(target, progress).againstFile(dump, List.of());
-            }
-            return new RestoreResult(backup.name(), manifest, imported, media, verified, Duration.between(started, Instant.now()),
-                    warnings);
         } finally {
             deleteStaging(staging);
         }

@@ -246,6 +246,15 @@ public abstract class Dialect {
     /** The engine's views and triggers: reading them, porting a view's query, holding a trigger off for a load. */
     public abstract SchemaObjects schemaObjects();
 
+    /**
+     * Empties {@code table} inside the caller's open transaction, so a load that fails after it rolls the old rows
+     * back: DELETE without WHERE here (MySQL's TRUNCATE commits implicitly; SQLite truncates such a DELETE itself).
+     * {@code referencedByOthers}: another table's foreign key points at it.
+     */
+    public void emptyInTransaction(Connection connection, String table, boolean referencedByOthers) throws SQLException {
+        dsl(connection).deleteFrom(DSL.table(DSL.name(table))).execute();
+    }
+
     /** Moves auto-increment counters past the largest key now in the table. */
     public abstract void resetAutoIncrement(Connection connection, Table table) throws SQLException;
 
@@ -273,6 +282,19 @@ public abstract class Dialect {
 
     protected List<String> snapshotStatements() {
         return List.of();
+    }
+
+    /**
+     * The name under which other connections may join the snapshot {@code connection} holds (begun by
+     * {@link #beginSnapshot}), where the engine can share one; empty where each connection has its own.
+     */
+    public java.util.Optional<String> exportSnapshot(Connection connection) throws SQLException {
+        return java.util.Optional.empty();
+    }
+
+    /** Starts on {@code connection} the read-only snapshot another connection exported as {@code name}. */
+    public void joinSnapshot(Connection connection, String name) throws SQLException {
+        throw new SQLException("this engine cannot share a snapshot between connections");
     }
 
     /**
@@ -317,6 +339,34 @@ public abstract class Dialect {
     /** Whether DOUBLE columns hold NaN and ±Infinity (MySQL's do not). */
     public boolean storesNonFiniteDoubles() {
         return true;
+    }
+
+    /**
+     * The digits a DECIMAL column keeps, {@code {precision, scale}}, or null where the engine keeps every digit
+     * it is given (an unconstrained NUMERIC; SQLite, which never rounds to a declared scale). A value with more
+     * fractional digits would be rounded, one with more integer digits refused or cut: {@link TargetFit} lists both.
+     */
+    public int[] decimalDigits(Column column) {
+        return column.size() > 0 && column.size() <= 1000 ? new int[] {column.size(), Math.max(0, column.scale())} : null;
+    }
+
+    /** Whether a JSON column refuses text that does not parse (SQLite's JSON is text and keeps any). */
+    public boolean validatesJson() {
+        return true;
+    }
+
+    /**
+     * Whether a column holds a value of this kind exactly as it is, whatever the column's own type (SQLite keeps
+     * any value in any column of an ordinary table, a STRICT table only its declared kind or ANY); where not,
+     * {@link TargetFit} converts it or says why not.
+     */
+    public boolean holdsCarried(Column column, io.dbferry.core.model.CarriedValue.Kind kind, boolean strictTable) {
+        return false;
+    }
+
+    /** The tables that hold only their columns' declared kinds (SQLite's STRICT tables); none elsewhere. */
+    public java.util.Set<String> strictTables(Connection connection) {
+        return java.util.Set.of();
     }
 
     /** How many fractional-second digits a TIME or TIMESTAMP column keeps (0-9). */

@@ -1,5 +1,6 @@
 package io.dbferry.core.encoding;
 
+import io.dbferry.core.dialect.Conversions;
 import io.dbferry.core.dialect.Excerpt;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpFormatException;
@@ -12,6 +13,7 @@ import io.dbferry.core.encoding.EncodingReport.Kind;
 import io.dbferry.core.encoding.EncodingValidator.ColumnCheck;
 import io.dbferry.core.encoding.EncodingValidator.Targets;
 import io.dbferry.core.encoding.ValueInspector.Destination;
+import io.dbferry.core.model.CarriedValue;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.DatabaseConnection;
 
@@ -39,6 +41,7 @@ public final class DumpEncodingCheck implements DumpVisitor {
     private final Instant started = Instant.now();
     private final Map<String, ColumnCheck> checks = new LinkedHashMap<>();
     private final List<Finding> tableFindings = new ArrayList<>();
+    private final List<TargetFitCheck> fitChecks = new ArrayList<>();
     private int tables;
     private long values;
     private boolean stopped;
@@ -48,9 +51,23 @@ public final class DumpEncodingCheck implements DumpVisitor {
     private List<ColumnCheck> columns;
     private int[] keyIndexes;
     private long rows;
+    /** What else than text the target's columns cannot hold exactly; null without a target (or its table). */
+    private TargetFitCheck fits;
+
+    private final Conversions conversions;
+    /** Where each value a --convert rule changes is written, or null without rules. */
+    private final ChangeLog changes;
 
     /** {@code against} may be null: then only what no target accepts is an error. */
     DumpEncodingCheck(Path file, DatabaseConnection against, Predicate<String> includeTable, ProgressListener progress) {
+        this(file, against, includeTable, progress, Conversions.NONE, null);
+    }
+
+    /** With the operator's --convert rules; each value they change is written to {@code changesFile}. */
+    DumpEncodingCheck(Path file, DatabaseConnection against, Predicate<String> includeTable, ProgressListener progress,
+                      Conversions conversions, Path changesFile) {
+        this.conversions = conversions;
+        this.changes = conversions.isEmpty() || changesFile == null ? null : new ChangeLog(changesFile);
         this.file = file;
         this.includeTable = includeTable;
         this.progress = progress;
@@ -68,6 +85,12 @@ public final class DumpEncodingCheck implements DumpVisitor {
         columns = EncodingValidator.columnChecks(table, targets, tableFindings);
         columns.forEach(c -> checks.put(c.table + "." + c.column, c));
         keyIndexes = EncodingValidator.keyIndexes(table.columns());
+        var targetTable = targets.table(table.name());
+        fits = targetTable == null ? null : TargetFitCheck.of(table, targetTable, targets.connection.dialect(), conversions, changes,
+                strictTables().contains(targetTable.name()));
+        if (fits != null) {
+            fitChecks.add(fits);
+        }
         rows = 0;
         progress.tableStarted(table.name(), -1);
         return true;
@@ -82,10 +105,16 @@ public final class DumpEncodingCheck implements DumpVisitor {
         Supplier<String> key = () -> EncodingValidator.key(shapeColumns, keys, row, rowNumber);
         for (ColumnCheck check : columns) {
             Object value = row[check.index];
+            if (value instanceof CarriedValue carried) {
+                value = carried.kind() == CarriedValue.Kind.TEXT ? carried.value() : null; // other kinds: the fit check's
+            }
             if (value != null) {
                 values++;
                 check.inspector.inspect(value, key);
             }
+        }
+        if (fits != null) {
+            fits.row(row, key);
         }
     }
 
@@ -113,10 +142,29 @@ public final class DumpEncodingCheck implements DumpVisitor {
         return true;
     }
 
+    private java.util.Set<String> strict;
+
+    /** The target's tables that hold only declared kinds, asked once. */
+    private java.util.Set<String> strictTables() {
+        if (strict == null) {
+            strict = targets.connection.dialect().strictTables(targets.connection.jdbc());
+        }
+        return strict;
+    }
+
+    /** Ends the changes report (also where the pass failed part way). */
+    public void closeChanges() {
+        if (changes != null) {
+            changes.close();
+        }
+    }
+
     /** 3. the findings, per table and column, with what would fix them. */
     public EncodingReport report() {
+        closeChanges();
         List<Finding> findings = new ArrayList<>(tableFindings);
         checks.values().forEach(c -> findings.addAll(c.findings(targets)));
+        fitChecks.forEach(c -> findings.addAll(c.findings()));
         return new EncodingReport(file.toString(), targets.describe(), tables, values, stopped,
                 Duration.between(started, Instant.now()), EncodingValidator.sorted(findings));
     }

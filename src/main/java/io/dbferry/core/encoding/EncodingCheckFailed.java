@@ -13,9 +13,19 @@ public class EncodingCheckFailed extends DbferryException {
     private final EncodingReport report;
 
     public EncodingCheckFailed(EncodingReport report, String file) {
-        super(Kind.ENCODING, firstFinding(report), summary(report), "Run 'validate-encoding -f " + file + " --against target' for every example; repair the file with "
-                + "'fix-encoding', widen the target with the DDL shown, or import anyway with --skip-validation.", null);
+        this("Run 'validate-encoding -f " + file + " --against target' for every example; repair the file with "
+                + "'fix-encoding', widen the target with the DDL shown, or import anyway with --skip-validation.", report);
+    }
+
+    private EncodingCheckFailed(String nextStep, EncodingReport report) {
+        super(Kind.ENCODING, firstFinding(report), summary(report), nextStep, null);
         this.report = report;
+    }
+
+    /** The check of the source before a copy-records found them. */
+    public static EncodingCheckFailed ofSource(EncodingReport report) {
+        return new EncodingCheckFailed("Run 'validate-encoding --against target' for every example; correct the values in "
+                + "the source, widen the target with the DDL shown, or copy anyway with --skip-validation.", report);
     }
 
     public EncodingReport report() {

@@ -1,5 +1,7 @@
 package io.dbferry.core.encoding;
 
+import io.dbferry.core.dialect.TargetFit;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -27,7 +29,27 @@ public record EncodingReport(String checked, String against, int tables, long te
         DOUBLE_ENCODED("looks double-encoded (UTF-8 read as latin1/cp1252)"),
         LATIN1_HOLDS_UTF8("latin1 column holds UTF-8 bytes"),
         CHARSET_UNKNOWN("character set not known to dbferry; not checked"),
-        NOT_ON_TARGET("not on the target; not checked");
+        NOT_ON_TARGET("not on the target; not checked"),
+        // what the target column cannot hold exactly besides text (TargetFit's reasons, by the same names)
+        ZERO_DATE(TargetFit.Reason.ZERO_DATE.label()),
+        NOT_A_DATE(TargetFit.Reason.NOT_A_DATE.label()),
+        NUMBER_IN_DATE(TargetFit.Reason.NUMBER_IN_DATE.label()),
+        OFFSET_DROPPED(TargetFit.Reason.OFFSET_DROPPED.label()),
+        TEXT_IN_NUMBER(TargetFit.Reason.TEXT_IN_NUMBER.label()),
+        NOT_FINITE(TargetFit.Reason.NOT_FINITE.label()),
+        SCALE(TargetFit.Reason.SCALE.label()),
+        PRECISION(TargetFit.Reason.PRECISION.label()),
+        FRACTION(TargetFit.Reason.FRACTION.label()),
+        BINARY_INTO_TEXT(TargetFit.Reason.BINARY_INTO_TEXT.label()),
+        TEXT_INTO_BINARY(TargetFit.Reason.TEXT_INTO_BINARY.label()),
+        NOT_JSON(TargetFit.Reason.NOT_JSON.label()),
+        KIND(TargetFit.Reason.KIND.label()),
+        NOT_EXACT(TargetFit.Reason.NOT_EXACT.label());
+
+        /** The finding's kind for a reason the target-fit check gives. */
+        public static Kind of(TargetFit.Reason reason) {
+            return valueOf(reason.name());
+        }
 
         private final String label;
 

@@ -68,6 +68,12 @@ public final class EncodingValidator {
         return new DumpEncodingCheck(file, against, includeTable, progress);
     }
 
+    /** The same, with the import's --convert rules: each value they change is listed in {@code changesFile}. */
+    public DumpEncodingCheck fileCheck(Path file, DatabaseConnection against, Predicate<String> includeTable,
+                                       io.dbferry.core.dialect.Conversions conversions, Path changesFile) {
+        return new DumpEncodingCheck(file, against, includeTable, progress, conversions, changesFile);
+    }
+
     /** Checks the open source's tables as stored (every invalid value, not just the first). */
     public EncodingReport validateSource(DatabaseConnection source, DatabaseConnection against, Predicate<String> includeTable) {
         Instant started = Instant.now();

@@ -169,6 +169,11 @@ public final class TableScan implements AutoCloseable {
         };
     }
 
+    /** Whether the scan's flag condition held for the row {@link #next()} gave last (true when there is none). */
+    public boolean flagged() {
+        return flagged;
+    }
+
     public long rowNumber() {
         return rows;
     }

@@ -7,6 +7,12 @@ import io.dbferry.core.dialect.TextLimit;
 import io.dbferry.core.dialect.ValueCoercion;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpContents;
+import io.dbferry.core.dump.DumpPass;
+import io.dbferry.core.dump.TrailerCheck;
+import io.dbferry.core.encoding.DumpEncodingCheck;
+import io.dbferry.core.encoding.EncodingReport;
+import io.dbferry.core.encoding.EncodingValidator;
+import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.model.Column;
 import io.dbferry.core.model.PortableType;
 import io.dbferry.core.model.Table;
@@ -51,15 +57,41 @@ public final class MigrationPlanner {
         // what copy-schema would do with the source's views and triggers, nothing run
         List<ObjectOutcome> objects = new ViewsAndTriggers(source, target)
                 .copy(java.util.Set.copyOf(incoming.stream().map(Incoming::name).toList()), true, true, null).outcomes();
-        return new MigrationPlan(plan.from(), plan.to(), plan.tables(), plan.loadOrder(), plan.estimatedSeconds(), objects);
+        return new MigrationPlan(plan.from(), plan.to(), plan.tables(), plan.loadOrder(), plan.estimatedSeconds(), plan.valueProblems(),
+                objects);
     }
 
-    /** Plans the import of a dump file. */
+    /**
+     * Plans the import of a dump file: one pass reads it whole, checking its trailers and every value against the
+     * target (the import's own gate), so each value the target cannot hold exactly is a problem of its table.
+     */
     public MigrationPlan fromFile(Path file) {
-        DumpContents contents = DumpContents.read(file);
+        TrailerCheck trailers = new TrailerCheck();
+        DumpEncodingCheck values = new EncodingValidator(ProgressListener.NONE).fileCheck(file, target, name -> true);
+        DumpPass.run(file, List.of(trailers, values));
+        DumpContents contents = trailers.contents(file);
         List<Incoming> incoming = contents.tables().stream()
                 .map(e -> new Incoming(e.name(), e.trailer().rowCount(), e.table().columns())).toList();
-        return plan(file.toString(), incoming);
+        MigrationPlan plan = plan(file.toString(), incoming);
+        return withValueProblems(plan, values.report());
+    }
+
+    /** Each error of the value check as a problem of its table: how many, why, the first key and what would fix it. */
+    private static MigrationPlan withValueProblems(MigrationPlan plan, EncodingReport report) {
+        List<MigrationPlan.TablePlan> tables = plan.tables().stream().map(t -> {
+            List<String> found = report.errors().stream().filter(f -> f.table().equals(t.table())).map(f -> {
+                String first = f.examples().isEmpty() ? "" : ", first " + f.examples().get(0).key() + " \"" + f.examples().get(0).excerpt() + "\"";
+                return "column " + f.column() + ": " + String.format("%,d", f.count()) + (f.count() == 1 ? " value " : " values ")
+                        + f.detail() + first + (f.fix() == null ? "" : " (" + f.fix() + ")");
+            }).toList();
+            if (found.isEmpty()) {
+                return t;
+            }
+            List<String> problems = new ArrayList<>(t.problems());
+            problems.addAll(found);
+            return new MigrationPlan.TablePlan(t.table(), t.rows(), t.targetTable(), t.conversions(), t.triggers(), problems);
+        }).toList();
+        return new MigrationPlan(plan.from(), plan.to(), tables, plan.loadOrder(), plan.estimatedSeconds(), report.errorValues());
     }
 
     private record Incoming(String name, long rows, List<DumpColumn> columns) {
@@ -85,7 +117,7 @@ public final class MigrationPlanner {
         }
         List<String> order = DependencyOrder.of(targetTables).order();
         return new MigrationPlan(from, target.spec().display(), tables, order,
-                (rows + ASSUMED_ROWS_PER_SECOND - 1) / ASSUMED_ROWS_PER_SECOND);
+                (rows + ASSUMED_ROWS_PER_SECOND - 1) / ASSUMED_ROWS_PER_SECOND, 0);
     }
 
     private MigrationPlan.TablePlan planTable(Incoming in, Table table) {
@@ -151,7 +183,7 @@ public final class MigrationPlanner {
         PortableType f = from.type();
         PortableType t = to.portableType();
         if (f == PortableType.DOUBLE && t == PortableType.DECIMAL) {
-            return "floating-point values are rounded to " + to.scale() + " decimals";
+            return "a floating-point value with more than " + to.scale() + " decimals is refused (listed with -f)";
         }
         if (f == PortableType.DECIMAL && t == PortableType.DOUBLE) {
             return "decimals past about 15 digits lose precision";

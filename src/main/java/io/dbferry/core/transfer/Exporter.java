@@ -2,11 +2,9 @@ package io.dbferry.core.transfer;
 
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.DbferryException.Kind;
-import io.dbferry.core.DbferryException.Where;
 import io.dbferry.core.DbferryVersion;
 import io.dbferry.core.catalog.Catalog;
 import io.dbferry.core.catalog.DependencyOrder;
-import io.dbferry.core.catalog.TableNames;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpHeader;
 import io.dbferry.core.dump.DumpWriter;
@@ -17,7 +15,6 @@ import io.dbferry.core.progress.OperationCancelledException;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.DatabaseConnection;
 import org.jooq.Condition;
-import org.jooq.impl.DSL;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,10 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Writes the source's records to a dump file: choose the tables, order them parents first, read
@@ -55,8 +50,8 @@ public final class Exporter {
         refuseExisting(file, options.overwrite());
 
         Catalog catalog = source.catalog();
-        List<Table> tables = chosenTables(catalog, options);
-        Map<String, Condition> conditions = conditions(catalog, tables, options.where());
+        List<Table> tables = TableChoice.chosen(catalog, options.tables(), options.exclude(), "export");
+        Map<String, Condition> conditions = TableChoice.conditions(catalog, tables, options.where(), "exported");
         Map<String, Table> byName = new LinkedHashMap<>();
         tables.forEach(t -> byName.put(t.name(), t));
 
@@ -69,7 +64,7 @@ public final class Exporter {
             source.dialect().beginSnapshot(jdbc);
             RowSelection selection = RowSelection.of(tables, conditions);
             if (options.withParents()) {
-                selection = selection.withParents(source, allTables(catalog, options), tables);
+                selection = selection.withParents(source, TableChoice.candidates(catalog, options.exclude()), tables);
                 selection.tables().forEach(t -> byName.putIfAbsent(t.name(), t));
             }
             List<String> order = DependencyOrder.of(byName.values()).order();
@@ -129,46 +124,6 @@ public final class Exporter {
         if (Files.isDirectory(file)) {
             throw new DbferryException(Kind.FILE, file + " is a folder.", "Give a file name, for example data.json.gz.");
         }
-    }
-
-    /** The tables named (or all), less the excluded ones and Flyway's history unless named. */
-    private static List<Table> chosenTables(Catalog catalog, ExportOptions options) {
-        List<String> all = catalog.tableNames();
-        List<String> chosen = options.tables().isEmpty() ? all : TableNames.select(String.join(",", options.tables()), all);
-        Set<String> excluded = new LinkedHashSet<>(TableNames.select(String.join(",", options.exclude()), all));
-        boolean historyNamed = options.tables().stream().anyMatch(Catalog.FLYWAY_HISTORY::equalsIgnoreCase);
-        List<Table> tables = new ArrayList<>();
-        for (String name : chosen) {
-            if (excluded.contains(name) || (name.equalsIgnoreCase(Catalog.FLYWAY_HISTORY) && !historyNamed)) {
-                continue;
-            }
-            tables.add(catalog.table(name));
-        }
-        if (tables.isEmpty()) {
-            throw new DbferryException(Kind.USAGE, "No table is left to export.", "Check --tables and --exclude; 'tables' lists the names.");
-        }
-        return tables;
-    }
-
-    /** Tables that --with-parents may add rows from: everything not excluded. */
-    private static List<Table> allTables(Catalog catalog, ExportOptions options) {
-        List<String> all = catalog.tableNames();
-        Set<String> excluded = new LinkedHashSet<>(TableNames.select(String.join(",", options.exclude()), all));
-        return all.stream().filter(n -> !excluded.contains(n) && !n.equalsIgnoreCase(Catalog.FLYWAY_HISTORY))
-                .map(catalog::table).toList();
-    }
-
-    private static Map<String, Condition> conditions(Catalog catalog, List<Table> tables, Map<String, String> where) {
-        Map<String, Condition> conditions = new LinkedHashMap<>();
-        where.forEach((requested, sql) -> {
-            String name = catalog.resolve(requested);
-            if (tables.stream().noneMatch(t -> t.name().equals(name))) {
-                throw new DbferryException(Kind.USAGE, Where.table(name), "--where names " + name + ", which is not being exported.",
-                        "Add it to --tables or remove the --where.");
-            }
-            conditions.put(name, DSL.condition(sql));
-        });
-        return conditions;
     }
 
     private void endSnapshot(Connection jdbc) {

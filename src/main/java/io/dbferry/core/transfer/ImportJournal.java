@@ -22,10 +22,24 @@ import java.util.Map;
  */
 public final class ImportJournal {
 
-    /** One table's entry. {@code row} and {@code column} locate a failure when known. */
+    /**
+     * One table's entry. {@code row} and {@code column} locate a failure when known. {@code lastKey}: with
+     * --commit-every, the key of the last row committed (its primary key's values as canonical text) while the
+     * table is not done, {@code rowsImported} rows being committed up to it; a retry resumes after it.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Entry(String table, TableState state, long rowsInFile, long rowsImported, Double seconds,
-                        String reason, Long row, String column) {
+                        String reason, Long row, String column, List<String> lastKey) {
+
+        public Entry(String table, TableState state, long rowsInFile, long rowsImported, Double seconds,
+                     String reason, Long row, String column) {
+            this(table, state, rowsInFile, rowsImported, seconds, reason, row, column, null);
+        }
+
+        /** Whether chunks of this table are committed and a retry resumes after {@link #lastKey}. */
+        public boolean resumable() {
+            return lastKey != null && state.needsRetry();
+        }
     }
 
     /** What the file holds: which dump (by its creation time) went to which target, and the tables. */
@@ -56,6 +70,11 @@ public final class ImportJournal {
         this.target = target;
     }
 
+    /** A journal at {@code journalFile} of loading {@code records} (a dump's name, or a copy's source). */
+    public static ImportJournal startAt(Path journalFile, String records, String recordsIdentity, String target) {
+        return new ImportJournal(journalFile, records, recordsIdentity, target);
+    }
+
     public static Path pathFor(Path dumpFile) {
         return dumpFile.resolveSibling(dumpFile.getFileName() + ".journal.json");
     }
@@ -66,7 +85,11 @@ public final class ImportJournal {
 
     /** The journal of an earlier import of this dump, if there is one. */
     public static java.util.Optional<ImportJournal> read(Path dumpFile) {
-        Path path = pathFor(dumpFile);
+        return readAt(pathFor(dumpFile));
+    }
+
+    /** The journal at {@code path}, if there is one. */
+    public static java.util.Optional<ImportJournal> readAt(Path path) {
         if (!Files.exists(path)) {
             return java.util.Optional.empty();
         }
@@ -82,6 +105,11 @@ public final class ImportJournal {
             throw new DbferryException(Kind.FILE, "The import journal " + path + " cannot be read: " + e.getMessage(),
                     "Delete it and import again with --clear.", e);
         }
+    }
+
+    /** What was loaded: the dump's file name, or the source a copy read. */
+    public String records() {
+        return dump;
     }
 
     public String dumpCreatedAt() {

@@ -20,23 +20,36 @@ import java.util.List;
  *                             with batched inserts from the start (for comparisons and for trouble)
  * @param serverTimeout        how long one call may wait for the target server's answer before the import
  *                             gives the connection up and stops ({@link Duration#ZERO}: forever)
+ * @param convert              the operator's ways through for values the target cannot hold exactly
+ *                             ({@code TABLE.COLUMN=RULE} or {@code RULE}); each change goes to {@link #changesFile()}
+ * @param commitEvery          commit each table in chunks of this many rows in key order, the journal recording the
+ *                             last committed key so a retry resumes after it; 0 keeps one transaction per table
  * @param disableTriggers      hold the target's insert triggers on each table off for its load, and put them back
  *                             afterwards (instead of refusing to load while they would fire)
  */
 public record ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
                             boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation, int jobs,
-                            boolean bulk, Duration serverTimeout, boolean disableTriggers) {
+                            boolean bulk, Duration serverTimeout, List<String> convert, long commitEvery,
+                            boolean disableTriggers) {
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
     /** Generous: a table's whole LOAD DATA or COPY, or a key check over a large table, is one call. */
     public static final Duration DEFAULT_SERVER_TIMEOUT = Duration.ofMinutes(10);
 
-    /** With the triggers refused, not held off. */
+    /** Without --convert rules. */
     public ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
                          boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation, int jobs,
                          boolean bulk, Duration serverTimeout) {
         this(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, bulk,
-                serverTimeout, false);
+                serverTimeout, List.of(), 0);
+    }
+
+    /** With the triggers refused, not held off. */
+    public ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
+                         boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation, int jobs,
+                         boolean bulk, Duration serverTimeout, List<String> convert, long commitEvery) {
+        this(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, bulk,
+                serverTimeout, convert, commitEvery, false);
     }
 
     /** With the default server timeout. */
@@ -63,24 +76,40 @@ public record ImportOptions(Path file, List<String> tables, boolean clear, boole
     }
 
     public ImportOptions withSkipValidation(boolean skip) {
-        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skip, jobs, bulk, serverTimeout, disableTriggers);
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skip, jobs, bulk, serverTimeout, convert, commitEvery, disableTriggers);
     }
 
     public ImportOptions withJobs(int n) {
-        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, n, bulk, serverTimeout, disableTriggers);
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, n, bulk, serverTimeout, convert, commitEvery, disableTriggers);
     }
 
     public ImportOptions withBulk(boolean on) {
-        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, on, serverTimeout, disableTriggers);
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, on, serverTimeout, convert, commitEvery, disableTriggers);
     }
 
     public ImportOptions withServerTimeout(Duration timeout) {
         return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs,
-                bulk, timeout, disableTriggers);
+                bulk, timeout, convert, commitEvery, disableTriggers);
+    }
+
+    /** With the operator's --convert rules ({@code TABLE.COLUMN=RULE} or {@code RULE}), each change reported. */
+    public ImportOptions withConvert(List<String> rules) {
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs,
+                bulk, serverTimeout, List.copyOf(rules), commitEvery, disableTriggers);
+    }
+
+    public ImportOptions withCommitEvery(long rows) {
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs,
+                bulk, serverTimeout, convert, rows, disableTriggers);
     }
 
     public ImportOptions withDisableTriggers(boolean on) {
         return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs,
-                bulk, serverTimeout, on);
+                bulk, serverTimeout, convert, commitEvery, on);
+    }
+
+    /** Beside the dump: every value a --convert rule changed (FILE.changes.json). */
+    public Path changesFile() {
+        return file.resolveSibling(file.getFileName() + ".changes.json");
     }
 }

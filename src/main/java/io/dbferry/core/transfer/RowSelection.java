@@ -23,7 +23,7 @@ import java.util.Set;
  * {@code --with-parents}) the parent rows that chosen rows reference, found transitively. Parent keys
  * are kept in memory, so this suits subsets; a whole-table export keeps no keys at all.
  */
-final class RowSelection {
+public final class RowSelection {
 
     @FunctionalInterface
     interface RowConsumer {
@@ -54,7 +54,7 @@ final class RowSelection {
         this.shares = shares;
     }
 
-    static RowSelection of(List<Table> tables, Map<String, Condition> conditions) {
+    public static RowSelection of(List<Table> tables, Map<String, Condition> conditions) {
         Map<String, Share> shares = new LinkedHashMap<>();
         for (Table table : tables) {
             Condition condition = conditions.get(table.name());
@@ -63,12 +63,12 @@ final class RowSelection {
         return new RowSelection(shares);
     }
 
-    List<Table> tables() {
+    public List<Table> tables() {
         return shares.values().stream().map(s -> s.table).toList();
     }
 
     /** Adds the parents of chosen rows, repeating until no new key turns up (self-references, cycles). */
-    RowSelection withParents(DatabaseConnection db, List<Table> candidates, List<Table> chosen) {
+    public RowSelection withParents(DatabaseConnection db, List<Table> candidates, List<Table> chosen) {
         Map<String, Table> byName = new HashMap<>();
         candidates.forEach(t -> byName.put(t.name(), t));
         boolean grew = true;
@@ -124,6 +124,73 @@ final class RowSelection {
                 consumer.accept(row);
             }
         });
+    }
+
+    /** A table's chosen rows pulled one at a time (a copy's source side); null after the last. */
+    public interface Rows extends AutoCloseable {
+        Object[] next();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Opens the chosen rows of {@code table}, in key order, limited further by {@code after} (a copy resuming
+     * after its committed rows; null: none).
+     */
+    public Rows open(DatabaseConnection db, Table table, Condition after) {
+        Share share = shares.get(table.name());
+        List<Column> columns = share.table.columns();
+        if (share.simple()) {
+            Condition own = share.whole ? null : share.condition;
+            Condition condition = after == null ? own : own == null ? after : own.and(after);
+            TableScan scan = TableScan.open(db, share.table, columns, condition, null);
+            return new Rows() {
+                @Override
+                public Object[] next() {
+                    return scan.next();
+                }
+
+                @Override
+                public void close() {
+                    scan.close();
+                }
+            };
+        }
+        Condition own = share.condition == null ? DSL.falseCondition() : share.condition;
+        TableScan scan = TableScan.open(db, share.table, columns, after, own);
+        return new Rows() {
+            @Override
+            public Object[] next() {
+                Object[] row;
+                while ((row = scan.next()) != null) {
+                    if (scan.flagged() || referenced(share, row)) {
+                        return row;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public void close() {
+                scan.close();
+            }
+        };
+    }
+
+    /** Whether every row of the table is chosen (so its rows can be counted before the copy). */
+    public boolean whole(Table table) {
+        return shares.get(table.name()).whole;
+    }
+
+    /** The condition of a table's --where, or null. */
+    public Condition condition(Table table) {
+        return shares.get(table.name()).condition;
+    }
+
+    /** Whether only a --where chooses the table's rows (no parent keys added to it). */
+    public boolean simple(Table table) {
+        return shares.get(table.name()).simple();
     }
 
     private static boolean referenced(Share share, Object[] row) {

@@ -37,10 +37,18 @@ public final class Verifier {
 
     private final DatabaseConnection target;
     private final ProgressListener progress;
+    /** Differing rows listed per table ({@code verify --diff}); -1: none, only the first difference. */
+    private int diffLimit = -1;
 
     public Verifier(DatabaseConnection target, ProgressListener progress) {
         this.target = target;
         this.progress = progress;
+    }
+
+    /** Lists up to {@code limit} differing rows of each table by key, besides the full counts of each kind. */
+    public Verifier listingDifferences(int limit) {
+        this.diffLimit = Math.max(0, limit);
+        return this;
     }
 
     public VerifyResult againstSource(DatabaseConnection source, List<String> tables) {
@@ -102,7 +110,7 @@ public final class Verifier {
         return catalog.table(resolved);
     }
 
-    /** Walks the expected rows and the target's rows side by side, in key order. */
+    /** Walks the expected rows and the target's rows side by side, in key order ({@link KeyOrderedWalk}). */
     private VerifyResult.TableComparison compare(String name, List<DumpColumn> columns, Supplier<Object[]> expectedRows,
                                                  Table targetTable) {
         progress.tableStarted(name, -1);
@@ -117,39 +125,104 @@ public final class Verifier {
         }
         RowDigest expectedDigest = new RowDigest(types);
         RowDigest actualDigest = new RowDigest(types);
-        String firstDifference = null;
+        DiffCollector found = new DiffCollector(columns, types, diffLimit);
         try (TableScan actual = TableScan.open(target, targetTable, targetColumns, null, null)) {
-            while (true) {
+            Supplier<Object[]> expected = () -> {
                 OperationCancelledException.check(progress, "The verification was cancelled at table " + name + ".", null);
                 Object[] e = expectedRows.get();
-                Object[] a = actual.next();
-                if (e == null && a == null) {
-                    break;
-                }
-                if (a != null) {
-                    a = asExpected(a, targetColumns, types);
-                    actualDigest.update(a);
-                }
                 if (e != null) {
                     expectedDigest.update(e);
                 }
-                if (actualDigest.rowCount() % 10_000 == 0 && a != null) {
-                    progress.rowsDone(name, actualDigest.rowCount());
-                }
-                if (firstDifference == null) {
-                    int column = differingColumn(e, a, types);
-                    if (column != SAME) {
-                        firstDifference = describe(e != null ? e : a, columns, e == null ? "only on the target"
-                                : a == null ? "missing on the target"
-                                : "differs in " + columns.get(column).name() + ": '" + Excerpt.of(canonical(types.get(column), e[column]))
-                                + "' vs '" + Excerpt.of(canonical(types.get(column), a[column])) + "'");
+                return e;
+            };
+            Supplier<Object[]> targetRows = () -> {
+                Object[] a = actual.next();
+                if (a != null) {
+                    a = asExpected(a, targetColumns, types);
+                    actualDigest.update(a);
+                    if (actualDigest.rowCount() % 10_000 == 0) {
+                        progress.rowsDone(name, actualDigest.rowCount());
                     }
                 }
-            }
+                return a;
+            };
+            new KeyOrderedWalk(name, keyColumns(columns), (e, a) -> differingColumns(e, a, types), false)
+                    .walk(expected, targetRows, found);
         }
         progress.tableFinished(name, actualDigest.rowCount());
         return new VerifyResult.TableComparison(name, expectedDigest.rowCount(), actualDigest.rowCount(),
-                expectedDigest.finishHex(), actualDigest.finishHex(), firstDifference);
+                expectedDigest.finishHex(), actualDigest.finishHex(), found.first, diffLimit < 0 ? null : found.diff());
+    }
+
+    /** The key's columns (every column for a table without a primary key, as {@code TableScan} orders it). */
+    private static int[] keyColumns(List<DumpColumn> columns) {
+        int[] key = java.util.stream.IntStream.range(0, columns.size()).filter(i -> columns.get(i).primaryKey()).toArray();
+        return key.length > 0 ? key : java.util.stream.IntStream.range(0, columns.size()).toArray();
+    }
+
+    /** The first difference, in the words verify has always used, and with --diff every difference by key. */
+    private static final class DiffCollector implements KeyOrderedWalk.Visitor {
+        private final List<DumpColumn> columns;
+        private final List<PortableType> types;
+        private final int limit;
+        private final List<VerifyResult.RowDifference> rows = new ArrayList<>();
+        private long missing;
+        private long extra;
+        private long changed;
+        String first;
+
+        DiffCollector(List<DumpColumn> columns, List<PortableType> types, int limit) {
+            this.columns = columns;
+            this.types = types;
+            this.limit = limit;
+        }
+
+        VerifyResult.TableDiff diff() {
+            return new VerifyResult.TableDiff(missing, extra, changed, List.copyOf(rows));
+        }
+
+        @Override
+        public void same(Object[] expected, Object[] actual) {
+        }
+
+        @Override
+        public void changed(Object[] e, Object[] a, int[] differing) {
+            changed++;
+            int column = differing[0];
+            if (first == null) {
+                first = describe(e, columns, "differs in " + columns.get(column).name() + ": '"
+                        + Excerpt.of(canonical(types.get(column), e[column])) + "' vs '" + Excerpt.of(canonical(types.get(column), a[column])) + "'");
+            }
+            if (rows.size() < limit) {
+                List<VerifyResult.ColumnDifference> values = new ArrayList<>();
+                for (int i : differing) {
+                    values.add(new VerifyResult.ColumnDifference(columns.get(i).name(), shortened(types.get(i), e[i]),
+                            shortened(types.get(i), a[i])));
+                }
+                rows.add(new VerifyResult.RowDifference(VerifyResult.DifferenceKind.CHANGED, key(e, columns), values));
+            }
+        }
+
+        @Override
+        public void missing(Object[] e) {
+            missing++;
+            note(e, VerifyResult.DifferenceKind.MISSING, "missing on the target");
+        }
+
+        @Override
+        public void extra(Object[] a) {
+            extra++;
+            note(a, VerifyResult.DifferenceKind.EXTRA, "only on the target");
+        }
+
+        private void note(Object[] row, VerifyResult.DifferenceKind kind, String what) {
+            if (first == null) {
+                first = describe(row, columns, what);
+            }
+            if (rows.size() < limit) {
+                rows.add(new VerifyResult.RowDifference(kind, key(row, columns), List.of()));
+            }
+        }
     }
 
     /**
@@ -157,12 +230,12 @@ public final class Verifier {
      * reorders keys and respaces what a text column kept as written. Only this comparison changes; the
      * dump's own checksums stay by the dump's types.
      */
-    private static PortableType comparedAs(PortableType expected, PortableType target) {
+    public static PortableType comparedAs(PortableType expected, PortableType target) {
         return target == PortableType.JSON && expected == PortableType.TEXT ? PortableType.JSON : expected;
     }
 
     /** Target values in the expected column types, so a SQLite text date and a DATETIME compare alike. */
-    private static Object[] asExpected(Object[] row, List<Column> targetColumns, List<PortableType> types) {
+    public static Object[] asExpected(Object[] row, List<Column> targetColumns, List<PortableType> types) {
         for (int i = 0; i < row.length; i++) {
             if (row[i] != null && targetColumns.get(i).portableType() != types.get(i)) {
                 try {
@@ -175,19 +248,21 @@ public final class Verifier {
         return row;
     }
 
-    private static final int SAME = -2;
-
-    /** The first column whose canonical values differ, -1 when a row is missing on one side, or SAME. */
-    private static int differingColumn(Object[] e, Object[] a, List<PortableType> types) {
-        if (e == null || a == null) {
-            return -1;
-        }
+    /** The columns whose canonical values differ (empty when the rows are equal); sync writes by the same test. */
+    public static int[] differingColumns(Object[] e, Object[] a, List<PortableType> types) {
+        int[] differing = new int[e.length];
+        int count = 0;
         for (int i = 0; i < e.length; i++) {
             if (!Objects.equals(canonical(types.get(i), e[i]), canonical(types.get(i), a[i]))) {
-                return i;
+                differing[count++] = i;
             }
         }
-        return SAME;
+        return java.util.Arrays.copyOf(differing, count);
+    }
+
+    /** The canonical text shortened for a listing; null for NULL. */
+    private static String shortened(PortableType type, Object value) {
+        return value == null ? null : Excerpt.of(canonical(type, value));
     }
 
     private static String canonical(PortableType type, Object value) {
@@ -195,6 +270,11 @@ public final class Verifier {
     }
 
     private static String describe(Object[] row, List<DumpColumn> columns, String what) {
+        return key(row, columns) + " " + what;
+    }
+
+    /** The row's key as {@code (id=3)}; for a table without one, its first two columns. */
+    private static String key(Object[] row, List<DumpColumn> columns) {
         List<String> key = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             if (columns.get(i).primaryKey()) {
@@ -206,6 +286,6 @@ public final class Verifier {
                 key.add(columns.get(i).name() + "=" + Excerpt.of(row[i]));
             }
         }
-        return "(" + String.join(", ", key) + ") " + what;
+        return "(" + String.join(", ", key) + ")";
     }
 }

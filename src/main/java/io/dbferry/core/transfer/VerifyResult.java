@@ -5,12 +5,47 @@ import java.util.List;
 /** Per table: rows and checksum expected (source or dump) and found on the target, and the first difference. */
 public record VerifyResult(String against, List<TableComparison> tables) {
 
+    /** {@code diff}: every differing row by key, when asked for ({@code verify --diff}); else null. */
     public record TableComparison(String table, long expectedRows, long actualRows, String expectedSha256,
-                                  String actualSha256, String firstDifference) {
+                                  String actualSha256, String firstDifference, TableDiff diff) {
+
+        public TableComparison(String table, long expectedRows, long actualRows, String expectedSha256,
+                               String actualSha256, String firstDifference) {
+            this(table, expectedRows, actualRows, expectedSha256, actualSha256, firstDifference, null);
+        }
 
         public boolean equal() {
             return expectedRows == actualRows && expectedSha256.equals(actualSha256) && firstDifference == null;
         }
+    }
+
+    /** The full counts of each kind of difference, and the first {@code limit} rows of them in key order. */
+    public record TableDiff(long missing, long extra, long changed, List<RowDifference> rows) {
+    }
+
+    public enum DifferenceKind {
+        /** on the source (or in the dump), not on the target */
+        MISSING,
+        /** on the target only */
+        EXTRA,
+        /** on both, with columns that differ */
+        CHANGED;
+
+        public String label() {
+            return switch (this) {
+                case MISSING -> "missing on the target";
+                case EXTRA -> "extra on the target";
+                case CHANGED -> "changed";
+            };
+        }
+    }
+
+    /** {@code key}: as {@code (id=3)}; {@code columns}: for a changed row, each differing column with both values, shortened. */
+    public record RowDifference(DifferenceKind kind, String key, List<ColumnDifference> columns) {
+    }
+
+    /** {@code expected}, {@code actual}: canonical text, shortened; null for NULL. */
+    public record ColumnDifference(String column, String expected, String actual) {
     }
 
     public boolean allEqual() {

@@ -160,7 +160,7 @@ public class BackupCommands {
         if (result.imported() != null) {
             for (ImportJournal.Entry e : result.imported().tables()) {
                 VerifyResult.TableComparison compared = result.verified() == null ? null : result.verified().tables().stream()
-                        .filter(t -> t.table().equalsIgnoreCase(e.table())).findFirst().orElse(null);
+                        .filter(t -> t.table().equals(e.table())).findFirst().orElse(null); // exact: Foo and foo are two tables
                 table.row(e.table(), TextTable.number(e.rowsInFile()), TextTable.number(e.rowsImported()), e.state().label(),
                         compared == null ? "-" : compared.equal() ? "equal" : "DIFFERENT",
                         e.reason() != null ? e.reason() : compared != null && compared.firstDifference() != null

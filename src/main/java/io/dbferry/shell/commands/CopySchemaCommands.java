@@ -47,8 +47,8 @@ public class CopySchemaCommands {
             @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs of source tables (default all)",
                     valueProvider = SourceTableListValueProvider.class) String tables,
             @ShellOption(value = "--dry-run", help = "print the DDL instead of running it") boolean dryRun,
-            @ShellOption(value = "--map", defaultValue = ShellOption.NULL, arity = Integer.MAX_VALUE,
-                    help = "SOURCE_TYPE=TARGET_TYPE, overriding the mapping; may be repeated") String[] map,
+            @ShellOption(value = "--map", defaultValue = ShellOption.NULL,
+                    help = "SOURCE_TYPE=TARGET_TYPE, overriding the mapping; may be repeated") String map,
             @ShellOption(value = "--collation", defaultValue = ShellOption.NULL,
                     help = "the target's collation for every text column (default: compare as the source did)") String collation,
             @ShellOption(value = "--objects-file", defaultValue = "copy-schema-objects.sql", help = "where the views' and "
@@ -103,12 +103,9 @@ public class CopySchemaCommands {
         return table.render();
     }
 
-    static Map<String, String> overrides(String[] map) {
+    static Map<String, String> overrides(String map) {
         Map<String, String> overrides = new LinkedHashMap<>();
-        if (map == null) {
-            return overrides;
-        }
-        for (String item : map) {
+        for (String item : io.dbferry.shell.process.RepeatedOptions.values(map)) {
             int eq = item.indexOf('=');
             if (eq <= 0 || eq == item.length() - 1) {
                 throw new DbferryException(Kind.USAGE, "--map '" + item + "' is not SOURCE_TYPE=TARGET_TYPE.",

@@ -22,6 +22,7 @@ import io.dbferry.shell.completion.SourceTableListValueProvider;
 import io.dbferry.shell.completion.TargetTableListValueProvider;
 import io.dbferry.shell.completion.WhereValueProvider;
 import io.dbferry.shell.completion.TableNameCache;
+import io.dbferry.shell.process.RepeatedOptions;
 import io.dbferry.shell.progress.OperationProgress;
 import io.dbferry.shell.progress.ProgressViews;
 import io.dbferry.shell.render.Json;
@@ -63,8 +64,9 @@ public class RecordCommands {
                     valueProvider = SourceTableListValueProvider.class) String tables,
             @ShellOption(value = "--exclude", defaultValue = ShellOption.NULL, help = "names and globs to leave out",
                     valueProvider = SourceTableListValueProvider.class) String exclude,
-            @ShellOption(value = "--where", defaultValue = ShellOption.NULL, arity = Integer.MAX_VALUE,
-                    help = "TABLE:CONDITION limiting a table's rows; may be repeated", valueProvider = WhereValueProvider.class) String[] where,
+            @ShellOption(value = "--where", defaultValue = ShellOption.NULL,
+                    help = "TABLE:CONDITION limiting a table's rows; may be repeated (two for one table both apply)",
+                    valueProvider = WhereValueProvider.class) String where,
             @ShellOption(value = "--with-parents", help = "add the parent rows the chosen rows reference") boolean withParents,
             @ShellOption(value = "--overwrite", help = "replace an existing file") boolean overwrite,
             @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
@@ -97,18 +99,17 @@ public class RecordCommands {
                 + result.firstFailure().describe() + " (the reason is in the table above).";
     }
 
-    static Map<String, String> parseWhere(String[] where) {
+    /** Each --where as TABLE -> CONDITION; two for one table both apply, joined by AND. */
+    static Map<String, String> parseWhere(String where) {
         Map<String, String> conditions = new LinkedHashMap<>();
-        if (where == null) {
-            return conditions;
-        }
-        for (String item : where) {
+        for (String item : RepeatedOptions.values(where)) {
             int colon = item.indexOf(':');
             if (colon <= 0 || colon == item.length() - 1) {
                 throw new DbferryException(Kind.USAGE, "--where '" + item + "' is not TABLE:CONDITION.",
                         "Write it as --where \"part_part:active = 1\".");
             }
-            conditions.put(item.substring(0, colon).trim(), item.substring(colon + 1).trim());
+            String condition = item.substring(colon + 1).trim();
+            conditions.merge(item.substring(0, colon).trim(), condition, (a, b) -> "(" + a + ") AND (" + b + ")");
         }
         return conditions;
     }
@@ -120,7 +121,7 @@ public class RecordCommands {
             @ShellOption(value = {"-f", "--file"}, help = "the dump file to read") String file,
             @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs of the file's tables to load",
                     valueProvider = DumpTableListValueProvider.class) String tables,
-            @ShellOption(value = "--clear", help = "empty the tables being imported first (children before parents)") boolean clear,
+            @ShellOption(value = "--clear", help = "empty each table inside its own load's transaction (refused if it would orphan rows of a table not imported)") boolean clear,
             @ShellOption(value = "--retry-failed", help = "load again only the tables the journal says are not done") boolean retryFailed,
             @ShellOption(value = "--batch-size", defaultValue = "1000", help = "rows per batch") int batchSize,
             @ShellOption(value = "--allow-version-mismatch", help = "load although the schema versions differ") boolean allowVersionMismatch,
@@ -134,9 +135,18 @@ public class RecordCommands {
                     + "DBFERRY_BULK=off makes this the default") boolean noBulk,
             @ShellOption(value = "--server-timeout", defaultValue = "600", help = "seconds to wait for the target server's answer "
                     + "before the import gives up and stops (0: no limit)") long serverTimeout,
+            @ShellOption(value = "--commit-every", defaultValue = "0", help = "commit each table in chunks of N rows in file order, so a "
+                    + "retry resumes after the last committed chunk (0: one transaction per table)") long commitEvery,
+            @ShellOption(value = "--convert", defaultValue = ShellOption.NULL, help = "[TABLE.COLUMN=]RULE for values the target "
+                    + "cannot hold exactly: zero-date-to-null, invalid-to-null, bytes-to-hex, text-to-number-or-null, "
+                    + "epoch-to-timestamp, infinity-to-null; may be repeated; each change is listed in FILE.changes.json") String convert,
             @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         OutputFormat output = OutputFormat.parse(format);
+        if (commitEvery < 0) {
+            throw new DbferryException(Kind.USAGE, "--commit-every must be 0 or more rows, not " + commitEvery + ".",
+                    "Give the rows per commit, e.g. --commit-every 100000, or 0 for one transaction per table.");
+        }
         if (serverTimeout < 0) {
             throw new DbferryException(Kind.USAGE, "--server-timeout must be 0 or more seconds, not " + serverTimeout + ".",
                     "Give the seconds to wait for the server, e.g. --server-timeout 600, or 0 for no limit.");
@@ -147,7 +157,7 @@ public class RecordCommands {
         }
         ImportOptions options = new ImportOptions(Path.of(file), TableNames.split(tables), clear, retryFailed, batchSize,
                 allowVersionMismatch, allowTriggers, skipValidation, jobs, !noBulk && ImportDefaults.BULK, Duration.ofSeconds(serverTimeout),
-                disableTriggers);
+                RepeatedOptions.values(convert), commitEvery, disableTriggers);
         ImportResult result;
         boolean cancelled;
         try (OperationProgress progress = progressViews.open("import", "import-records ← " + file, quiet, output)) {
@@ -176,7 +186,8 @@ public class RecordCommands {
         return output.json() ? Json.write(RecordOutput.Import.of(result)) : renderImport(result);
     }
 
-    private static String renderImport(ImportResult result) {
+    /** The import's summary table; copy-records prints the same. */
+    static String renderImport(ImportResult result) {
         TextTable table = new TextTable("table", "rows", "imported", "state", "s", "rows/s", "").alignRight(1, 2, 4, 5);
         for (ImportJournal.Entry e : result.tables()) {
             boolean done = e.state() == TableState.DONE;
@@ -222,18 +233,26 @@ public class RecordCommands {
 
     @ShellMethod(key = "verify", group = GROUP, value = """
             Compare the target with the source (or with a dump file): row counts and content checksums per table, \
-            and the first differing key. Example: verify -f data.json.gz""")
+            and the first differing key; --diff lists every differing row. Example: verify --diff --limit 5""")
     public String verify(
             @ShellOption(value = {"-f", "--file"}, defaultValue = ShellOption.NULL, help = "compare with this dump instead of the source") String file,
             @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs to compare",
                     valueProvider = TargetTableListValueProvider.class) String tables,
+            @ShellOption(value = "--diff", help = "list the differing rows by key: missing, extra, changed (with both values)") boolean diff,
+            @ShellOption(value = "--limit", defaultValue = "20", help = "with --diff, rows listed per table (JSON lists them all)") int limit,
             @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         OutputFormat output = OutputFormat.parse(format);
+        if (limit < 0) {
+            throw new DbferryException(Kind.USAGE, "--limit must be 0 or more, not " + limit + ".", "Give the rows to list per table, e.g. --limit 20.");
+        }
         VerifyResult result;
         try (OperationProgress progress = progressViews.open("verify", "verify" + (file != null ? " against " + file : ""), quiet,
                 output)) {
             Verifier verifier = new Verifier(session.require(Side.TARGET), progress);
+            if (diff) {
+                verifier.listingDifferences(output.json() ? Integer.MAX_VALUE : limit);
+            }
             result = file != null ? verifier.againstFile(Path.of(file), TableNames.split(tables))
                     : verifier.againstSource(session.require(Side.SOURCE), TableNames.split(tables));
         }
@@ -247,16 +266,18 @@ public class RecordCommands {
                         t.equal() ? "equal" : "DIFFERENT", t.firstDifference() == null ? "" : "first: " + t.firstDifference());
             }
             table.footer(result.equalCount() + " of " + result.tables().size() + " tables equal (counts and checksums)");
-            rendered = table.render();
+            rendered = table.render() + (diff ? VerifyDiffText.render(result) : "");
         }
         if (!result.allEqual()) {
             throw new FailedWithReport(Kind.TARGET_MISMATCH, rendered, "The target differs from " + result.against() + ".",
-                    "Re-import the differing tables with 'import-records -f FILE --tables NAME --clear'.");
+                    file == null ? "Run 'sync' to write only the differences, or re-import the differing tables with "
+                            + "'import-records -f FILE --tables NAME --clear'."
+                            : "Re-import the differing tables with 'import-records -f FILE --tables NAME --clear'.");
         }
         return rendered;
     }
 
-    private static String seconds(double s) {
+    static String seconds(double s) {
         return String.format("%.1f", s);
     }
 }

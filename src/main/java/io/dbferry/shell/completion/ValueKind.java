@@ -1,5 +1,6 @@
 package io.dbferry.shell.completion;
 
+import io.dbferry.core.dialect.ConvertRule;
 import io.dbferry.core.encoding.FixStrategy;
 import org.springframework.shell.command.CommandOption;
 
@@ -13,7 +14,7 @@ import java.util.List;
  * (which side's tables) come from the option's own value provider instead.
  */
 enum ValueKind {
-    NONE, FILE, FOLDER, FORMAT, SIDE, STRATEGY, URL;
+    NONE, FILE, FOLDER, FORMAT, SIDE, STRATEGY, URL, CONVERT_RULE;
 
     static ValueKind of(CommandOption option) {
         return option.getLongNames().length == 0 ? NONE : of(option.getLongNames()[0]);
@@ -24,6 +25,7 @@ enum ValueKind {
             case "format" -> FORMAT;
             case "on", "against" -> SIDE;
             case "strategy" -> STRATEGY;
+            case "convert" -> CONVERT_RULE;
             case "url" -> URL;
             case "output", "config", "journal", "archive" -> FILE;
             case "path", "media" -> FOLDER;
@@ -37,6 +39,7 @@ enum ValueKind {
             case FORMAT -> List.of("text", "json");
             case SIDE -> List.of("source", "target");
             case STRATEGY -> Arrays.stream(FixStrategy.values()).map(FixStrategy::option).toList();
+            case CONVERT_RULE -> Arrays.stream(ConvertRule.values()).map(ConvertRule::operatorName).toList();
             default -> List.of();
         };
     }

@@ -63,7 +63,7 @@ public class CommandExecutor {
     }
 
     public Outcome execute(List<String> words) {
-        List<String> clean = words.stream().filter(w -> !w.isEmpty()).toList();
+        List<String> clean = io.dbferry.shell.process.RepeatedOptions.gathered(words.stream().filter(w -> !w.isEmpty()).toList());
         Input input = new Input() {
             @Override
             public String rawText() {

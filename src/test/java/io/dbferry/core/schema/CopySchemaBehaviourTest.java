@@ -41,8 +41,8 @@ class CopySchemaBehaviourTest {
     }
 
     private String run(Session session, String tables, boolean dryRun, String... map) {
-        return new CopySchemaCommands(session, new TableNameCache(session)).copySchema(tables, dryRun, map.length == 0 ? null : map,
-                null, dir.resolve("objects.sql").toString(), "text");
+        return new CopySchemaCommands(session, new TableNameCache(session)).copySchema(tables, dryRun,
+                map.length == 0 ? null : String.join("\u001F", map), null, dir.resolve("objects.sql").toString(), "text");
     }
 
     private static Session session(String source, String target) {

@@ -91,7 +91,7 @@ class PlanTest {
                     + "name varchar(50)" + (mysql ? " character set utf8mb3" : "") + ", extra integer not null)");
             MigrationPlan plan = plan(src, to);
             assertThat(conversion(plan, "item", "note").risk()).contains("longer than 10");
-            assertThat(conversion(plan, "item", "price").risk()).contains("rounded to 2 decimals");
+            assertThat(conversion(plan, "item", "price").risk()).contains("more than 2 decimals is refused");
             assertThat(table(plan, "item").conversions()).noneMatch(c -> c.column().equals("label") && c.risk() != null);
             if (mysql) {
                 assertThat(conversion(plan, "item", "name").risk()).contains("utf8mb3");
@@ -102,7 +102,10 @@ class PlanTest {
             Path file = dir.resolve("lossy" + mysql + ".json");
             export(src, ExportOptions.all(file));
             MigrationPlan fromFile = planFile(file, to);
-            assertThat(fromFile.problems()).isEqualTo(plan.problems());
+            // the file's plan adds every value the target cannot hold exactly: the long note, the emoji, 0.995 into DECIMAL(10,2)
+            assertThat(fromFile.problems()).startsWith(plan.problems().toArray(String[]::new));
+            assertThat(fromFile.valueProblems()).isEqualTo(mysql ? 3 : 2); // PostgreSQL holds the emoji
+            assertThat(fromFile.problems()).anySatisfy(p -> assertThat(p).contains("column price").contains("\"0.995\""));
             assertThat(table(fromFile, "item").conversions()).extracting(MigrationPlan.Conversion::column, MigrationPlan.Conversion::risk)
                     .isEqualTo(table(plan, "item").conversions().stream()
                             .map(c -> org.assertj.core.groups.Tuple.tuple(c.column(), c.risk())).toList());

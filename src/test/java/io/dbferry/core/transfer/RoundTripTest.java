@@ -13,6 +13,7 @@ import java.util.Map;
 import static io.dbferry.testing.TestDatabases.*;
 import static io.dbferry.core.transfer.TransferSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * SQLite → MariaDB → PostgreSQL → SQLite through dump files, target schemas made by SchemaCopier:
@@ -161,7 +162,10 @@ class RoundTripTest {
         copySchema(sqlite, maria, tables, Map.of());
         Path toMaria = dir.resolve("fixtures-hop1.json");
         export(sqlite, new ExportOptions(toMaria, List.of(), fts, Map.of(), false, false));
-        ImportResult intoMaria = importAll(maria, toMaria);
+        // the gate lists the two infinities before writing; past it, the load's row check still refuses the table
+        assertThatThrownBy(() -> importAll(maria, toMaria)).isInstanceOf(io.dbferry.core.encoding.EncodingCheckFailed.class)
+                .hasMessageContaining("infinity.value: 2 values");
+        ImportResult intoMaria = importFile(maria, ImportOptions.all(toMaria).withSkipValidation(true));
         assertThat(intoMaria.succeeded()).isFalse();
         for (ImportJournal.Entry e : intoMaria.tables()) {
             if (e.table().equals("infinity")) {

@@ -406,6 +406,46 @@ public final class SqliteDialect extends Dialect {
     }
 
     @Override
+    public int[] decimalDigits(Column column) {
+        return null; // NUMERIC(10,2) is an affinity, never a rounding
+    }
+
+    @Override
+    public boolean validatesJson() {
+        return false;
+    }
+
+    @Override
+    public boolean holdsCarried(Column column, io.dbferry.core.model.CarriedValue.Kind kind, boolean strictTable) {
+        if (!strictTable) {
+            return true; // any value in any column
+        }
+        // a STRICT table stores its declared kind only (an integer into REAL becomes a real), ANY stores anything
+        String declared = column.typeName() == null ? "" : column.typeName().toUpperCase(Locale.ROOT);
+        return switch (declared) {
+            case "ANY" -> true;
+            case "INT", "INTEGER" -> kind == io.dbferry.core.model.CarriedValue.Kind.INTEGER;
+            case "REAL" -> kind == io.dbferry.core.model.CarriedValue.Kind.REAL;
+            case "TEXT" -> kind == io.dbferry.core.model.CarriedValue.Kind.TEXT;
+            case "BLOB" -> kind == io.dbferry.core.model.CarriedValue.Kind.BLOB;
+            default -> false;
+        };
+    }
+
+    @Override
+    public java.util.Set<String> strictTables(Connection connection) {
+        java.util.Set<String> strict = new java.util.HashSet<>();
+        try (var st = connection.createStatement(); var rs = st.executeQuery("select name from pragma_table_list where strict = 1")) {
+            while (rs.next()) {
+                strict.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            return java.util.Set.of(); // a SQLite before 3.37 has no STRICT tables
+        }
+        return strict;
+    }
+
+    @Override
     public int maxIdentifierLength() {
         return Integer.MAX_VALUE;
     }

@@ -1,7 +1,7 @@
 package io.dbferry.core.transfer.imports;
 
 import io.dbferry.core.dialect.Dialect;
-import io.dbferry.core.dump.DumpReader;
+import io.dbferry.core.dialect.BulkLoader;
 import io.dbferry.core.progress.OperationCancelledException;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.rows.PrefetchedRows;
@@ -42,12 +42,13 @@ final class BatchedWriter implements TableWriter {
     }
 
     @Override
-    public long write(DumpReader from) throws SQLException, IOException {
-        long count = 0;
+    public long write(BulkLoader.RowSource from, long firstRow) throws SQLException, IOException {
+        long count = firstRow - 1;
+        batchFirstRow = firstRow;
         rows.restart();
         String table = rows.table().name();
         try (PreparedStatement insert = jdbc.prepareStatement(insertSql());
-             PrefetchedRows prefetched = new PrefetchedRows(from::nextRow)) {
+             PrefetchedRows prefetched = new PrefetchedRows(from)) {
             Object[] row;
             while ((row = prefetched.next()) != null) {
                 if (progress.cancelled()) {
@@ -62,7 +63,7 @@ final class BatchedWriter implements TableWriter {
             }
             flush(insert);
         }
-        return count;
+        return count - firstRow + 1;
     }
 
     private String insertSql() {

@@ -4,8 +4,6 @@ import io.dbferry.core.dialect.BulkLoader;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.FailureLocation;
 import io.dbferry.core.dialect.ValueConversionException;
-import io.dbferry.core.dump.DumpReader;
-import io.dbferry.core.dump.DumpTable;
 import io.dbferry.core.progress.OperationCancelledException;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.rows.PrefetchedRows;
@@ -13,15 +11,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * The engine's fast path (see {@link BulkLoader}). A value the path cannot carry names its row and
- * column at once; when the server refuses the data, the table is rolled back and loaded again from the
- * file through {@link BatchedWriter}, which names the row and column at fault (or, where only the fast
+ * column at once; when the server refuses the data, the table (or the chunk) is rolled back and loaded
+ * again from its origin (the file, or the source) through {@link BatchedWriter}, which names the row and column at fault (or, where only the fast
  * path balked, loads the table).
  */
 final class BulkWriter implements TableWriter {
@@ -34,40 +33,52 @@ final class BulkWriter implements TableWriter {
     private final TableRows rows;
     private final ProgressListener progress;
     private final int batchSize;
-    private final Path file;
+    private final TableWriter.Again again;
     private final Supplier<TableWriter> fallback;
+    private final Duration sendTimeout;
+    private boolean fellBack;
     private long taken;
     private Object[] current;
     private long produced;
 
     BulkWriter(BulkLoader bulk, Connection jdbc, Dialect dialect, TableRows rows, ProgressListener progress, int batchSize,
-               Path file, Supplier<TableWriter> fallback) {
+               TableWriter.Again again, Supplier<TableWriter> fallback, Duration sendTimeout) {
         this.bulk = bulk;
         this.jdbc = jdbc;
         this.dialect = dialect;
         this.rows = rows;
         this.progress = progress;
         this.batchSize = batchSize;
-        this.file = file;
+        this.again = again;
         this.fallback = fallback;
+        this.sendTimeout = sendTimeout;
     }
 
     @Override
-    public long write(DumpReader reader) throws SQLException, IOException {
+    public long write(BulkLoader.RowSource source, long firstRow) throws SQLException, IOException {
         TargetTable table = rows.table();
-        try (PrefetchedRows prefetched = new PrefetchedRows(() -> produce(reader))) {
-            long stored = bulk.load(jdbc, table.name(), table.columns(), () -> {
+        produced = firstRow - 1;
+        taken = firstRow - 1;
+        // what the transaction did before these rows (a --clear) stays when the fast path is rolled back
+        Savepoint beforeRows = jdbc.setSavepoint();
+        try (PrefetchedRows prefetched = new PrefetchedRows(() -> produce(source));
+             SendWatchdog watchdog = new SendWatchdog(jdbc, sendTimeout)) {
+            long stored = sent(watchdog, () -> bulk.load(jdbc, table.name(), table.columns(), () -> {
                 Object[] row = prefetched.next();
                 if (row != null) {
                     taken++;
                     current = row;
+                    watchdog.rowTaken();
+                } else {
+                    watchdog.allSent();
                 }
                 return row;
-            });
-            if (stored != taken) {
-                throw new SQLException("the server stored " + stored + " of " + taken + " rows");
+            }));
+            long given = taken - firstRow + 1;
+            if (stored != given) {
+                throw new SQLException("the server stored " + stored + " of " + given + " rows");
             }
-            return taken;
+            return given;
         } catch (ValueConversionException e) {
             throw rows.valueFailure(taken, current, e);
         } catch (SQLException e) {
@@ -77,23 +88,36 @@ final class BulkWriter implements TableWriter {
             FailureLocation at = dialect.locateFailure(e, table.columns(), null);
             log.info("fast load of {} refused at or before row {}{} ({}); loading it again row by row to find the row",
                     table.name(), taken, at.row() > 0 ? " (the server says row " + at.row() + ")" : "", e.getMessage());
-            jdbc.rollback();
-            try (DumpReader again = DumpReader.open(file)) {
-                DumpTable t;
-                while ((t = again.nextTable()) != null && !t.name().equals(table.source().name())) {
-                    // skip to the table
-                }
-                if (t == null) {
-                    throw new IOException("table " + table.source().name() + " is no longer in the file");
-                }
-                return fallback.get().write(again);
-            }
+            jdbc.rollback(beforeRows); // to the start of the table's rows, or of the chunk being written
+            fellBack = true;
+            return again.write(fallback.get());
         }
     }
 
+    private interface Load {
+        long run() throws SQLException, IOException;
+    }
+
+    /** The load, failing as a server timeout when the watchdog ended it. */
+    private static long sent(SendWatchdog watchdog, Load load) throws SQLException, IOException {
+        try {
+            return load.run();
+        } catch (SQLException | IOException | RuntimeException e) {
+            if (watchdog.fired()) {
+                throw watchdog.timedOut(e);
+            }
+            throw e;
+        }
+    }
+
+    /** Whether the fast path was refused and the rows went in again through {@link BatchedWriter}. */
+    boolean fellBack() {
+        return fellBack;
+    }
+
     /** Runs on the read-ahead thread: reads and converts; taken and current follow what the loader took. */
-    private Object[] produce(DumpReader reader) throws IOException {
-        Object[] row = reader.nextRow();
+    private Object[] produce(BulkLoader.RowSource source) throws IOException {
+        Object[] row = source.next();
         if (row == null) {
             return null;
         }

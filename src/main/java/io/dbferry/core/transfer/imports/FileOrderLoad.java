@@ -1,11 +1,6 @@
 package io.dbferry.core.transfer.imports;
 
-import io.dbferry.core.DbferryException;
-import io.dbferry.core.DbferryException.Kind;
-import io.dbferry.core.DbferryException.Where;
 import io.dbferry.core.catalog.DependencyOrder;
-import io.dbferry.core.dump.DumpReader;
-import io.dbferry.core.dump.DumpTable;
 import io.dbferry.core.progress.OperationCancelledException;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.transfer.ImportJournal.Entry;
@@ -13,14 +8,14 @@ import io.dbferry.core.transfer.TableState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Loads a group of tables in file order through one connection and one reader; a table whose parent
+ * Loads a group of tables in the order its {@link TableFeed} offers them (file order for a dump, parents
+ * first for a copy) through one connection and one reader; a table whose parent
  * failed is skipped, and after Ctrl-C the rest waits for --retry-failed. The parents are the TARGET's
  * foreign keys, which the file's order need not know (its source may have had none): a table whose
  * parent comes later in the file waits for another pass over the file, so every key outside a cycle is
@@ -36,20 +31,22 @@ final class FileOrderLoad {
     private final ImportRun run;
     private final DatabaseConnection db;
     private final DependencyOrder order;
+    private final TableFeed feed;
     private final Set<String> broken = new LinkedHashSet<>();
     /** Tables of the group not loaded (or skipped) yet. */
     private final Set<String> pending;
     private final Map<String, Set<String>> cycles = new HashMap<>();
 
-    private FileOrderLoad(ImportRun run, DatabaseConnection db, Set<String> tables) {
+    private FileOrderLoad(ImportRun run, DatabaseConnection db, Set<String> tables, TableFeed feed) {
         this.run = run;
+        this.feed = feed;
         this.db = db;
         this.order = run.plan().order();
         this.pending = new LinkedHashSet<>(tables);
     }
 
-    static void load(ImportRun run, DatabaseConnection db, Set<String> tables) {
-        FileOrderLoad load = new FileOrderLoad(run, db, tables);
+    static void load(ImportRun run, DatabaseConnection db, Set<String> tables, TableFeed feed) {
+        FileOrderLoad load = new FileOrderLoad(run, db, tables, feed);
         int passes = 0;
         while (!load.pending.isEmpty()) {
             passes++;
@@ -61,26 +58,20 @@ final class FileOrderLoad {
             }
         }
         if (passes > 1) {
-            log.info("{} passes over {}: the file has tables before the target's parents of them", passes, run.options().file());
+            log.info("{} passes over {}: it has tables before the target's parents of them", passes, run.options().file());
         }
     }
 
-    /** One read of the file, loading every pending table whose parents are final. */
+    /** One pass of the feed (one read of the file), loading every pending table whose parents are final. */
     private void pass() {
-        try (DumpReader reader = DumpReader.open(run.options().file())) {
-            DumpTable table;
-            while ((table = reader.nextTable()) != null) {
-                TargetTable t = run.plan().matched().get(table.name());
-                if (t != null && pending.contains(t.name()) && ready(t.name())) {
-                    pending.remove(t.name());
-                    loadOrSkip(t, reader);
-                    checkCycle(t.name());
-                }
+        feed.pass((name, rows) -> {
+            TargetTable t = run.plan().matched().get(name);
+            if (t != null && pending.contains(t.name()) && ready(t.name())) {
+                pending.remove(t.name());
+                loadOrSkip(t, rows);
+                checkCycle(t.name());
             }
-        } catch (IOException e) {
-            throw new DbferryException(Kind.FILE, Where.NOWHERE, "Cannot read " + run.options().file() + ": " + e.getMessage(),
-                    null, e);
-        }
+        });
     }
 
     /**
@@ -113,7 +104,7 @@ final class FileOrderLoad {
         broken.addAll(CycleCheck.check(run, db, cycle, loaded));
     }
 
-    private void loadOrSkip(TargetTable t, DumpReader reader) {
+    private void loadOrSkip(TargetTable t, RowOrigin rows) {
         long rowsInFile = run.plan().rowsInFile(t);
         String missingParent = order.parentsOf(t.name()).stream().filter(broken::contains).findFirst().orElse(null);
         if (run.progress().cancelled()) {
@@ -128,7 +119,7 @@ final class FileOrderLoad {
             run.progress().tableFailed(t.name(), "skipped (needs " + missingParent + ")");
             return;
         }
-        Entry outcome = new TableLoader(run, db, t, run.checksOff() ? pending : null).load(reader);
+        Entry outcome = new TableLoader(run, db, t, run.checksOff() ? pending : null).load(rows);
         if (outcome.state() != TableState.DONE) {
             broken.add(t.name());
         } else if (run.checksOff()) {

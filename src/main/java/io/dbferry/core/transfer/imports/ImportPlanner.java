@@ -6,6 +6,7 @@ import io.dbferry.core.DbferryException.Where;
 import io.dbferry.core.catalog.Catalog;
 import io.dbferry.core.catalog.DependencyOrder;
 import io.dbferry.core.catalog.TableNames;
+import io.dbferry.core.dialect.Conversions;
 import io.dbferry.core.dialect.ValueCoercion;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpContents;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,21 +60,44 @@ final class ImportPlanner {
         // encoding check reads every row; its report is only looked at where the order below says, narrowed to
         // the tables being loaded
         TrailerCheck trailers = new TrailerCheck();
+        Conversions conversions = Conversions.parse(options.convert());
+        if (options.skipValidation() && !conversions.isEmpty()) {
+            throw new DbferryException(Kind.USAGE, Where.NOWHERE, "--convert needs the check pass, which --skip-validation leaves out.",
+                    "Leave out --skip-validation: the pass lists every value a rule changes in " + options.changesFile() + ".", null);
+        }
         DumpEncodingCheck encoding = options.skipValidation() ? null
-                : new EncodingValidator(ProgressListener.NONE).fileCheck(options.file(), target, name -> true);
-        DumpPass.run(options.file(), encoding == null ? List.of(trailers) : List.of(trailers, encoding));
+                : new EncodingValidator(ProgressListener.NONE).fileCheck(options.file(), target, name -> true, conversions,
+                options.changesFile());
+        try {
+            DumpPass.run(options.file(), encoding == null ? List.of(trailers) : List.of(trailers, encoding));
+        } finally {
+            if (encoding != null) {
+                encoding.closeChanges();
+            }
+        }
         DumpContents contents = trailers.contents(options.file());
         EncodingReport encodingOfAll = encoding == null ? null : logged(options, encoding.report());
-        checkSchemaVersion(contents, catalog, options.allowVersionMismatch());
+        checkSchemaVersion("The dump was taken at", contents, catalog, options.allowVersionMismatch());
         ImportJournal earlier = ImportJournal.read(options.file()).orElse(null);
         List<String> toLoad = tablesToLoad(contents, options, earlier);
-        Map<String, TargetTable> matched = matchTables(contents, catalog, toLoad);
+        return decide(contents, earlier, toLoad, catalog, options, names -> checkEncoding(options, names, encodingOfAll));
+    }
+
+    /**
+     * What an import and a copy decide alike once the records' side is known ({@code contents}: a checked
+     * dump, or the source's tables as {@code RecordCopier} describes them): every table and column matched on
+     * the target, all mismatches at once; the target's tables empty; the encoding gate ({@code encodingGate}
+     * over the tables to load); the foreign-key order and the groups.
+     */
+    ImportPlan decide(DumpContents contents, ImportJournal earlier, List<String> toLoad, Catalog catalog, ImportOptions options,
+                      java.util.function.Consumer<List<String>> encodingGate) {
+        Map<String, TargetTable> matched = matchTables(contents, catalog, toLoad, Conversions.parse(options.convert()));
         List<TargetTable> loading = toLoad.stream().map(matched::get).toList();
         DependencyOrder order = DependencyOrder.of(matched.values().stream().map(TargetTable::target).toList());
         if (!options.retryFailed() && !options.clear()) {
             refuseNonEmpty(loading);
         }
-        checkEncoding(options, toLoad, encodingOfAll);
+        encodingGate.accept(toLoad);
         List<Set<String>> groups = TableGroups.of(loading, t -> contents.table(t.source().name()).orElseThrow().trailer().rowCount(),
                 options.jobs() > 1 && target.dialect().concurrentWriters());
         return new ImportPlan(contents, earlier, toLoad, matched, loading, order, groups);
@@ -113,13 +138,14 @@ final class ImportPlanner {
         return report;
     }
 
-    private void checkSchemaVersion(DumpContents contents, Catalog catalog, boolean allowMismatch) {
+    /** {@code records}: "The dump was taken at", "The source is at". */
+    void checkSchemaVersion(String records, DumpContents contents, Catalog catalog, boolean allowMismatch) {
         String dumpVersion = contents.header().schemaVersion();
         String targetVersion = catalog.schemaVersion().orElse(null);
         if (allowMismatch || dumpVersion == null || targetVersion == null || dumpVersion.equals(targetVersion)) {
             return;
         }
-        throw new DbferryException(Kind.TARGET_MISMATCH, Where.NOWHERE, "The dump was taken at schema version " + dumpVersion
+        throw new DbferryException(Kind.TARGET_MISMATCH, Where.NOWHERE, records + " schema version " + dumpVersion
                 + " but the target is at version " + targetVersion + ".", "Bring the target to the dump's version with "
                 + "'migrate --target-version " + dumpVersion + "', or add --allow-version-mismatch if you know the tables agree.", null);
     }
@@ -143,6 +169,11 @@ final class ImportPlanner {
             throw new DbferryException(Kind.USAGE, Where.NOWHERE, "The journal records an import into " + earlier.target()
                     + ", not into " + target.spec().display() + ".", "Connect the target the journal names, or import in full with --clear.", null);
         }
+        return stillToLoad(chosen, earlier);
+    }
+
+    /** Of the {@code chosen} tables, those the journal does not record as done. */
+    static List<String> stillToLoad(List<String> chosen, ImportJournal earlier) {
         return chosen.stream().filter(name -> earlier.entry(targetNameOf(name, earlier))
                 .map(e -> e.state().needsRetry()).orElse(true)).toList();
     }
@@ -153,10 +184,12 @@ final class ImportPlanner {
     }
 
     /** Every table and column of the file, matched on the target; all mismatches are listed at once. */
-    private Map<String, TargetTable> matchTables(DumpContents contents, Catalog catalog, List<String> toLoad) {
+    private Map<String, TargetTable> matchTables(DumpContents contents, Catalog catalog, List<String> toLoad, Conversions conversions) {
         List<String> targetNames = catalog.tableNames();
         List<String> problems = new ArrayList<>();
         Map<String, TargetTable> matched = new LinkedHashMap<>();
+        Map<String, String> landing = new HashMap<>(); // target name -> the file's table loading into it
+        Set<String> strict = target.dialect().strictTables(target.jdbc());
         for (DumpContents.Entry entry : contents.tables()) {
             DumpTable table = entry.table();
             if (!toLoad.contains(table.name())) {
@@ -169,11 +202,18 @@ final class ImportPlanner {
                         + (close.isEmpty() ? "" : " (closest: " + String.join(", ", close) + ")"));
                 continue;
             }
+            String twin = landing.putIfAbsent(name, table.name());
+            if (twin != null) {
+                problems.add("tables " + twin + " and " + table.name() + " of the file would both load into target table " + name
+                        + " (the target does not keep names that differ only in case apart)");
+                continue;
+            }
             Table targetTable = catalog.table(name);
             int before = problems.size();
             problems.addAll(columnProblems(table, targetTable));
             if (problems.size() == before) {
-                matched.put(table.name(), TargetTable.match(table, targetTable, target.dialect()));
+                matched.put(table.name(), TargetTable.match(table, targetTable, target.dialect(), conversions,
+                        strict.contains(targetTable.name())));
             }
         }
         if (!problems.isEmpty()) {

@@ -57,48 +57,81 @@ public final class Importer {
         }
     }
 
+    /** The import inside writer locks the caller took for a longer run ({@link WriterLocks#take}, restore's). */
+    public ImportResult importFileHolding(WriterLocks held, ImportOptions options) {
+        java.util.Objects.requireNonNull(held, "the writer locks");
+        DumpPass.requireFile(options.file());
+        return importLocked(options);
+    }
+
     private ImportResult importLocked(ImportOptions options) {
         Instant started = Instant.now();
         // 1. read the file once, check it and the target, decide what loads in which order
         Catalog catalog = target.catalog();
         ImportPlanner planner = new ImportPlanner(target);
         ImportPlan plan = planner.plan(options, catalog);
+        // a clear that would orphan rows of a table not being loaded is refused before anything is written
+        TableClear clear = options.retryFailed() || options.clear() ? clearing(plan, catalog) : null;
         // triggers an unfinished import dropped for its load (and a crash kept from coming back) are put back first
         List<String> restored = plan.earlier() == null ? List.of() : TriggerHold.putBackMissing(target, plan.earlier());
         // 2. every table to load is pending in the journal
-        ImportJournal journal = startJournal(options, plan);
-        // 3. checks stay off while tables are emptied and loaded (self-references, cycles); every key is checked at the end
+        ImportJournal journal = startJournal(ImportJournal.start(options.file(), plan.contents().header().createdAt().toString(),
+                target.spec().display()), options, plan);
+        // 3. and 4. the tables, read from the file
+        try {
+            return load(options, plan, planner, catalog, journal, clear, () -> new DumpFeed(options.file()), started, restored);
+        } catch (ConnectionLost lost) {
+            throw stopped(lost, options, plan, journal, started);
+        }
+    }
+
+    /**
+     * The load an import and a copy share, once planned and journaled: foreign-key checks off while tables are
+     * emptied and loaded, the trigger refusal, --clear, the groups (each reading its tables from its own
+     * {@code feeds}), and the keys the load did not check before each commit. The result names
+     * {@code options.file()}: the dump, or the copy's journal.
+     */
+    ImportResult load(ImportOptions options, ImportPlan plan, ImportPlanner planner, Catalog catalog, ImportJournal journal,
+                      TableClear clear, java.util.function.Supplier<TableFeed> feeds, Instant started) {
+        return load(options, plan, planner, catalog, journal, clear, feeds, started, List.of());
+    }
+
+    /** {@code restored}: "table.trigger" for each trigger an earlier, unfinished load had dropped and this one put back. */
+    ImportResult load(ImportOptions options, ImportPlan plan, ImportPlanner planner, Catalog catalog, ImportJournal journal,
+                      TableClear clear, java.util.function.Supplier<TableFeed> feeds, Instant started, List<String> restored) {
+        // checks stay off while tables are emptied and loaded (self-references, cycles); every key is checked at the end
         boolean checksOff = switchForeignKeyChecks(false);
-        ImportRun run = new ImportRun(options, plan, journal, progress, checksOff, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        ImportRun run = new ImportRun(options, plan, journal, progress, checksOff, new ConcurrentHashMap<>(),
+                checksOff ? clear : null, new ConcurrentHashMap<>());
         boundServerWait(target, options.serverTimeout());
         try {
             if (!options.allowTriggers() && !options.disableTriggers()) {
                 planner.refuseTriggers(plan.loading());
             }
-            if (options.retryFailed() || options.clear()) {
-                clear(plan);
+            if (clear != null && !checksOff) {
+                clearFirst(plan, clear, options);
             }
-            // 4. the tables, group by group
+            // the tables, group by group
             if (plan.groups().size() == 1) {
-                FileOrderLoad.load(run, target, plan.groups().get(0));
+                try (TableFeed feed = feeds.get()) {
+                    FileOrderLoad.load(run, target, plan.groups().get(0), feed);
+                }
             } else {
-                ParallelGroups.load(run, target, plan.groups());
+                ParallelGroups.load(run, target, plan.groups(), feeds);
             }
-        } catch (ConnectionLost lost) {
-            throw stopped(lost, options, plan, journal, started);
         } finally {
             if (checksOff) {
                 switchForeignKeyChecks(true);
             }
             boundServerWait(target, Duration.ZERO);
         }
-        // 5. the keys the load did not check before each commit
+        // the keys the load did not check before each commit
         List<String> violations = checksOff ? ForeignKeyAudit.afterLoad(target, catalog, plan.loading(), run.checkedAtCommit()) : List.of();
         return new ImportResult(options.file(), entries(plan, journal), violations, Duration.between(started, Instant.now()),
                 Map.copyOf(run.triggersHeld()), restored);
     }
 
-    private static List<Entry> entries(ImportPlan plan, ImportJournal journal) {
+    static List<Entry> entries(ImportPlan plan, ImportJournal journal) {
         return journal.entries().stream().filter(e -> plan.toLoad().contains(plan.sourceName(e.table()))).toList();
     }
 
@@ -124,36 +157,45 @@ public final class Importer {
         }
     }
 
-    private ImportJournal startJournal(ImportOptions options, ImportPlan plan) {
-        ImportJournal journal = ImportJournal.start(options.file(), plan.contents().header().createdAt().toString(),
-                target.spec().display());
+    /** {@code journal}, holding what a retry carries over, then every table to load as pending; the progress told the plan. */
+    ImportJournal startJournal(ImportJournal journal, ImportOptions options, ImportPlan plan) {
         if (options.retryFailed() && plan.earlier() != null) {
             journal.carryOver(plan.earlier());
         }
         Map<String, Long> planned = new LinkedHashMap<>();
         for (TargetTable t : plan.loading()) {
             long rows = plan.rowsInFile(t);
-            journal.record(new Entry(t.name(), TableState.PENDING, rows, 0, null, null, null, null));
+            Entry resumed = TableLoader.resumes(plan, t.name(), options) ? plan.earlier().entry(t.name()).orElseThrow() : null;
+            journal.record(resumed != null ? new Entry(t.name(), TableState.PENDING, rows, resumed.rowsImported(), null, null, null,
+                    null, resumed.lastKey()) : new Entry(t.name(), TableState.PENDING, rows, 0, null, null, null, null));
             planned.put(t.name(), rows);
         }
         progress.planned(new ArrayList<>(planned.keySet()), planned);
         return journal;
     }
 
-    /** Empties the tables about to be loaded, children before parents, each in its own transaction. */
-    private void clear(ImportPlan plan) {
+    /** The tables about to be loaded, checked for a clear that would orphan others (this run's and earlier DONE ones are loaded). */
+    TableClear clearing(ImportPlan plan, Catalog catalog) {
+        List<String> names = plan.loading().stream().map(TargetTable::name).toList();
+        Set<String> loaded = new java.util.HashSet<>(names);
+        if (plan.earlier() != null) {
+            plan.earlier().entries().stream().filter(e -> e.state() == TableState.DONE).forEach(e -> loaded.add(e.table()));
+        }
+        return TableClear.refuseOrphaning(target, catalog, names, loaded);
+    }
+
+    /** With the engine's checks on, each table is emptied on its own before the load, children before parents. */
+    private void clearFirst(ImportPlan plan, TableClear clear, ImportOptions options) {
         Set<String> names = plan.loading().stream().map(TargetTable::name).collect(Collectors.toSet());
-        for (String name : plan.order().reversed()) {
-            if (!names.contains(name)) {
-                continue;
-            }
-            try {
-                Transactions.deleteAllRows(target, name);
-            } catch (SQLException | DataAccessException e) {
-                throw new DbferryException(Kind.CONSTRAINT, Where.table(name), "Cannot empty table " + name
-                        + " before loading it: " + DbferryException.rootMessage(e), "Another table that is not being imported "
-                        + "may still reference its rows; import that table too, or empty it yourself.", e);
-            }
+        // a table a retry resumes keeps its committed chunks
+        List<String> childrenFirst = plan.order().reversed().stream()
+                .filter(n -> names.contains(n) && !TableLoader.resumes(plan, n, options)).toList();
+        try {
+            clear.emptyAllFirst(childrenFirst);
+        } catch (SQLException | DataAccessException e) {
+            throw new DbferryException(Kind.CONSTRAINT, Where.NOWHERE, "Cannot empty the tables before loading them: "
+                    + DbferryException.rootMessage(e), "Empty them yourself, or import with a user allowed to switch the"
+                    + " target's foreign-key checks off.", e);
         }
     }
 

@@ -23,7 +23,8 @@ final class ParallelGroups {
     private ParallelGroups() {
     }
 
-    static void load(ImportRun run, DatabaseConnection target, List<Set<String>> groups) {
+    /** {@code feeds} opens each job's own feed (a copy's: its own source connection and snapshot). */
+    static void load(ImportRun run, DatabaseConnection target, List<Set<String>> groups, java.util.function.Supplier<TableFeed> feeds) {
         int workers = Math.min(run.options().jobs(), groups.size());
         ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
             Thread thread = new Thread(task, "dbferry-import-job");
@@ -34,12 +35,12 @@ final class ParallelGroups {
             List<Future<?>> running = new ArrayList<>();
             for (Set<String> group : groups) {
                 running.add(pool.submit(() -> {
-                    try (DatabaseConnection own = target.openAnother()) {
+                    try (DatabaseConnection own = target.openAnother(); TableFeed feed = feeds.get()) {
                         Importer.boundServerWait(own, run.options().serverTimeout());
                         if (run.checksOff()) {
                             own.dialect().setForeignKeyChecks(own.jdbc(), false);
                         }
-                        FileOrderLoad.load(run, own, group);
+                        FileOrderLoad.load(run, own, group, feed);
                     }
                     return null;
                 }));

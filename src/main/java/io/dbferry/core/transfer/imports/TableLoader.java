@@ -4,7 +4,6 @@ import io.dbferry.core.DbferryException;
 import io.dbferry.core.dialect.BulkLoader;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dump.DumpFormatException;
-import io.dbferry.core.dump.DumpReader;
 import io.dbferry.core.model.ForeignKey;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.transfer.ImportJournal.Entry;
@@ -24,6 +23,10 @@ import java.util.Set;
  * ({@link BulkWriter}) where it has one and the options allow it, else through {@link BatchedWriter}. With
  * the engine's foreign-key checks off, the table's keys are checked before the commit, so a violation
  * rolls it back whole. The outcome is recorded in the journal and returned.
+ *
+ * <p>With {@code --commit-every N} the table is committed in chunks of N rows in key order instead, each
+ * chunk's last key recorded in the journal as it commits; a failure rolls back only the chunk in flight,
+ * and a retry resumes after the last committed key ({@link RowOrigin#open}).
  */
 final class TableLoader {
 
@@ -35,6 +38,9 @@ final class TableLoader {
     private final long rowsInFile;
     /** With foreign-key checks off: tables still to load, whose rows this table may not find yet; else null. */
     private final Set<String> pending;
+    /** Rows committed so far (by earlier chunks, or by the run a retry resumes) and the last one's key. */
+    private long committed;
+    private List<String> lastKey;
 
     TableLoader(ImportRun run, DatabaseConnection db, TargetTable table, Set<String> pending) {
         this.run = run;
@@ -46,39 +52,72 @@ final class TableLoader {
         this.pending = pending;
     }
 
-    /** Loads the rows that {@code reader} is about to give (its current table's). */
-    Entry load(DumpReader reader) {
+    /** Loads the table's rows from {@code origin}, after the chunks an earlier run committed where the journal says so. */
+    Entry load(RowOrigin origin) {
         Instant started = Instant.now();
-        run.journal().record(new Entry(table.name(), TableState.RUNNING, rowsInFile, 0, null, null, null, null));
+        Entry earlier = resumeFrom();
+        if (earlier != null) {
+            committed = earlier.rowsImported();
+            lastKey = earlier.lastKey();
+        }
+        long resumedAfter = committed;
+        record(TableState.RUNNING, null, null, null, null);
         run.progress().tableStarted(table.name(), rowsInFile);
+        if (committed > 0) {
+            run.progress().rowsDone(table.name(), committed);
+        }
+        long chunkSize = run.options().commitEvery() > 0 ? run.options().commitEvery() : Long.MAX_VALUE;
+        // the pass being read; the row-by-row second try closes it first (a streaming read holds its connection)
+        RowOrigin.Pass[] pass = {null};
+        // held off for each chunk's transaction and back before (or right after) its commit
         TriggerHold triggers = run.options().disableTriggers() ? TriggerHold.on(db, table.name(), run.journal()) : TriggerHold.none();
         try {
             jdbc.setAutoCommit(false);
+            // before the clear: on MySQL/MariaDB dropping a trigger commits what the transaction holds
             triggers.holdOff();
+            if (run.clear() != null && earlier == null) {
+                // in the load's transaction: a failed load leaves the old rows (a resumed table keeps its committed chunks)
+                run.clear().empty(db, table.name());
+            }
             ParentKeyCheck parentKeys = pending == null ? null : ParentKeyCheck.of(jdbc, dialect, table.target(), table.columns(),
                     table.target().foreignKeys().stream().filter(fk -> !pending.contains(fk.referencedTable())).toList());
             TableRows rows = new TableRows(table, parentKeys);
-            long loaded = writer(rows).write(reader);
-            if (pending != null) {
-                // checks are off for the session: check this table's keys now, so a violation rolls it back whole
-                List<String> orphans = new ArrayList<>(parentKeys.orphans());
-                orphans.addAll(ForeignKeyAudit.violationsOf(db, table.target(),
-                        fk -> !pending.contains(fk.referencedTable()) && !parentKeys.checksKey(fk)));
-                if (!orphans.isEmpty()) {
-                    throw new LoadFailure("foreign key violated: " + String.join("; ", orphans), null, null);
+            pass[0] = origin.open(committed, lastKey);
+            boolean more = true;
+            while (more) {
+                ChunkRows chunk = new ChunkRows(pass[0], chunkSize);
+                ChunkRows[] replayed = {null};
+                TableWriter.Again again = writer -> {
+                    closeQuietly(pass[0]);
+                    pass[0] = origin.open(committed, lastKey);
+                    replayed[0] = new ChunkRows(pass[0], chunkSize);
+                    return writer.write(replayed[0], committed + 1);
+                };
+                long written = writer(rows, again).write(chunk, committed + 1);
+                ChunkRows wrote = replayed[0] != null ? replayed[0] : chunk;
+                more = !wrote.ended();
+                checkKeys(parentKeys, !more);
+                if (!more) {
+                    dialect.resetAutoIncrement(jdbc, table.target());
+                }
+                triggers.beforeCommit();
+                jdbc.commit();
+                triggers.afterEnd();
+                committed += written;
+                if (more) {
+                    lastKey = wrote.lastKey(table);
+                    record(TableState.RUNNING, null, null, null, null);
+                    run.progress().rowsDone(table.name(), committed);
+                    triggers.holdOff();
                 }
             }
-            dialect.resetAutoIncrement(jdbc, table.target());
-            triggers.beforeCommit();
-            jdbc.commit();
-            triggers.afterEnd();
             if (!triggers.names().isEmpty()) {
                 run.triggersHeld().put(table.name(), triggers.names());
             }
-            run.progress().tableFinished(table.name(), loaded);
-            Entry done = new Entry(table.name(), TableState.DONE, rowsInFile, loaded, seconds(started), null, null, null);
-            run.journal().record(done);
-            return done;
+            run.progress().tableFinished(table.name(), committed);
+            lastKey = null;
+            String note = resumedAfter > 0 ? String.format("resumed after %,d committed rows", resumedAfter) : null;
+            return record(TableState.DONE, seconds(started), note, null, null);
         } catch (LoadFailure f) {
             return fail(f.reason, f.row, f.column, started, triggers);
         } catch (SQLException | RuntimeException e) {
@@ -88,28 +127,55 @@ final class TableLoader {
                         : "the server went away (" + DbferryException.rootMessage(e) + ")", started);
                 throw new ConnectionLost(table.name(), timedOut, e);
             }
-            if (e instanceof DumpFormatException || e instanceof SQLException) {
+            if (e instanceof DumpFormatException || e instanceof SQLException || e instanceof DbferryException) {
                 return fail(e.getMessage(), null, null, started, triggers);
             }
             Transactions.rollbackQuietly(jdbc);
             triggers.afterEndQuietly();
             throw (RuntimeException) e;
         } catch (IOException e) {
-            return fail("reading the file failed: " + e.getMessage(), null, null, started, triggers);
+            return fail("reading the rows failed: " + e.getMessage(), null, null, started, triggers);
         } finally {
+            closeQuietly(pass[0]);
             Transactions.autoCommitQuietly(jdbc);
         }
     }
 
+    /** The journal's entry of the run a retry resumes: chunks committed, the table not done. */
+    private Entry resumeFrom() {
+        return resumes(run.plan(), table.name(), run.options()) ? run.plan().earlier().entry(table.name()).orElseThrow() : null;
+    }
+
+    /** Whether a retry resumes {@code table} after its committed chunks (and so must not empty it): not with --clear. */
+    static boolean resumes(ImportPlan plan, String table, io.dbferry.core.transfer.ImportOptions options) {
+        return options.retryFailed() && !options.clear() && plan.earlier() != null
+                && plan.earlier().entry(table).map(Entry::resumable).orElse(false);
+    }
+
+    /** Checks are off for the session: this chunk's keys now (the whole table's at its last), so a violation rolls it back. */
+    private void checkKeys(ParentKeyCheck parentKeys, boolean last) {
+        if (pending == null) {
+            return;
+        }
+        List<String> orphans = new ArrayList<>(parentKeys.orphans());
+        if (last) {
+            orphans.addAll(ForeignKeyAudit.violationsOf(db, table.target(),
+                    fk -> !pending.contains(fk.referencedTable()) && !parentKeys.checksKey(fk)));
+        }
+        if (!orphans.isEmpty()) {
+            throw new LoadFailure("foreign key violated: " + String.join("; ", orphans), null, null);
+        }
+    }
+
     /** The fast path unless the options turn it off or the dialect has none; the batched path otherwise. */
-    TableWriter writer(TableRows rows) {
+    TableWriter writer(TableRows rows, TableWriter.Again again) {
         int batchSize = Math.max(1, run.options().batchSize());
         BulkLoader bulk = run.options().bulk() ? dialect.bulkLoader() : null;
         if (bulk == null) {
             return new BatchedWriter(jdbc, dialect, rows, run.progress(), batchSize);
         }
-        return new BulkWriter(bulk, jdbc, dialect, rows, run.progress(), batchSize, run.options().file(),
-                () -> new BatchedWriter(jdbc, dialect, rows, run.progress(), batchSize));
+        return new BulkWriter(bulk, jdbc, dialect, rows, run.progress(), batchSize, again,
+                () -> new BatchedWriter(jdbc, dialect, rows, run.progress(), batchSize), run.options().serverTimeout());
     }
 
     /** The server is gone: the triggers stay in the journal for the retry to put back. */
@@ -121,9 +187,26 @@ final class TableLoader {
         Transactions.rollbackQuietly(jdbc);
         triggers.afterEndQuietly();
         run.progress().tableFailed(table.name(), reason);
-        Entry failed = new Entry(table.name(), TableState.FAILED, rowsInFile, 0, seconds(started), reason, row, column);
-        run.journal().record(failed);
-        return failed;
+        return record(TableState.FAILED, seconds(started), reason, row, column);
+    }
+
+    /** The table's state in the journal, with what is committed so far. */
+    private Entry record(TableState state, Double seconds, String reason, Long row, String column) {
+        Entry entry = new Entry(table.name(), state, rowsInFile, committed, seconds, reason, row, column,
+                state == TableState.DONE ? null : lastKey);
+        run.journal().record(entry);
+        return entry;
+    }
+
+    private static void closeQuietly(RowOrigin.Pass pass) {
+        if (pass == null) {
+            return;
+        }
+        try {
+            pass.close();
+        } catch (IOException | RuntimeException ignored) {
+            // a read that already failed reports itself; the rows are not needed any more
+        }
     }
 
     /** The parents whose keys this table's keys were checked against before its commit. */

@@ -3,7 +3,6 @@ package io.dbferry.core.transfer.imports;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.Excerpt;
 import io.dbferry.core.dialect.FailureLocation;
-import io.dbferry.core.dialect.ValueCoercion;
 import io.dbferry.core.dialect.ValueConversionException;
 
 import java.sql.SQLException;
@@ -37,19 +36,24 @@ final class TableRows {
         }
     }
 
-    /** The row converted for the target, its parent keys checked where {@link #parentKeys} does so. */
+    /**
+     * The row converted for the target (only the columns written: a generated column's file value is left out), each
+     * value checked by its column's {@link io.dbferry.core.dialect.TargetFit} (so a value the gate did not see, or a
+     * load without a file, never commits a changed value), its parent keys checked where {@link #parentKeys} does so.
+     */
     Object[] prepared(Object[] fileRow, long rowNumber) {
         Object[] row = table.written(fileRow);
         for (int i = 0; i < row.length; i++) {
             try {
-                if (table.coerce()[i]) {
-                    row[i] = ValueCoercion.coerce(table.columns().get(i).name(), row[i], table.columns().get(i).portableType());
-                }
-                if (table.fractionDigits()[i] < 9) {
-                    ValueCoercion.checkFraction(table.columns().get(i).name(), row[i], table.fractionDigits()[i]);
-                }
+                row[i] = table.fits().get(i).prepare(row[i]);
             } catch (ValueConversionException e) {
                 throw valueFailure(rowNumber, row, e);
+            }
+        }
+        if (row != fileRow) {
+            // the file's row converted too, so its key reads as written (ChunkRows.lastKey)
+            for (int i = 0; i < row.length; i++) {
+                fileRow[table.filePositions()[i]] = row[i];
             }
         }
         if (parentKeys != null) {

@@ -1,23 +1,36 @@
 package io.dbferry.core.transfer.imports;
 
-import io.dbferry.core.dump.DumpColumn;
+import io.dbferry.core.dialect.Conversions;
+import io.dbferry.core.dialect.Dialect;
+import io.dbferry.core.dialect.TargetFit;
 import io.dbferry.core.dump.DumpTable;
 import io.dbferry.core.model.Column;
 import io.dbferry.core.model.Table;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
- * A dump table matched to its table on the target: for each column of the file, the target column
- * that receives it, and whether its values need converting on the way.
+ * A dump table matched to its table on the target: for each column of the file that is written, the target
+ * column that receives it, and the check that its values arrive exactly ({@link TargetFit}); {@code filePositions[i]}
+ * is where column i's value sits in the file's row (a column the target computes, generated, is never written).
  */
-record TargetTable(DumpTable source, Table target, List<Column> columns, boolean[] coerce, int[] fractionDigits,
-                   int[] filePositions) {
+record TargetTable(DumpTable source, Table target, List<Column> columns, List<TargetFit> fits, int[] filePositions) {
 
-    /** {@code fractionDigits[i]}: digits of seconds column i keeps, or 9 where nothing can be lost. */
-    static TargetTable match(DumpTable source, Table target, io.dbferry.core.dialect.Dialect dialect) {
+    /** Every file column written, in the file's order. */
+    TargetTable(DumpTable source, Table target, List<Column> columns, List<TargetFit> fits) {
+        this(source, target, columns, fits, IntStream.range(0, columns.size()).toArray());
+    }
+
+    static TargetTable match(DumpTable source, Table target, Dialect dialect) {
+        return match(source, target, dialect, Conversions.NONE, false);
+    }
+
+    /** {@code strict}: the target table holds only its columns' declared kinds (SQLite STRICT). */
+    static TargetTable match(DumpTable source, Table target, Dialect dialect, Conversions conversions, boolean strict) {
         // a column the target computes (generated) is never written: its file values are left out of each row
-        List<Integer> positions = new java.util.ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
         for (int i = 0; i < source.columns().size(); i++) {
             if (!target.column(source.columns().get(i).name()).orElseThrow().isGenerated()) {
                 positions.add(i);
@@ -25,26 +38,12 @@ record TargetTable(DumpTable source, Table target, List<Column> columns, boolean
         }
         int[] filePositions = positions.stream().mapToInt(Integer::intValue).toArray();
         List<Column> columns = positions.stream().map(i -> target.column(source.columns().get(i).name()).orElseThrow()).toList();
-        boolean[] coerce = new boolean[columns.size()];
-        for (int i = 0; i < coerce.length; i++) {
-            DumpColumn from = source.columns().get(filePositions[i]);
-            coerce[i] = from.type() != columns.get(i).portableType();
+        List<TargetFit> fits = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            var from = source.columns().get(filePositions[i]);
+            fits.add(TargetFit.of(dialect, from.type(), columns.get(i), conversions.rulesFor(source.name(), from.name()), strict));
         }
-        int[] fractionDigits = new int[columns.size()];
-        for (int i = 0; i < fractionDigits.length; i++) {
-            Column c = columns.get(i);
-            boolean timed = switch (c.portableType()) {
-                case TIME, TIMESTAMP, TIMESTAMP_TZ -> true;
-                default -> false;
-            };
-            fractionDigits[i] = timed ? dialect.fractionalSecondDigits(c) : 9;
-        }
-        return new TargetTable(source, target, columns, coerce, fractionDigits, filePositions);
-    }
-
-    /** Every file column written, in the file's order. */
-    TargetTable(DumpTable source, Table target, List<Column> columns, boolean[] coerce, int[] fractionDigits) {
-        this(source, target, columns, coerce, fractionDigits, java.util.stream.IntStream.range(0, columns.size()).toArray());
+        return new TargetTable(source, target, columns, List.copyOf(fits), filePositions);
     }
 
     /** The file's row with only the values of {@link #columns}, in their order. */

@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
  * (PostgreSQL, SQLite) holding off and putting back run inside the table's transaction, so a rollback restores
  * them too; elsewhere (MySQL, MariaDB: each DDL commits by itself) the statements that create them again are saved
  * in the import journal before the first is dropped, and {@link #putBackMissing} restores them after a crash.
- * Use: {@link #holdOff} once the table's transaction has begun, {@link #beforeCommit} just before its commit,
- * {@link #afterEnd} once it has committed or rolled back.
+ * Use: {@link #holdOff} once the table's (or chunk's) transaction has begun, {@link #beforeCommit} just before its
+ * commit, {@link #afterEnd} once it has committed or rolled back.
  */
 public final class TriggerHold {
 
@@ -62,11 +62,16 @@ public final class TriggerHold {
         return List.copyOf(names);
     }
 
-    /** Holds off every trigger that would fire on an insert into the table in this session. */
+    /**
+     * Holds off every trigger that would fire on an insert into the table in this session; again for each chunk's
+     * transaction ({@code --commit-every}), once the previous one has ended.
+     */
     public void holdOff() throws SQLException {
         if (db == null) {
             return;
         }
+        putBack.clear();
+        names.clear();
         Connection jdbc = db.jdbc();
         Set<String> firing = Set.copyOf(db.dialect().insertTriggers(jdbc, table));
         List<Trigger> triggers = objects.triggers(jdbc).stream()

@@ -22,7 +22,7 @@ import java.time.temporal.ChronoUnit;
  * first check of the target (its tables empty), without waiting: a second writer is refused at once,
  * naming the first.
  */
-final class WriterLocks implements AutoCloseable {
+public final class WriterLocks implements AutoCloseable {
 
     private final LockFile journal;
     private final DatabaseConnection lockConnection;
@@ -36,14 +36,28 @@ final class WriterLocks implements AutoCloseable {
 
     /** {@code serverTimeout} bounds the lock connection's waits too, so a frozen server cannot hold the release. */
     static WriterLocks take(DatabaseConnection target, Path dumpFile, java.time.Duration serverTimeout) {
-        String holder = holder("importing " + dumpFile.getFileName());
+        return take(target, dumpFile, serverTimeout, "importing " + dumpFile.getFileName());
+    }
+
+    /**
+     * For a run that writes more than one import (restore: records, media, then verify), taken once around it all
+     * and handed to {@link Importer#importFileHolding}; {@code doing} names the run for the one refused.
+     */
+    public static WriterLocks take(DatabaseConnection target, Path dumpFile, java.time.Duration serverTimeout, String doing) {
         Path journalLock = ImportJournal.pathFor(dumpFile).resolveSibling(dumpFile.getFileName() + ".journal.lock");
+        return take(target, journalLock, "the journal of " + dumpFile, doing, serverTimeout);
+    }
+
+    /** The same two locks for another writer (sync): {@code journalLock} beside its journal, {@code doing} as the holder says. */
+    public static WriterLocks take(DatabaseConnection target, Path journalLock, String lockedWhat, String doing,
+                                   java.time.Duration serverTimeout) {
+        String holder = holder(doing);
         LockFile journal;
         try {
-            journal = LockFile.tryLock(journalLock, "the journal of " + dumpFile, holder);
+            journal = LockFile.tryLock(journalLock, lockedWhat, holder);
         } catch (IOException e) {
             throw new DbferryException(Kind.FILE, Where.NOWHERE, "Cannot create " + journalLock + ": " + e.getMessage(),
-                    "Make the dump's folder writable; the journal beside it is what lets --retry-failed resume.", e);
+                    "Make the folder of " + journalLock.getFileName() + " writable; the journal there is what lets --retry-failed resume.", e);
         }
         DatabaseConnection own = null;
         try {

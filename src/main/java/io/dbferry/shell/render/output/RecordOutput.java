@@ -8,7 +8,7 @@ import io.dbferry.core.transfer.VerifyResult;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON of export-records, import-records, import-status and verify. */
+/** The JSON of export-records, import-records, copy-records, import-status and verify. */
 public final class RecordOutput {
 
     private RecordOutput() {
@@ -51,6 +51,15 @@ public final class RecordOutput {
         }
     }
 
+    /** {@code copy-records}: the source and target, the journal kept, and per table its state as for import-records. */
+    public record Copy(String source, String target, String journal, boolean succeeded, long rowsCopied, double seconds,
+                       List<ImportedTable> tables, List<String> constraintViolations) {
+        public static Copy of(String source, String target, ImportResult r) {
+            return new Copy(source, target, r.file().toString(), r.succeeded(), r.rowsImported(), Seconds.of(r.elapsed()),
+                    ImportedTable.of(r.tables()), r.constraintViolations());
+        }
+    }
+
     /** {@code import-status}: the journal of the last import of a dump into a target. */
     /** {@code triggersRestored}: "table.trigger" put back, dropped by an import that did not finish. */
     public record ImportStatus(String journal, String target, String dumpCreatedAt, List<ImportedTable> tables,
@@ -60,9 +69,21 @@ public final class RecordOutput {
         }
     }
 
-    /** {@code firstDifference}: the first key whose row differs, or null. */
+    /** {@code firstDifference}: the first key whose row differs, or null; {@code diff}: with --diff, every differing row. */
     public record ComparedTable(String table, boolean equal, long expectedRows, long actualRows, String expectedSha256,
-                                String actualSha256, String firstDifference) {
+                                String actualSha256, String firstDifference, Diff diff) {
+    }
+
+    /** {@code verify --diff}: the full counts of each kind, and each differing row ({@code kind}: missing, extra, changed). */
+    public record Diff(long missing, long extra, long changed, List<DifferingRow> rows) {
+        static Diff of(VerifyResult.TableDiff d) {
+            return d == null ? null : new Diff(d.missing(), d.extra(), d.changed(), d.rows().stream()
+                    .map(r -> new DifferingRow(r.kind().name().toLowerCase(), r.key(), r.columns())).toList());
+        }
+    }
+
+    /** {@code columns}: for a changed row, each differing column with the expected and the target's value, shortened. */
+    public record DifferingRow(String kind, String key, List<VerifyResult.ColumnDifference> columns) {
     }
 
     /** {@code verify}: the target against the source or a dump ({@code against}), per table. */
@@ -70,7 +91,7 @@ public final class RecordOutput {
         public static Verify of(VerifyResult r) {
             return new Verify(r.against(), r.allEqual(), r.equalCount(), r.tables().stream()
                     .map(t -> new ComparedTable(t.table(), t.equal(), t.expectedRows(), t.actualRows(), t.expectedSha256(),
-                            t.actualSha256(), t.firstDifference())).toList());
+                            t.actualSha256(), t.firstDifference(), Diff.of(t.diff()))).toList());
         }
     }
 }

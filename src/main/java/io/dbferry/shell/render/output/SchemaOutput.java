@@ -63,12 +63,12 @@ public final class SchemaOutput {
 
     /** {@code plan}: what a migration would do; {@code wouldFail} with the {@code problems} that would make it fail. */
     public record Plan(String from, String to, List<TablePlan> tables, List<String> loadOrder, long estimatedSeconds,
-                       boolean wouldFail, List<String> problems, List<SchemaObject> objects) {
+                       boolean wouldFail, List<String> problems, long valueProblems, List<SchemaObject> objects) {
         public static Plan of(MigrationPlan p) {
             return new Plan(p.from(), p.to(), p.tables().stream().map(t -> new TablePlan(t.table(), t.rows(), t.targetTable(),
                             t.conversions().stream().map(c -> new Conversion(c.column(), c.from(), c.to(), c.risk())).toList(),
                             t.triggers(), t.problems())).toList(),
-                    p.loadOrder(), p.estimatedSeconds(), p.wouldFail(), p.problems(), SchemaObject.of(p.objects()));
+                    p.loadOrder(), p.estimatedSeconds(), p.wouldFail(), p.problems(), p.valueProblems(), SchemaObject.of(p.objects()));
         }
     }
 

@@ -27,8 +27,7 @@ class TableGroupsTest {
         List<Column> columns = parents.length == 0 ? List.of(ID) : List.of(ID, PARENT);
         DumpTable source = new DumpTable(name, columns.stream()
                 .map(c -> new DumpColumn(c.name(), c.portableType(), c.typeName(), c.nullable(), c == ID)).toList());
-        return new TargetTable(source, new Table(name, columns, List.of("id"), List.of(), keys), columns,
-                new boolean[columns.size()], new int[]{9, 9});
+        return new TargetTable(source, new Table(name, columns, List.of("id"), List.of(), keys), columns, List.of());
     }
 
     private static final List<TargetTable> LOADING = List.of(table("artist"), table("album", "artist"), table("track", "album"),

@@ -48,7 +48,7 @@ class TableLoaderTest {
     private static TableLoader loader(DatabaseConnection db, ImportOptions options) {
         ImportPlan plan = new ImportPlanner(db).plan(options, db.catalog());
         ImportJournal journal = ImportJournal.start(options.file(), plan.contents().header().createdAt().toString(), "test");
-        ImportRun run = new ImportRun(options, plan, journal, ProgressListener.NONE, false, new ConcurrentHashMap<>());
+        ImportRun run = new ImportRun(options, plan, journal, ProgressListener.NONE, false, new ConcurrentHashMap<>(), null);
         return new TableLoader(run, db, plan.loading().get(0), null);
     }
 
@@ -59,7 +59,7 @@ class TableLoaderTest {
     private static ImportJournal.Entry load(TableLoader loader, Path file) throws Exception {
         try (DumpReader reader = DumpReader.open(file)) {
             reader.nextTable();
-            return loader.load(reader);
+            return loader.load(new DumpRows(file, "item", reader));
         }
     }
 
@@ -70,13 +70,13 @@ class TableLoaderTest {
         execute(pg, "create table item (id bigint primary key, name varchar(8))");
         try (DatabaseConnection db = target(pg)) {
             TableRows rows = rows(db, file);
-            assertThat(loader(db, ImportOptions.all(file)).writer(rows)).isInstanceOf(BulkWriter.class);
-            assertThat(loader(db, ImportOptions.all(file).withBulk(false)).writer(rows)).isInstanceOf(BatchedWriter.class);
+            assertThat(loader(db, ImportOptions.all(file)).writer(rows, w -> 0)).isInstanceOf(BulkWriter.class);
+            assertThat(loader(db, ImportOptions.all(file).withBulk(false)).writer(rows, w -> 0)).isInstanceOf(BatchedWriter.class);
         }
         String sqlite = sqliteUrl(dir.resolve("t.sqlite"));
         execute(sqlite, "create table item (id integer primary key, name text)");
         try (DatabaseConnection db = target(sqlite)) {
-            assertThat(loader(db, ImportOptions.all(file)).writer(rows(db, file))).isInstanceOf(BatchedWriter.class);
+            assertThat(loader(db, ImportOptions.all(file)).writer(rows(db, file), w -> 0)).isInstanceOf(BatchedWriter.class);
         }
     }
 

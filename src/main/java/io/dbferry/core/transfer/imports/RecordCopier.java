@@ -1,0 +1,194 @@
+package io.dbferry.core.transfer.imports;
+
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
+import io.dbferry.core.DbferryException.Where;
+import io.dbferry.core.DbferryVersion;
+import io.dbferry.core.catalog.Catalog;
+import io.dbferry.core.dump.DumpColumn;
+import io.dbferry.core.dump.DumpContents;
+import io.dbferry.core.dump.DumpHeader;
+import io.dbferry.core.dump.DumpTable;
+import io.dbferry.core.dump.TableTrailer;
+import io.dbferry.core.encoding.EncodingCheckFailed;
+import io.dbferry.core.encoding.EncodingReport;
+import io.dbferry.core.encoding.EncodingValidator;
+import io.dbferry.core.model.Table;
+import io.dbferry.core.progress.ProgressListener;
+import io.dbferry.core.session.DatabaseConnection;
+import io.dbferry.core.transfer.CopyOptions;
+import io.dbferry.core.transfer.ImportJournal;
+import io.dbferry.core.transfer.ImportOptions;
+import io.dbferry.core.transfer.ImportResult;
+import io.dbferry.core.transfer.RowSelection;
+import io.dbferry.core.transfer.TableChoice;
+import io.dbferry.core.transfer.TableState;
+import io.dbferry.core.transfer.TargetConnectionLost;
+import org.jooq.Condition;
+import org.jooq.impl.DSL;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * copy-records: the source's rows straight into the target, no file between them. The source's chosen tables
+ * stand where an import has the dump's: matched on the target first with every mismatch listed at once, the
+ * text checked against the target, then the load import-records does ({@link Importer#load}: foreign-key
+ * order, one transaction per table or --commit-every chunks, dependents of a failed table skipped, counters
+ * moved, triggers refused, the journal), every row read in one read-only snapshot of the source.
+ */
+public final class RecordCopier {
+
+    private final DatabaseConnection source;
+    private final DatabaseConnection target;
+    private final ProgressListener progress;
+
+    public RecordCopier(DatabaseConnection source, DatabaseConnection target, ProgressListener progress) {
+        this.source = source;
+        this.target = target;
+        this.progress = progress;
+    }
+
+    /** The journal a copy keeps when no --journal is given: {@code dbferry-copy.journal.json} in {@code folder}. */
+    public static Path defaultJournal(Path folder) {
+        return folder.resolve("dbferry-copy.journal.json");
+    }
+
+    /** The whole copy under the writer locks: the journal's lock file and the target's own lock. */
+    public ImportResult copy(CopyOptions options) {
+        Path journal = options.journal().toAbsolutePath();
+        Path lock = journal.resolveSibling(journal.getFileName() + ".lock");
+        try (WriterLocks locks = WriterLocks.take(target, lock, "the copy journal " + journal,
+                "copying from " + source.spec().display(), options.serverTimeout())) {
+            return copyLocked(options, journal);
+        }
+    }
+
+    private ImportResult copyLocked(CopyOptions copy, Path journalFile) {
+        Instant started = Instant.now();
+        ImportOptions options = copy.asLoad().withJobs(copy.jobs());
+        Catalog sourceCatalog = source.catalog();
+        Catalog catalog = target.catalog();
+        List<Table> chosen = TableChoice.chosen(sourceCatalog, copy.tables(), copy.exclude(), "copy");
+        Map<String, Condition> conditions = TableChoice.conditions(sourceCatalog, chosen, copy.where(), "copied");
+        Importer importer = new Importer(target, progress);
+        ImportPlan plan = null;
+        ImportJournal journal = null;
+        // 1. one read-only snapshot of the source for everything the copy reads: counts, text check, rows
+        CopySnapshot.begin(source);
+        try {
+            RowSelection selection = RowSelection.of(chosen, conditions);
+            if (copy.withParents()) {
+                selection = selection.withParents(source, TableChoice.candidates(sourceCatalog, copy.exclude()), chosen);
+            }
+            Map<String, Table> tables = new LinkedHashMap<>();
+            selection.tables().forEach(t -> tables.put(t.name(), t));
+            // 2. the source's tables where an import has the dump's: matched, checked, ordered
+            DumpContents contents = describe(tables, selection, sourceCatalog, journalFile);
+            ImportPlanner planner = new ImportPlanner(target);
+            planner.checkSchemaVersion("The source is at", contents, catalog, copy.allowVersionMismatch());
+            ImportJournal earlier = copy.retryFailed() ? earlier(journalFile) : null;
+            List<String> names = new ArrayList<>(tables.keySet());
+            List<String> toLoad = earlier == null ? names : ImportPlanner.stillToLoad(names, earlier);
+            plan = planner.decide(contents, earlier, toLoad, catalog, options, loading -> checkEncoding(copy, loading));
+            // a clear that would orphan rows of a table not being copied is refused before anything is written
+            TableClear clear = options.retryFailed() || options.clear() ? importer.clearing(plan, catalog) : null;
+            // 3. every table pending in the journal, then the load import-records does, reading from the snapshot
+            journal = importer.startJournal(ImportJournal.startAt(journalFile, source.spec().display(), source.spec().display(),
+                    target.spec().display()), options, plan);
+            return importer.load(options, plan, planner, catalog, journal, clear, feeds(plan, tables, selection), started);
+        } catch (ConnectionLost lost) {
+            throw stopped(lost, copy, plan, journal, started);
+        } finally {
+            CopySnapshot.end(source);
+        }
+    }
+
+    /** One feed on the copy's own connection; with --jobs, each job's own connection, in the shared snapshot where there is one. */
+    private Supplier<TableFeed> feeds(ImportPlan plan, Map<String, Table> tables, RowSelection selection) {
+        if (plan.groups().size() == 1) {
+            return () -> SourceFeed.shared(plan, tables, selection, source);
+        }
+        String snapshot;
+        try {
+            snapshot = source.dialect().exportSnapshot(source.jdbc()).orElse(null);
+        } catch (SQLException e) {
+            snapshot = null; // each job then reads in a snapshot of its own
+        }
+        String shared = snapshot;
+        return () -> SourceFeed.ownConnection(plan, tables, selection, source, shared);
+    }
+
+    /** The chosen tables as a checked dump would describe them: columns with portable types, the rows each will give. */
+    private DumpContents describe(Map<String, Table> tables, RowSelection selection, Catalog sourceCatalog, Path journalFile) {
+        var server = source.server();
+        DumpHeader header = new DumpHeader(DumpHeader.CURRENT_VERSION, DbferryVersion.get(), Instant.now(), server.engine().displayName(),
+                server.version(), server.database(), sourceCatalog.schemaVersion().orElse(null));
+        List<DumpContents.Entry> entries = new ArrayList<>();
+        var dsl = source.dialect().dsl(source.jdbc());
+        for (Table table : tables.values()) {
+            List<DumpColumn> columns = table.columns().stream().map(c -> new DumpColumn(c.name(), c.portableType(), c.declaredType(),
+                    c.nullable(), table.primaryKey().contains(c.name()))).toList();
+            long rows = -1;
+            if (selection.simple(table)) {
+                Condition where = selection.whole(table) ? DSL.noCondition() : selection.condition(table);
+                try {
+                    rows = dsl.fetchCount(DSL.selectOne().from(DSL.table(DSL.name(table.name()))).where(where));
+                } catch (RuntimeException e) {
+                    throw new DbferryException(Kind.DATABASE, Where.table(table.name()), "Counting the rows of " + table.name()
+                            + " on the source failed.", selection.whole(table) ? null : "Check the --where condition for "
+                            + table.name() + ".", e);
+                }
+            }
+            entries.add(new DumpContents.Entry(new DumpTable(table.name(), columns), new TableTrailer(rows, null)));
+        }
+        return new DumpContents(journalFile, header, entries);
+    }
+
+    /** The encoding gate: the chosen tables' text on the source checked against the target before anything is written. */
+    private void checkEncoding(CopyOptions copy, List<String> loading) {
+        if (copy.skipValidation()) {
+            return;
+        }
+        Set<String> names = Set.copyOf(loading);
+        EncodingReport report = new EncodingValidator(ProgressListener.NONE).validateSource(source, target, names::contains);
+        if (report.hasErrors()) {
+            throw EncodingCheckFailed.ofSource(report);
+        }
+    }
+
+    /** The journal of the copy a retry finishes: from this source into this target. */
+    private ImportJournal earlier(Path journalFile) {
+        ImportJournal earlier = ImportJournal.readAt(journalFile).orElseThrow(() -> new DbferryException(Kind.USAGE, Where.NOWHERE,
+                "There is no copy journal at " + journalFile + ", so nothing to retry.", "Run 'copy-records' first.", null));
+        if (!source.spec().display().equals(earlier.records()) || !target.spec().display().equals(earlier.target())) {
+            throw new DbferryException(Kind.USAGE, Where.NOWHERE, "The journal " + journalFile + " records a copy from "
+                    + earlier.records() + " into " + earlier.target() + ", not from " + source.spec().display() + " into "
+                    + target.spec().display() + ".", "Connect the databases it names, give another --journal, or copy in full "
+                    + "with --clear.", null);
+        }
+        return earlier;
+    }
+
+    /** The target went away or stopped answering: the result so far, carried by the error, and the retry to run. */
+    private static TargetConnectionLost stopped(ConnectionLost lost, CopyOptions copy, ImportPlan plan, ImportJournal journal,
+                                                Instant started) {
+        List<ImportJournal.Entry> entries = plan == null || journal == null ? List.of() : Importer.entries(plan, journal);
+        ImportResult result = new ImportResult(copy.journal(), entries, List.of(), Duration.between(started, Instant.now()));
+        long notStarted = entries.stream().filter(e -> e.state() == TableState.PENDING).count();
+        String what = lost.timedOut ? "did not answer for " + copy.serverTimeout().toSeconds() + " s (the copy's server timeout)"
+                : "went away";
+        return new TargetConnectionLost(Where.table(lost.table), "The target server " + what + " while table " + lost.table
+                + " was being copied; that table was rolled back" + (notStarted > 0 ? " and " + notStarted + " more did not start" : "")
+                + ".", "Once the server answers again, connect the target again and run 'copy-records --retry-failed' to copy only "
+                + "what is missing.", result, lost.getCause());
+    }
+}

@@ -1,0 +1,190 @@
+package io.dbferry.core.transfer.sync;
+
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
+import io.dbferry.core.DbferryException.Where;
+import io.dbferry.core.catalog.Catalog;
+import io.dbferry.core.catalog.DependencyOrder;
+import io.dbferry.core.catalog.TableNames;
+import io.dbferry.core.model.Names;
+import io.dbferry.core.model.Table;
+import io.dbferry.core.progress.OperationCancelledException;
+import io.dbferry.core.progress.ProgressListener;
+import io.dbferry.core.session.DatabaseConnection;
+import io.dbferry.core.transfer.TableState;
+import io.dbferry.core.transfer.imports.WriterLocks;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Makes the target equal to the open source by writing only the differences: the tables chosen, each
+ * matched on the target by a key (a table without one is refused by name), in foreign-key order; per
+ * table the key-ordered walk of both sides, then its inserts and updates (parents first) and, after every
+ * table, its deletes (children first). A journal records each table, so {@code --retry-failed} syncs
+ * again what a failure or a crash left unfinished.
+ */
+public final class Synchronizer {
+
+    private final DatabaseConnection source;
+    private final DatabaseConnection target;
+    private final ProgressListener progress;
+
+    public Synchronizer(DatabaseConnection source, DatabaseConnection target, ProgressListener progress) {
+        this.source = source;
+        this.target = target;
+        this.progress = progress;
+    }
+
+    public SyncResult sync(SyncOptions options) {
+        if (options.dryRun()) {
+            return syncLocked(options, null);
+        }
+        try (WriterLocks locks = WriterLocks.take(target, SyncJournal.lockFor(options.journal()), "the sync journal "
+                + options.journal(), "syncing from " + source.spec().display(), Duration.ofSeconds(600))) {
+            return syncLocked(options, SyncJournal.start(options.journal(), source.spec().display(), target.spec().display()));
+        }
+    }
+
+    private SyncResult syncLocked(SyncOptions options, SyncJournal journal) {
+        Instant started = Instant.now();
+        // 1. the tables, each matched on the target by its key, parents first
+        List<SyncTable> tables = ordered(match(chosen(options)));
+        List<String> names = tables.stream().map(SyncTable::name).toList();
+        progress.planned(names, Map.of());
+        if (journal != null) {
+            names.forEach(n -> journal.record(n, TableState.PENDING, null));
+        }
+        Map<String, TableSyncer> syncers = new LinkedHashMap<>();
+        Map<String, SyncResult.TableSync> results = new LinkedHashMap<>();
+        Map<String, Long> spent = new LinkedHashMap<>(); // each table's own nanoseconds, over both passes
+        try {
+            // 2. parents first: find the differences, insert and update
+            for (SyncTable table : tables) {
+                OperationCancelledException.check(progress, "The sync was cancelled before table " + table.name() + ".", null);
+                TableSyncer syncer = new TableSyncer(table, options, progress);
+                syncers.put(table.name(), syncer);
+                long start = System.nanoTime();
+                progress.tableStarted(table.name(), -1);
+                if (journal != null) {
+                    journal.record(table.name(), TableState.RUNNING, null);
+                }
+                try {
+                    syncer.findDifferences(source, target);
+                    if (!options.dryRun()) {
+                        syncer.writeInsertsAndUpdates(target);
+                    }
+                } catch (SQLException | DbferryException e) {
+                    if (e instanceof OperationCancelledException cancelled) {
+                        throw cancelled;
+                    }
+                    results.put(table.name(), failed(syncer, table.name(), e, spent, journal));
+                } finally {
+                    spent.merge(table.name(), System.nanoTime() - start, Long::sum);
+                }
+            }
+            // 3. children first: delete what only the target has
+            List<SyncTable> childrenFirst = new ArrayList<>(tables);
+            java.util.Collections.reverse(childrenFirst);
+            for (SyncTable table : childrenFirst) {
+                String name = table.name();
+                if (results.containsKey(name)) {
+                    continue;
+                }
+                TableSyncer syncer = syncers.get(name);
+                long start = System.nanoTime();
+                try {
+                    if (!options.dryRun()) {
+                        syncer.writeDeletes(target);
+                    }
+                    spent.merge(name, System.nanoTime() - start, Long::sum);
+                    results.put(name, syncer.result(TableState.DONE, spent.get(name) / 1e9, null));
+                    if (journal != null) {
+                        journal.record(name, TableState.DONE, null);
+                    }
+                    progress.tableFinished(name, syncer.rowsSeen());
+                } catch (SQLException | DbferryException e) {
+                    if (e instanceof OperationCancelledException cancelled) {
+                        throw cancelled;
+                    }
+                    spent.merge(name, System.nanoTime() - start, Long::sum);
+                    results.put(name, failed(syncer, name, e, spent, journal));
+                }
+            }
+        } finally {
+            syncers.values().forEach(TableSyncer::close);
+        }
+        List<SyncResult.TableSync> inOrder = names.stream().map(results::get).toList();
+        return new SyncResult(source.spec().display(), target.spec().display(), options.dryRun(), inOrder,
+                Duration.between(started, Instant.now()));
+    }
+
+    private SyncResult.TableSync failed(TableSyncer syncer, String name, Exception e, Map<String, Long> spent, SyncJournal journal) {
+        String reason = e instanceof DbferryException d ? d.paragraph() : "the server refused the changes: " + DbferryException.rootMessage(e);
+        if (journal != null) {
+            journal.record(name, TableState.FAILED, reason);
+        }
+        progress.tableFailed(name, reason);
+        return syncer.result(TableState.FAILED, spent.getOrDefault(name, 0L) / 1e9, reason);
+    }
+
+    /** The source's tables chosen by --tables and --exclude, or those an earlier sync left unfinished. */
+    private List<String> chosen(SyncOptions options) {
+        List<String> all = source.catalog().tableNames();
+        List<String> candidates = all.stream().filter(n -> !n.equalsIgnoreCase(Catalog.FLYWAY_HISTORY)).toList();
+        List<String> chosen = options.tables().isEmpty() ? candidates : TableNames.select(String.join(",", options.tables()), all);
+        if (options.retryFailed()) {
+            SyncJournal earlier = SyncJournal.read(options.journal()).orElseThrow(() -> new DbferryException(Kind.USAGE,
+                    "No sync has been recorded in " + options.journal() + ".", "Run 'sync' first; --retry-failed continues one."));
+            if (!earlier.target().equals(target.spec().display())) {
+                throw new DbferryException(Kind.USAGE, "The sync journal " + options.journal() + " is of a sync into "
+                        + earlier.target() + ", not " + target.spec().display() + ".", "Connect that target, or run 'sync' without --retry-failed.");
+            }
+            List<String> notDone = earlier.notDone();
+            chosen = chosen.stream().filter(notDone::contains).toList();
+        }
+        List<String> excluded = options.exclude().isEmpty() ? List.of() : TableNames.select(String.join(",", options.exclude()), all);
+        return chosen.stream().filter(n -> !excluded.contains(n)).toList();
+    }
+
+    /** Every table matched on the target; those without a key are refused together, by name, before anything is written. */
+    private List<SyncTable> match(List<String> names) {
+        Catalog sourceCatalog = source.catalog();
+        Catalog targetCatalog = target.catalog();
+        List<SyncTable> matched = new ArrayList<>();
+        List<String> keyless = new ArrayList<>();
+        for (String name : names) {
+            Table sourceTable = sourceCatalog.table(name);
+            String onTarget = Names.find(name, targetCatalog.tableNames()).orElseThrow(() -> new DbferryException(Kind.TARGET_MISMATCH,
+                    Where.table(name), "Table " + name + " does not exist on the target.",
+                    "Create it first (copy-schema or migrate), or leave it out with --exclude " + name + "."));
+            Optional<List<String>> key = SyncTable.keyOf(sourceTable);
+            if (key.isEmpty()) {
+                keyless.add(name);
+                continue;
+            }
+            matched.add(SyncTable.match(sourceTable, targetCatalog.table(onTarget), key.get()));
+        }
+        if (!keyless.isEmpty()) {
+            throw new DbferryException(Kind.USAGE, Where.table(keyless.get(0)), (keyless.size() == 1 ? "Table " : "Tables ")
+                    + String.join(", ", keyless) + " " + (keyless.size() == 1 ? "has" : "have")
+                    + " neither a primary key nor a unique key of NOT NULL columns, so sync cannot pair their rows.",
+                    "Reload " + (keyless.size() == 1 ? "it" : "them") + " whole with 'copy-records --tables " + String.join(",", keyless)
+                            + " --clear', and leave " + (keyless.size() == 1 ? "it" : "them") + " out of sync with --exclude.");
+        }
+        return matched;
+    }
+
+    /** Parents first, by the target's foreign keys. */
+    private static List<SyncTable> ordered(List<SyncTable> tables) {
+        Map<String, SyncTable> byName = new LinkedHashMap<>();
+        tables.forEach(t -> byName.put(t.name(), t));
+        return DependencyOrder.of(tables.stream().map(SyncTable::target).toList()).order().stream().map(byName::get).toList();
+    }
+}

@@ -1,0 +1,93 @@
+package io.dbferry.core.transfer.sync;
+
+import io.dbferry.core.progress.ProgressListener;
+import io.dbferry.core.schema.SchemaCopier;
+import io.dbferry.core.session.DatabaseConnection;
+import io.dbferry.core.transfer.Verifier;
+import io.dbferry.core.transfer.VerifyResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import static io.dbferry.testing.BinDbferry.PROJECT;
+import static io.dbferry.testing.TestDatabases.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** kill -9 of bin/dbferry in the middle of a sync, then {@code sync --retry-failed}: the target ends equal. */
+class SyncKilledTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSyncKilledMidTableIsFinishedByRetryFailed() throws Exception {
+        String src = sqliteUrl(dir.resolve("kill-source.sqlite3"));
+        execute(src, "create table big (id INTEGER PRIMARY KEY, v TEXT NOT NULL)",
+                "create table after_big (id INTEGER PRIMARY KEY, big_id INTEGER NOT NULL REFERENCES big(id))");
+        try (Connection c = jdbc(src)) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("insert into big values (?, ?)")) {
+                for (int i = 1; i <= 200_000; i++) {
+                    ps.setInt(1, i);
+                    ps.setString(2, "value number " + i + " of the big table");
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.createStatement().execute("insert into after_big select id, id from big where id <= 10");
+            c.commit();
+        }
+        String dst = freshPostgres("dbferry_sync_killed");
+        try (DatabaseConnection source = source(src); DatabaseConnection target = target(dst)) {
+            new SchemaCopier(source, target, Map.of()).copy(List.of("big", "after_big"), false);
+        }
+        Path journal = dir.resolve("sync.journal.json");
+        String connect = "connect source " + src + "\nconnect target " + dst + "\n";
+        Path first = Files.writeString(dir.resolve("first.txt"), connect + "sync --quiet --journal " + journal + "\n");
+        Process process = start(first, "first");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        Pattern bigRunning = Pattern.compile("\"table\"\\s*:\\s*\"big\",\\s*\"state\"\\s*:\\s*\"RUNNING\"");
+        boolean running = false;
+        while (!running && process.isAlive() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+            running = Files.exists(journal) && bigRunning.matcher(Files.readString(journal)).find();
+        }
+        assertThat(running).as("table big syncing before the process ends").isTrue();
+        Thread.sleep(700); // into the walk or the writing of its 200,000 rows
+        process.destroyForcibly(); // SIGKILL: bin/dbferry execs java, so this is the JVM
+        process.waitFor(30, TimeUnit.SECONDS);
+        assertThat(Files.readString(journal)).as("the journal tells a table is not done").containsPattern("RUNNING|PENDING");
+        assertThat(count(dst, "after_big")).as("the child table was not reached").isZero();
+
+        Path retry = Files.writeString(dir.resolve("retry.txt"), connect + "sync --quiet --retry-failed --journal " + journal + "\n");
+        Process second = start(retry, "retry");
+        assertThat(second.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.exitValue()).as(Files.readString(dir.resolve("retry.stderr"))).isZero();
+        assertThat(Files.readString(dir.resolve("retry.stdout"))).contains("big").contains("after_big");
+        try (DatabaseConnection source = source(src); DatabaseConnection target = target(dst)) {
+            VerifyResult verified = new Verifier(target, ProgressListener.NONE).againstSource(source, List.of());
+            assertThat(verified.allEqual()).as("%s", verified).isTrue();
+        }
+        assertThat(count(dst, "big")).isEqualTo(200_000);
+    }
+
+    private Process start(Path script, String name) throws Exception {
+        Path home = Files.createDirectories(dir.resolve(name + "-home"));
+        ProcessBuilder pb = new ProcessBuilder(PROJECT.resolve("bin/dbferry").toString(), "--file", script.toString())
+                .directory(PROJECT.toFile()).redirectOutput(dir.resolve(name + ".stdout").toFile())
+                .redirectError(dir.resolve(name + ".stderr").toFile()).redirectInput(new File("/dev/null"));
+        pb.environment().put("HOME", home.toString());
+        return pb.start();
+    }
+}

@@ -1,0 +1,238 @@
+package io.dbferry.core.transfer.sync;
+
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.progress.ProgressListener;
+import io.dbferry.core.schema.SchemaCopier;
+import io.dbferry.core.session.DatabaseConnection;
+import io.dbferry.core.transfer.TableState;
+import io.dbferry.core.transfer.Verifier;
+import io.dbferry.core.transfer.VerifyResult;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.text.Normalizer;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+import static io.dbferry.testing.TestDatabases.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * sync on every engine once as source and once as target: a target made equal from empty, then a source
+ * changed by inserts (a parent with new children), updates of every subtle kind and deletes made equal
+ * again with only those rows written; a dry run writes nothing; no change writes nothing; a keyless table is
+ * refused by name; verify --diff names the same differences.
+ */
+class SynchronizerTest {
+
+    @TempDir
+    Path dir;
+
+    static final List<String> TABLES = List.of("parent", "child");
+    static final String NFC = Normalizer.normalize("Café", Normalizer.Form.NFC);
+    static final String NFD = Normalizer.normalize("Café", Normalizer.Form.NFD);
+
+    /** The origin: PostgreSQL, well typed; other sources are made from it by sync itself. */
+    private static String origin(String database) throws SQLException {
+        String pg = freshPostgres(database);
+        execute(pg, """
+                create table parent (id bigint primary key, name varchar(100) not null, amount numeric(12,2), data bytea,
+                  ts timestamp(6), note varchar(200))""",
+                "create table child (id bigint primary key, parent_id bigint not null references parent(id), label varchar(50))",
+                "create table nokey (a integer, b varchar(10))",
+                "insert into nokey values (1, 'x'), (1, 'x')");
+        try (Connection c = jdbc(pg);
+             PreparedStatement p = c.prepareStatement("insert into parent values (?, ?, ?, ?, ?, ?)");
+             PreparedStatement ch = c.prepareStatement("insert into child values (?, ?, ?)")) {
+            for (int i = 1; i <= 40; i++) {
+                p.setLong(1, i);
+                p.setString(2, i == 5 ? NFC : "name " + i);
+                p.setBigDecimal(3, new java.math.BigDecimal(i + ".25"));
+                p.setBytes(4, new byte[]{(byte) i, 0, (byte) 0xff, 7});
+                p.setObject(5, LocalDateTime.of(2024, 5, 1, 10, 0, 0).plusNanos(i * 1000L + 123_000L));
+                p.setString(6, i % 3 == 0 ? null : "note " + i);
+                p.executeUpdate();
+                for (int k = 0; k < 2; k++) {
+                    ch.setLong(1, i * 10L + k);
+                    ch.setLong(2, i);
+                    ch.setString(3, "child " + k);
+                    ch.executeUpdate();
+                }
+            }
+        }
+        return pg;
+    }
+
+    private String fresh(String engine, String database) throws SQLException {
+        return switch (engine) {
+            case "sqlite" -> sqliteUrl(dir.resolve(database + ".sqlite3"));
+            case "mariadb" -> freshMaria(database);
+            default -> freshPostgres(database);
+        };
+    }
+
+    private SyncResult sync(String from, String to, SyncOptions options) {
+        try (DatabaseConnection source = source(from); DatabaseConnection target = target(to)) {
+            return new Synchronizer(source, target, ProgressListener.NONE).sync(options.journal(dir.resolve("sync.journal.json")));
+        }
+    }
+
+    private static SyncOptions options() {
+        return new SyncOptions(List.of(), List.of("nokey"), false, true, false, 7, SyncOptions.DEFAULT_JOURNAL);
+    }
+
+    private static VerifyResult verify(String from, String to, int diffLimit) {
+        try (DatabaseConnection source = source(from); DatabaseConnection target = target(to)) {
+            return new Verifier(target, ProgressListener.NONE).listingDifferences(diffLimit).againstSource(source, TABLES);
+        }
+    }
+
+    private static void copySchema(String from, String to, List<String> tables) {
+        try (DatabaseConnection source = source(from); DatabaseConnection target = target(to)) {
+            new SchemaCopier(source, target, Map.of()).copy(tables, false);
+        }
+    }
+
+    private static VerifyResult.TableDiff diffOf(VerifyResult r, String name) {
+        return r.tables().stream().filter(t -> t.table().equals(name)).findFirst().orElseThrow().diff();
+    }
+
+    private static SyncResult.TableSync table(SyncResult r, String name) {
+        return r.tables().stream().filter(t -> t.table().equals(name)).findFirst().orElseThrow();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"sqlite, mariadb", "mariadb, postgres", "postgres, sqlite"})
+    void makesTheTargetEqualWritingOnlyTheDifferences(String sourceEngine, String targetEngine) throws Exception {
+        String tag = sourceEngine.substring(0, 2) + targetEngine.substring(0, 2);
+        String origin = origin("dbferry_sync_origin_" + tag);
+        String src = origin;
+        if (!sourceEngine.equals("postgres")) {
+            src = fresh(sourceEngine, "dbferry_sync_src_" + tag);
+            copySchema(origin, src, List.of("parent", "child", "nokey"));
+            SyncResult first = sync(origin, src, options());
+            assertThat(first.succeeded()).as("%s", first).isTrue();
+            assertThat(table(first, "parent").inserted()).isEqualTo(40);
+        }
+        checkSync(src, sourceEngine, fresh(targetEngine, "dbferry_sync_dst_" + tag));
+    }
+
+    private void checkSync(String src, String sourceEngine, String dst) throws Exception {
+        copySchema(src, dst, List.of("parent", "child", "nokey"));
+
+        // from empty, parents before children
+        SyncResult initial = sync(src, dst, options());
+        assertThat(initial.succeeded()).as("%s", initial).isTrue();
+        assertThat(initial.tables()).extracting(SyncResult.TableSync::table).containsExactly("parent", "child");
+        assertThat(initial.inserted()).isEqualTo(120);
+        assertThat(verify(src, dst, 20).allEqual()).isTrue();
+
+        // no change: 0 / 0 / 0
+        SyncResult again = sync(src, dst, options());
+        assertThat(List.of(again.inserted(), again.updated(), again.deleted(), again.unchanged())).containsExactly(0L, 0L, 0L, 120L);
+
+        // a keyless table is refused by name, before anything is written
+        assertThatThrownBy(() -> sync(src, dst, options().tables(List.of()).journal(dir.resolve("j"))
+                .withExclude(List.of())))
+                .isInstanceOf(DbferryException.class).hasMessageContaining("nokey")
+                .satisfies(e -> assertThat(((DbferryException) e).paragraph()).contains("copy-records --tables nokey --clear"));
+
+        change(src, sourceEngine);
+        VerifyResult diff = verify(src, dst, 20);
+        VerifyResult.TableDiff parentDiff = diffOf(diff, "parent");
+        VerifyResult.TableDiff childDiff = diffOf(diff, "child");
+        assertThat(List.of(parentDiff.missing(), parentDiff.extra(), parentDiff.changed())).containsExactly(2L, 1L, 5L);
+        assertThat(List.of(childDiff.missing(), childDiff.extra(), childDiff.changed())).containsExactly(3L, 3L, 0L);
+        assertThat(parentDiff.rows()).filteredOn(r -> r.kind() == VerifyResult.DifferenceKind.CHANGED)
+                .extracting(r -> r.key() + " " + r.columns().get(0).column())
+                .containsExactly("(id=1) note", "(id=2) data", "(id=3) ts", "(id=4) name", "(id=5) name");
+        assertThat(diffOf(verify(src, dst, 2), "parent").rows()).as("--limit").hasSize(2);
+
+        // a dry run counts and names the first keys, and writes nothing
+        SyncResult dry = sync(src, dst, options().dryRun(true));
+        assertThat(table(dry, "parent").insertedKeys()).containsExactly("(id=101)", "(id=102)");
+        assertThat(table(dry, "parent").deletedKeys()).containsExactly("(id=6)");
+        assertThat(table(dry, "parent").updated()).isEqualTo(5);
+        assertThat(count(dst, "parent")).isEqualTo(40);
+        assertThat(verify(src, dst, 0).allEqual()).isFalse();
+
+        SyncResult synced = sync(src, dst, options());
+        assertThat(synced.succeeded()).as("%s", synced).isTrue();
+        SyncResult.TableSync parent = table(synced, "parent");
+        SyncResult.TableSync child = table(synced, "child");
+        assertThat(List.of(parent.inserted(), parent.updated(), parent.deleted(), parent.unchanged())).containsExactly(2L, 5L, 1L, 34L);
+        assertThat(List.of(child.inserted(), child.updated(), child.deleted(), child.unchanged())).containsExactly(3L, 0L, 3L, 77L);
+        VerifyResult after = verify(src, dst, 20);
+        assertThat(after.allEqual()).as("%s", after).isTrue();
+        assertThat(diffOf(after, "parent").rows()).isEmpty();
+        // the rows as the target holds them, read with plain JDBC
+        assertThat(strings(dst, "select note from parent where id = 1")).containsExactly((String) null);
+        assertThat(bytes(dst, "select data from parent where id = 2")).containsExactly(2, 0, 0xfe, 7);
+        assertThat(strings(dst, "select name from parent where id = 4")).containsExactly("NAME 4");
+        assertThat(strings(dst, "select name from parent where id = 5")).containsExactly(NFD);
+        assertThat(count(dst, "child")).isEqualTo(80);
+        assertThat(strings(dst, "select label from child where id = 1011")).containsExactly("new child 1");
+        // the counter moved past the new keys: a row inserted without an id would not collide (where there is one)
+        SyncResult last = sync(src, dst, options());
+        assertThat(List.of(last.inserted(), last.updated(), last.deleted())).containsExactly(0L, 0L, 0L);
+        assertThat(last.tables()).allMatch(t -> t.state() == TableState.DONE);
+    }
+
+    private static String sourceOf(String url) {
+        return url;
+    }
+
+    /** Inserts (a parent with new children), updates of every subtle kind, deletes (a parent and its children). */
+    private static void change(String url, String engine) throws SQLException {
+        try (Connection c = jdbc(url)) {
+            update(c, "update parent set note = null where id = 1");
+            try (PreparedStatement ps = c.prepareStatement("update parent set data = ? where id = 2")) {
+                ps.setBytes(1, new byte[]{2, 0, (byte) 0xfe, 7});
+                ps.executeUpdate();
+            }
+            String ts = strings(url, "select ts from parent where id = 3").get(0);
+            try (PreparedStatement ps = c.prepareStatement("update parent set ts = ? where id = 3")) {
+                if (engine.equals("sqlite")) {
+                    // the text SQLite keeps, one microsecond later (its fraction ends in 126)
+                    assertThat(ts).contains("126");
+                    ps.setString(1, ts.replace("126", "127"));
+                } else {
+                    ps.setObject(1, LocalDateTime.of(2024, 5, 1, 10, 0, 0, 127_000));
+                }
+                ps.executeUpdate();
+            }
+            update(c, "update parent set name = 'NAME 4' where id = 4");
+            try (PreparedStatement ps = c.prepareStatement("update parent set name = ? where id = 5")) {
+                ps.setString(1, NFD);
+                ps.executeUpdate();
+            }
+            update(c, "update child set label = 'child 0' where id = 70"); // the same value: no change
+            update(c, "delete from child where parent_id = 6", "delete from child where id = 11", "delete from parent where id = 6");
+            update(c, "insert into parent (id, name) values (101, 'new 101')", "insert into parent (id, name) values (102, 'new 102')",
+                    "insert into child values (1010, 101, 'new child 0')", "insert into child values (1011, 101, 'new child 1')",
+                    "insert into child values (1020, 102, 'new child 0')");
+        }
+    }
+
+    private static void update(Connection c, String... sql) throws SQLException {
+        try (var s = c.createStatement()) {
+            for (String q : sql) {
+                s.execute(q);
+            }
+        }
+    }
+
+    private static byte[] bytes(String url, String sql) throws SQLException {
+        try (Connection c = jdbc(url); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getBytes(1);
+        }
+    }
+}
