@@ -14,7 +14,7 @@ _dbferry_options() {
     'clear') echo '--help -h' ;;
     'connect') echo '--user --password-env --format --help -h' ;;
     'copy-records') echo '--tables --exclude --where --with-parents --clear --retry-failed --jobs --batch-size --commit-every --journal --allow-version-mismatch --allow-triggers --skip-validation --no-bulk --server-timeout --quiet --format --help -h' ;;
-    'copy-schema') echo '--tables --dry-run --map --format --help -h' ;;
+    'copy-schema') echo '--tables --dry-run --map --collation --objects-file --format --help -h' ;;
     'count') echo '--on --format --help -h' ;;
     'demo create') echo '--target --media --scale --password-env --replace --format --help -h' ;;
     'describe') echo '--on --format --help -h' ;;
@@ -23,7 +23,7 @@ _dbferry_options() {
     'export-records') echo '--file -f --tables --exclude --where --with-parents --overwrite --quiet --format --help -h' ;;
     'fix-encoding') echo '--file -f --output -o --strategy --tables --replacement --charset --format --help -h' ;;
     'help') echo '--help -h' ;;
-    'import-records') echo '--file -f --tables --clear --retry-failed --batch-size --allow-version-mismatch --allow-triggers --skip-validation --jobs --no-bulk --server-timeout --commit-every --convert --quiet --format --help -h' ;;
+    'import-records') echo '--file -f --tables --clear --retry-failed --batch-size --allow-version-mismatch --allow-triggers --disable-triggers --skip-validation --jobs --no-bulk --server-timeout --commit-every --convert --quiet --format --help -h' ;;
     'import-status') echo '--file -f --format --help -h' ;;
     'migrate') echo '--locations --target-version --info --repair --format --help -h' ;;
     'peek') echo '--limit --on --format --help -h' ;;
@@ -46,7 +46,7 @@ _dbferry_valued() {
     'clear') echo '' ;;
     'connect') echo '--user --password-env --format' ;;
     'copy-records') echo '--tables --exclude --where --jobs --batch-size --commit-every --journal --server-timeout --format' ;;
-    'copy-schema') echo '--tables --map --format' ;;
+    'copy-schema') echo '--tables --map --collation --objects-file --format' ;;
     'count') echo '--on --format' ;;
     'demo create') echo '--target --media --scale --password-env --format' ;;
     'describe') echo '--on --format' ;;
@@ -83,6 +83,7 @@ _dbferry_values() {
     'connect --format') echo 'text json' ;;
     'copy-records --journal') echo '@files' ;;
     'copy-records --format') echo 'text json' ;;
+    'copy-schema --objects-file') echo '@files' ;;
     'copy-schema --format') echo 'text json' ;;
     'count --on') echo 'source target' ;;
     'count --format') echo 'text json' ;;

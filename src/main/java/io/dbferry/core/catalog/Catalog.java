@@ -97,8 +97,9 @@ public final class Catalog {
             DatabaseMetaData md = connection.getMetaData();
             String catalog = dialect.metadataCatalog(connection);
             String schema = dialect.metadataSchema(connection);
-            return new Table(name, columns(md, catalog, schema, name), primaryKey(md, catalog, schema, name),
+            Table read = new Table(name, columns(md, catalog, schema, name), primaryKey(md, catalog, schema, name),
                     indexes(md, catalog, schema, name), importedKeys(md, catalog, schema, name));
+            return dialect.withEngineDetails(connection, read);
         } catch (SQLException e) {
             throw new DbferryException(Kind.DATABASE, Where.table(name),
                     "Cannot read the structure of table " + name + ".", null, e);
@@ -209,13 +210,15 @@ public final class Catalog {
     }
 
     private static List<ForeignKey> foreignKeys(ResultSet rs) throws SQLException {
-        record Part(String name, String table, String column, String refTable, String refColumn, int seq) {
+        record Part(String name, String table, String column, String refTable, String refColumn, int seq,
+                    int updateRule, int deleteRule, int deferrability) {
         }
         List<Part> parts = new ArrayList<>();
         while (rs.next()) {
             String name = rs.getString("FK_NAME");
             parts.add(new Part(name, rs.getString("FKTABLE_NAME"), rs.getString("FKCOLUMN_NAME"),
-                    rs.getString("PKTABLE_NAME"), rs.getString("PKCOLUMN_NAME"), rs.getInt("KEY_SEQ")));
+                    rs.getString("PKTABLE_NAME"), rs.getString("PKCOLUMN_NAME"), rs.getInt("KEY_SEQ"),
+                    rs.getInt("UPDATE_RULE"), rs.getInt("DELETE_RULE"), rs.getInt("DEFERRABILITY")));
         }
         // unnamed keys (SQLite) are told apart by their table pair and the restart of KEY_SEQ
         Map<String, List<Part>> grouped = new LinkedHashMap<>();
@@ -239,8 +242,27 @@ public final class Catalog {
             group.sort(Comparator.comparingInt(Part::seq));
             Part first = group.get(0);
             keys.add(new ForeignKey(first.name(), first.table(), group.stream().map(Part::column).toList(),
-                    first.refTable(), group.stream().map(Part::refColumn).toList()));
+                    first.refTable(), group.stream().map(Part::refColumn).toList(), action(first.updateRule()),
+                    action(first.deleteRule()), deferral(first.deferrability())));
         }
         return keys;
+    }
+
+    private static ForeignKey.Action action(int rule) {
+        return switch (rule) {
+            case DatabaseMetaData.importedKeyCascade -> ForeignKey.Action.CASCADE;
+            case DatabaseMetaData.importedKeyRestrict -> ForeignKey.Action.RESTRICT;
+            case DatabaseMetaData.importedKeySetNull -> ForeignKey.Action.SET_NULL;
+            case DatabaseMetaData.importedKeySetDefault -> ForeignKey.Action.SET_DEFAULT;
+            default -> ForeignKey.Action.NO_ACTION;
+        };
+    }
+
+    private static ForeignKey.Deferral deferral(int deferrability) {
+        return switch (deferrability) {
+            case DatabaseMetaData.importedKeyInitiallyDeferred -> ForeignKey.Deferral.INITIALLY_DEFERRED;
+            case DatabaseMetaData.importedKeyInitiallyImmediate -> ForeignKey.Deferral.INITIALLY_IMMEDIATE;
+            default -> ForeignKey.Deferral.NOT_DEFERRABLE;
+        };
     }
 }

@@ -137,6 +137,14 @@ public abstract class Dialect {
         return true;
     }
 
+    /**
+     * The table as read through JDBC metadata, completed from the engine's own catalog with what JDBC does not
+     * tell: generated expressions, ON UPDATE, ENUM/SET values, collations, CHECK constraints, a DOMAIN's base type.
+     */
+    public Table withEngineDetails(Connection connection, Table table) throws SQLException {
+        return table;
+    }
+
     /** Whether the engine made this index by itself for a key (SQLite's sqlite_autoindex_*, MySQL's PRIMARY), so copy-schema skips it. */
     public boolean isImplicitIndex(Index index) {
         return false;
@@ -240,6 +248,9 @@ public abstract class Dialect {
     /** Triggers that would fire on INSERT into the table in this session, and could rewrite loaded values. */
     public abstract java.util.List<String> insertTriggers(Connection connection, String table) throws SQLException;
 
+    /** The engine's views and triggers: reading them, porting a view's query, holding a trigger off for a load. */
+    public abstract SchemaObjects schemaObjects();
+
     /**
      * Empties {@code table} inside the caller's open transaction, so a load that fails after it rolls the old rows
      * back: DELETE without WHERE here (MySQL's TRUNCATE commits implicitly; SQLite truncates such a DELETE itself).
@@ -306,6 +317,11 @@ public abstract class Dialect {
      * {@code inKey}: the column is part of a key or index, where some engines need a bounded type.
      */
     public abstract String columnType(Column source, boolean inKey);
+
+    /** How this engine writes what copy-schema carries besides types: defaults, ON UPDATE, generated columns, choices, collations. */
+    public SchemaSql schemaSql() {
+        return new SchemaSql();
+    }
 
     /** A column definition for an auto-increment key, given its quoted name and the type from {@link #columnType}. */
     public abstract String autoIncrementColumn(String quotedName, String type);

@@ -5,11 +5,18 @@ import java.util.List;
 /**
  * What a migration would do, worked out before a single row is written: per table the rows, whether
  * the target table exists and fits, the conversions (and which can lose information), the triggers
- * that would fire; the load order; a time estimate; and the problems that would make it fail (for a dump
- * file, every value the target cannot hold exactly among them: {@code valueProblems} counts those values).
+ * that would fire; the load order; a time estimate; the problems that would make it fail (for a dump
+ * file, every value the target cannot hold exactly among them: {@code valueProblems} counts those values); and,
+ * planned from the source, what copy-schema would do with its views and triggers.
  */
 public record MigrationPlan(String from, String to, List<TablePlan> tables, List<String> loadOrder,
-                            long estimatedSeconds, long valueProblems) {
+                            long estimatedSeconds, long valueProblems, List<ObjectOutcome> objects) {
+
+    /** Without views or triggers (planned from a file, which holds none). */
+    public MigrationPlan(String from, String to, List<TablePlan> tables, List<String> loadOrder, long estimatedSeconds,
+                         long valueProblems) {
+        this(from, to, tables, loadOrder, estimatedSeconds, valueProblems, List.of());
+    }
 
     public record TablePlan(String table, long rows, String targetTable, List<Conversion> conversions,
                             List<String> triggers, List<String> problems) {

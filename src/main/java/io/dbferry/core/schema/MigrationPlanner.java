@@ -53,7 +53,12 @@ public final class MigrationPlanner {
                     .map(c -> new DumpColumn(c.name(), c.portableType(), c.declaredType(), c.nullable(), false)).toList();
             incoming.add(new Incoming(name, catalog.count(name), columns));
         }
-        return plan(source.spec().display(), incoming);
+        MigrationPlan plan = plan(source.spec().display(), incoming);
+        // what copy-schema would do with the source's views and triggers, nothing run
+        List<ObjectOutcome> objects = new ViewsAndTriggers(source, target)
+                .copy(java.util.Set.copyOf(incoming.stream().map(Incoming::name).toList()), true, true, null).outcomes();
+        return new MigrationPlan(plan.from(), plan.to(), plan.tables(), plan.loadOrder(), plan.estimatedSeconds(), plan.valueProblems(),
+                objects);
     }
 
     /**
@@ -100,7 +105,7 @@ public final class MigrationPlanner {
         long rows = 0;
         for (Incoming in : incoming) {
             rows += in.rows();
-            Optional<String> name = targetNames.stream().filter(n -> n.equalsIgnoreCase(in.name())).findFirst();
+            Optional<String> name = io.dbferry.core.model.Names.find(in.name(), targetNames); // exact, or the one another engine folded
             if (name.isEmpty()) {
                 tables.add(new MigrationPlan.TablePlan(in.name(), in.rows(), null, List.of(), List.of(),
                         List.of("no such table on the target (create it with migrate or copy-schema)")));
@@ -135,8 +140,8 @@ public final class MigrationPlanner {
             }
         }
         for (Column to : table.columns()) {
-            boolean supplied = in.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(to.name()));
-            if (!supplied && !to.nullable() && to.defaultValue() == null && !to.autoIncrement()) {
+            boolean supplied = in.columns().stream().anyMatch(c -> table.column(c.name()).filter(to::equals).isPresent());
+            if (!supplied && !to.nullable() && to.defaultValue() == null && !to.autoIncrement() && !to.isGenerated()) {
                 problems.add("column " + to.name() + " is NOT NULL on the target and gets no value");
             }
         }
@@ -147,7 +152,7 @@ public final class MigrationPlanner {
             triggers = List.of("(cannot list: " + e.getMessage() + ")");
         }
         if (!triggers.isEmpty()) {
-            problems.add("insert triggers " + triggers + " would fire and may rewrite values (import refuses without --allow-triggers)");
+            problems.add("insert triggers " + triggers + " would fire and may rewrite values (import refuses without --disable-triggers or --allow-triggers)");
         }
         return new MigrationPlan.TablePlan(in.name(), in.rows(), table.name(), conversions, triggers, problems);
     }

@@ -9,6 +9,7 @@ import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.model.Column;
 import io.dbferry.core.model.ForeignKey;
 import io.dbferry.core.model.Index;
+import io.dbferry.core.model.Names;
 import io.dbferry.core.model.Table;
 import io.dbferry.core.session.DatabaseConnection;
 import org.jooq.DSLContext;
@@ -35,15 +36,28 @@ public final class SchemaCopier {
     private final DatabaseConnection source;
     private final DatabaseConnection target;
     private final Map<String, String> typeOverrides;
+    private final String collation;
 
     /** {@code typeOverrides}: source type name (without length, any case) to the target type to use instead. */
     public SchemaCopier(DatabaseConnection source, DatabaseConnection target, Map<String, String> typeOverrides) {
+        this(source, target, typeOverrides, null);
+    }
+
+    /** {@code collation}: the target's collation for every text column (--collation), null to compare as the source did. */
+    public SchemaCopier(DatabaseConnection source, DatabaseConnection target, Map<String, String> typeOverrides, String collation) {
         this.source = source;
         this.target = target;
         this.typeOverrides = typeOverrides;
+        this.collation = collation;
     }
 
+    /** The tables, then the views and triggers; their definitions are written to no file. */
     public CopySchemaResult copy(List<String> tables, boolean dryRun) {
+        return copy(tables, dryRun, null);
+    }
+
+    /** {@code objectsFile}: where the views' and triggers' definitions are written, for the operator to port (null: nowhere). */
+    public CopySchemaResult copy(List<String> tables, boolean dryRun, java.nio.file.Path objectsFile) {
         Catalog sourceCatalog = source.catalog();
         List<String> all = sourceCatalog.tableNames().stream().filter(n -> !n.equalsIgnoreCase(Catalog.FLYWAY_HISTORY)).toList();
         List<String> chosen = tables.isEmpty() ? all : TableNames.select(String.join(",", tables), sourceCatalog.tableNames());
@@ -55,7 +69,7 @@ public final class SchemaCopier {
         List<CopySchemaResult.ExistingTable> existing = new ArrayList<>();
         List<Table> toCreate = new ArrayList<>();
         for (Table table : sourceTables) {
-            Optional<String> present = targetNames.stream().filter(n -> n.equalsIgnoreCase(table.name())).findFirst();
+            Optional<String> present = Names.find(table.name(), targetNames);
             if (present.isPresent()) {
                 existing.add(new CopySchemaResult.ExistingTable(present.get(), differences(table, targetCatalog.table(present.get()))));
             } else {
@@ -64,30 +78,41 @@ public final class SchemaCopier {
         }
 
         checkReferencedTables(toCreate, targetNames);
-        List<String> statements = statements(toCreate);
+        List<SchemaNote> notes = new ArrayList<>();
+        List<String> statements = statements(toCreate, notes);
+        notes.addAll(CaseCollisions.find(source, target.dialect(), toCreate, collation));
         if (!dryRun) {
             execute(statements);
         }
-        return new CopySchemaResult(statements, toCreate.stream().map(Table::name).toList(), existing, dryRun);
+        // after every table: views and triggers (ViewsAndTriggers)
+        ViewsAndTriggers.Result objects = new ViewsAndTriggers(source, target)
+                .copy(Set.copyOf(chosen), tables.isEmpty(), dryRun, objectsFile);
+        return new CopySchemaResult(statements, toCreate.stream().map(Table::name).toList(), existing, dryRun, notes,
+                objects.outcomes(), objects.file() == null ? null : objects.file().toString());
     }
 
-    private List<String> statements(List<Table> tables) {
+    private List<String> statements(List<Table> tables, List<SchemaNote> notes) {
         Dialect dialect = target.dialect();
         DSLContext dsl = dialect.dsl(target.jdbc());
+        TableDefinition definition = new TableDefinition(source.dialect(), dialect, dsl, typeOverrides, collation, tables, notes);
         List<String> creates = new ArrayList<>();
         List<String> after = new ArrayList<>();
         for (String name : DependencyOrder.of(tables).order()) {
             Table table = tables.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
-            creates.add(createTable(dsl, dialect, table));
+            creates.add(createTable(definition, dialect, table, after));
             for (Index index : table.indexes()) {
-                if (!coversPrimaryKey(table, index) && !source.dialect().isImplicitIndex(index)) {
-                    after.add((index.unique() ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") + q(dsl, indexName(table, index))
+                boolean implicit = source.dialect().isImplicitIndex(index);
+                // an index the engine made by itself for a UNIQUE constraint is made again under a name of ours
+                if (!coversPrimaryKey(table, index) && (!implicit || index.unique())) {
+                    String indexName = implicit ? fit(table.name() + "_" + String.join("_", index.columns()) + "_key",
+                            dialect.maxIdentifierLength()) : indexName(table, index);
+                    after.add((index.unique() ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") + q(dsl, indexName)
                             + " ON " + q(dsl, table.name()) + " (" + columns(dsl, index.columns()) + ")");
                 }
             }
             if (dialect.canAddForeignKeys()) {
                 for (ForeignKey fk : table.foreignKeys()) {
-                    after.add("ALTER TABLE " + q(dsl, table.name()) + " ADD " + foreignKey(dsl, table, fk));
+                    after.add("ALTER TABLE " + q(dsl, table.name()) + " ADD " + definition.foreignKey(table, fk));
                 }
             }
         }
@@ -95,34 +120,29 @@ public final class SchemaCopier {
         return creates;
     }
 
-    private String createTable(DSLContext dsl, Dialect dialect, Table table) {
+    private String createTable(TableDefinition definition, Dialect dialect, Table table, List<String> after) {
+        DSLContext dsl = dialect.dsl(target.jdbc());
         Set<String> keyed = keyedColumns(table);
         List<String> parts = new ArrayList<>();
         boolean keyDeclared = false;
         for (Column column : table.columns()) {
-            String type = type(dialect, column, keyed.contains(column.name()));
+            String type = definition.type(table, column, keyed.contains(column.name()));
             if (isAutoIncrementKey(table, column)) {
                 parts.add("  " + dialect.autoIncrementColumn(q(dsl, column.name()), type));
                 keyDeclared = dialect.autoIncrementDeclaresPrimaryKey();
             } else {
-                parts.add("  " + q(dsl, column.name()) + " " + type + (column.nullable() ? "" : " NOT NULL"));
+                parts.add("  " + q(dsl, column.name()) + " " + type + definition.columnTail(table, column, type));
+                after.addAll(definition.onUpdateTriggers(table, type, column));
             }
         }
         if (table.hasPrimaryKey() && !keyDeclared) {
             parts.add("  PRIMARY KEY (" + columns(dsl, table.primaryKey()) + ")");
         }
+        definition.checks(table).forEach(check -> parts.add("  " + check));
         if (!dialect.canAddForeignKeys()) {
-            table.foreignKeys().forEach(fk -> parts.add("  " + foreignKey(dsl, table, fk)));
+            table.foreignKeys().forEach(fk -> parts.add("  " + definition.foreignKey(table, fk)));
         }
         return "CREATE TABLE " + q(dsl, table.name()) + " (\n" + String.join(",\n", parts) + "\n)" + dialect.tableOptions();
-    }
-
-    private String type(Dialect dialect, Column column, boolean inKey) {
-        String declared = column.typeName() == null ? "" : column.typeName().replaceAll("\\(.*$", "").trim();
-        String override = typeOverrides.entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase(declared))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
-        return override != null ? override : dialect.columnType(column, inKey);
     }
 
     /** A single-column integer key that the source fills itself (the source's dialect says which those are). */
@@ -141,11 +161,6 @@ public final class SchemaCopier {
         return keyed;
     }
 
-    private String foreignKey(DSLContext dsl, Table table, ForeignKey fk) {
-        return "FOREIGN KEY (" + columns(dsl, fk.columns()) + ") REFERENCES " + q(dsl, fk.referencedTable())
-                + " (" + columns(dsl, fk.referencedColumns()) + ")";
-    }
-
     private static boolean coversPrimaryKey(Table table, Index index) {
         return index.unique() && index.columns().equals(table.primaryKey());
     }
@@ -154,8 +169,11 @@ public final class SchemaCopier {
     private String indexName(Table table, Index index) {
         String name = index.name().toLowerCase(Locale.ROOT).startsWith(table.name().toLowerCase(Locale.ROOT))
                 ? index.name() : table.name() + "_" + index.name();
-        int max = target.dialect().maxIdentifierLength();
-        return name.length() > max ? shorten(name, max) : name; // the prefix may push it past the engine's limit
+        return fit(name, target.dialect().maxIdentifierLength()); // the prefix may push it past the engine's limit
+    }
+
+    static String fit(String name, int max) {
+        return name.length() > max ? shorten(name, max) : name;
     }
 
     /** A foreign key can only be created when the table it references is created too or already on the target. */
@@ -164,8 +182,8 @@ public final class SchemaCopier {
         for (Table table : toCreate) {
             for (ForeignKey fk : table.foreignKeys()) {
                 String parent = fk.referencedTable();
-                boolean there = toCreate.stream().anyMatch(t -> t.name().equalsIgnoreCase(parent))
-                        || targetNames.stream().anyMatch(n -> n.equalsIgnoreCase(parent));
+                boolean there = toCreate.stream().anyMatch(t -> t.name().equals(parent))
+                        || Names.find(parent, targetNames).isPresent();
                 if (!there) {
                     missing.add(table.name() + " references " + parent);
                 }
@@ -223,13 +241,18 @@ public final class SchemaCopier {
 
     private void execute(List<String> statements) {
         try (Statement st = target.jdbc().createStatement()) {
+            List<String> created = new ArrayList<>();
             for (String sql : statements) {
                 try {
                     st.execute(sql);
+                    if (sql.startsWith("CREATE TABLE ")) {
+                        created.add(sql.substring("CREATE TABLE ".length(), sql.indexOf(" (")));
+                    }
                 } catch (SQLException e) {
-                    throw new DbferryException(Kind.DATABASE, "copy-schema failed at:\n" + sql + "\n" + target.server().engine().displayName()
-                            + " said: " + e.getMessage(), "Tables created before this statement stay; fix the cause "
-                            + "(for example with --map SOURCE_TYPE=TARGET_TYPE) and run copy-schema again: existing tables are left alone.", e);
+                    throw new DbferryException(Kind.DATABASE, "copy-schema failed at:\n" + sql + "\nThe server said: " + e.getMessage(),
+                            "Tables created before this statement stay (" + (created.isEmpty() ? "none" : String.join(", ", created))
+                            + "); fix the cause (for example with --map SOURCE_TYPE=TARGET_TYPE) and run copy-schema again: existing "
+                            + "tables are left alone (drop them first to get their indexes and keys from the statements after this one).", e);
                 }
             }
         } catch (SQLException e) {

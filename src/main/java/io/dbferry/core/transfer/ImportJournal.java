@@ -44,7 +44,16 @@ public final class ImportJournal {
 
     /** What the file holds: which dump (by its creation time) went to which target, and the tables. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Document(String dump, String dumpCreatedAt, String target, String updatedAt, List<Entry> tables) {
+    record Document(String dump, String dumpCreatedAt, String target, String updatedAt, List<Entry> tables,
+                    List<HeldTriggers> heldTriggers) {
+    }
+
+    /**
+     * Triggers of a table dropped for the load ({@code --disable-triggers} where each DDL commits by itself), with the
+     * statements that create them again: saved before the first is dropped, removed once they are back, so after a
+     * crash the next import (or import-status) can put back what is missing.
+     */
+    public record HeldTriggers(String table, List<String> names, List<String> statements) {
     }
 
     private final Path file;
@@ -52,6 +61,7 @@ public final class ImportJournal {
     private final String dumpCreatedAt;
     private final String target;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final Map<String, HeldTriggers> held = new LinkedHashMap<>();
 
     private ImportJournal(Path file, String dump, String dumpCreatedAt, String target) {
         this.file = file;
@@ -87,6 +97,9 @@ public final class ImportJournal {
             Document doc = JsonMapping.reader().forType(Document.class).readValue(path.toFile());
             ImportJournal journal = new ImportJournal(path, doc.dump(), doc.dumpCreatedAt(), doc.target());
             doc.tables().forEach(e -> journal.entries.put(e.table(), e));
+            if (doc.heldTriggers() != null) {
+                doc.heldTriggers().forEach(h -> journal.held.put(h.table(), h));
+            }
             return java.util.Optional.of(journal);
         } catch (IOException e) {
             throw new DbferryException(Kind.FILE, "The import journal " + path + " cannot be read: " + e.getMessage(),
@@ -119,6 +132,24 @@ public final class ImportJournal {
         return java.util.Optional.ofNullable(entries.get(table));
     }
 
+    /** The triggers dropped for a load and not yet known to be back. */
+    public synchronized List<HeldTriggers> heldTriggers() {
+        return new ArrayList<>(held.values());
+    }
+
+    /** Saves a table's triggers before they are dropped for its load. */
+    public synchronized void triggersHeld(HeldTriggers triggers) {
+        held.put(triggers.table(), triggers);
+        save();
+    }
+
+    /** A table's held triggers are in place again. */
+    public synchronized void triggersBack(String table) {
+        if (held.remove(table) != null) {
+            save();
+        }
+    }
+
     /** Adopts an earlier journal's entries (for a retry), keeping their order. */
     public void carryOver(ImportJournal earlier) {
         entries.putAll(earlier.entries);
@@ -133,7 +164,8 @@ public final class ImportJournal {
     private void save() {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            JsonMapping.prettyWriter().writeValue(tmp.toFile(), new Document(dump, dumpCreatedAt, target, Instant.now().toString(), entries()));
+            JsonMapping.prettyWriter().writeValue(tmp.toFile(), new Document(dump, dumpCreatedAt, target, Instant.now().toString(), entries(),
+                    held.isEmpty() ? null : new ArrayList<>(held.values())));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new DbferryException(Kind.FILE, "Cannot write the import journal " + file + ": " + e.getMessage(),

@@ -24,10 +24,13 @@ import java.util.List;
  *                             ({@code TABLE.COLUMN=RULE} or {@code RULE}); each change goes to {@link #changesFile()}
  * @param commitEvery          commit each table in chunks of this many rows in key order, the journal recording the
  *                             last committed key so a retry resumes after it; 0 keeps one transaction per table
+ * @param disableTriggers      hold the target's insert triggers on each table off for its load, and put them back
+ *                             afterwards (instead of refusing to load while they would fire)
  */
 public record ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
                             boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation, int jobs,
-                            boolean bulk, Duration serverTimeout, List<String> convert, long commitEvery) {
+                            boolean bulk, Duration serverTimeout, List<String> convert, long commitEvery,
+                            boolean disableTriggers) {
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
     /** Generous: a table's whole LOAD DATA or COPY, or a key check over a large table, is one call. */
@@ -39,6 +42,14 @@ public record ImportOptions(Path file, List<String> tables, boolean clear, boole
                          boolean bulk, Duration serverTimeout) {
         this(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, bulk,
                 serverTimeout, List.of(), 0);
+    }
+
+    /** With the triggers refused, not held off. */
+    public ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
+                         boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation, int jobs,
+                         boolean bulk, Duration serverTimeout, List<String> convert, long commitEvery) {
+        this(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, bulk,
+                serverTimeout, convert, commitEvery, false);
     }
 
     /** With the default server timeout. */
@@ -65,31 +76,36 @@ public record ImportOptions(Path file, List<String> tables, boolean clear, boole
     }
 
     public ImportOptions withSkipValidation(boolean skip) {
-        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skip, jobs, bulk, serverTimeout, convert, commitEvery);
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skip, jobs, bulk, serverTimeout, convert, commitEvery, disableTriggers);
     }
 
     public ImportOptions withJobs(int n) {
-        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, n, bulk, serverTimeout, convert, commitEvery);
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, n, bulk, serverTimeout, convert, commitEvery, disableTriggers);
     }
 
     public ImportOptions withBulk(boolean on) {
-        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, on, serverTimeout, convert, commitEvery);
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, on, serverTimeout, convert, commitEvery, disableTriggers);
     }
 
     public ImportOptions withServerTimeout(Duration timeout) {
         return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs,
-                bulk, timeout, convert, commitEvery);
+                bulk, timeout, convert, commitEvery, disableTriggers);
     }
 
     /** With the operator's --convert rules ({@code TABLE.COLUMN=RULE} or {@code RULE}), each change reported. */
     public ImportOptions withConvert(List<String> rules) {
         return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs,
-                bulk, serverTimeout, List.copyOf(rules), commitEvery);
+                bulk, serverTimeout, List.copyOf(rules), commitEvery, disableTriggers);
     }
 
     public ImportOptions withCommitEvery(long rows) {
         return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs,
-                bulk, serverTimeout, convert, rows);
+                bulk, serverTimeout, convert, rows, disableTriggers);
+    }
+
+    public ImportOptions withDisableTriggers(boolean on) {
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs,
+                bulk, serverTimeout, convert, commitEvery, on);
     }
 
     /** Beside the dump: every value a --convert rule changed (FILE.changes.json). */

@@ -5,10 +5,19 @@ import io.dbferry.core.DbferryException.Where;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
-/** Per table what the import did, the foreign-key violations found at the end, and the time taken. */
+/**
+ * Per table what the import did, the foreign-key violations found at the end, the time taken, and per table the
+ * triggers held off for its load and in place again ({@code --disable-triggers}; "table.trigger" names in
+ * {@code triggersRestored} for those an earlier, unfinished import had left dropped and this one put back).
+ */
 public record ImportResult(Path file, List<ImportJournal.Entry> tables, List<String> constraintViolations,
-                           Duration elapsed) {
+                           Duration elapsed, Map<String, List<String>> triggersHeld, List<String> triggersRestored) {
+
+    public ImportResult(Path file, List<ImportJournal.Entry> tables, List<String> constraintViolations, Duration elapsed) {
+        this(file, tables, constraintViolations, elapsed, Map.of(), List.of());
+    }
 
     public boolean succeeded() {
         return constraintViolations.isEmpty()

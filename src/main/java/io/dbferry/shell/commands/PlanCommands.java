@@ -27,8 +27,8 @@ public class PlanCommands {
 
     @ShellMethod(key = "plan", group = "Schema", value = """
             Show what a migration would do, writing nothing: per table the rows, whether the target table exists \
-            and fits, type conversions and which can lose information, triggers, the load order and a time \
-            estimate. Exit 1 when something would fail. Example: plan -f data.json.gz""")
+            and fits, type conversions and which can lose information, triggers, the load order, what copy-schema \
+            would do with the source's views and triggers, and a time estimate. Exit 1 when something would fail. Example: plan -f data.json.gz""")
     public String plan(
             @ShellOption(value = {"-f", "--file"}, defaultValue = ShellOption.NULL, help = "plan the import of this dump instead of the source") String file,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
@@ -62,6 +62,9 @@ public class PlanCommands {
             out.append("conversions\n").append(conversions.render());
         }
         out.append("load order: ").append(String.join(", ", plan.loadOrder())).append('\n');
+        if (!plan.objects().isEmpty()) {
+            out.append("views and triggers (copy-schema)\n").append(CopySchemaCommands.objects(plan.objects()));
+        }
         out.append(String.format("%,d rows; estimate %d s or less at %,d rows/s%n", total, plan.estimatedSeconds(),
                 MigrationPlanner.ASSUMED_ROWS_PER_SECOND));
         return out.toString();

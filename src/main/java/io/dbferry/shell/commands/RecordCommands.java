@@ -16,6 +16,7 @@ import io.dbferry.core.transfer.TableState;
 import io.dbferry.core.transfer.Verifier;
 import io.dbferry.core.transfer.VerifyResult;
 import io.dbferry.core.transfer.imports.Importer;
+import io.dbferry.core.transfer.imports.TriggerHold;
 import io.dbferry.shell.completion.DumpTableListValueProvider;
 import io.dbferry.shell.completion.SourceTableListValueProvider;
 import io.dbferry.shell.completion.TargetTableListValueProvider;
@@ -35,6 +36,7 @@ import org.springframework.shell.standard.ShellOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** export-records, import-records, import-status, verify: moving the records through a dump file. */
@@ -124,6 +126,8 @@ public class RecordCommands {
             @ShellOption(value = "--batch-size", defaultValue = "1000", help = "rows per batch") int batchSize,
             @ShellOption(value = "--allow-version-mismatch", help = "load although the schema versions differ") boolean allowVersionMismatch,
             @ShellOption(value = "--allow-triggers", help = "load although insert triggers on the target would fire") boolean allowTriggers,
+            @ShellOption(value = "--disable-triggers", help = "hold the target's insert triggers off for each table's load; "
+                    + "they are in place again afterwards") boolean disableTriggers,
             @ShellOption(value = "--skip-validation", help = "do not check the text values against the target first (see validate-encoding)") boolean skipValidation,
             @ShellOption(value = "--jobs", defaultValue = "1",
                     help = "load N groups of tables with no foreign key between them at once (not into SQLite)") int jobs,
@@ -153,7 +157,7 @@ public class RecordCommands {
         }
         ImportOptions options = new ImportOptions(Path.of(file), TableNames.split(tables), clear, retryFailed, batchSize,
                 allowVersionMismatch, allowTriggers, skipValidation, jobs, !noBulk && ImportDefaults.BULK, Duration.ofSeconds(serverTimeout),
-                RepeatedOptions.values(convert), commitEvery);
+                RepeatedOptions.values(convert), commitEvery, disableTriggers);
         ImportResult result;
         boolean cancelled;
         try (OperationProgress progress = progressViews.open("import", "import-records ← " + file, quiet, output)) {
@@ -196,6 +200,11 @@ public class RecordCommands {
         table.footer(String.format("%,d rows imported; %d of %d tables done in %s s", result.rowsImported(), done,
                 result.tables().size(), seconds(result.elapsed().toMillis() / 1000.0)));
         result.constraintViolations().forEach(v -> table.footer("foreign key: " + v));
+        result.triggersHeld().forEach((t, names) -> table.footer("triggers held off for the load of " + t + ", in place again: "
+                + String.join(", ", names)));
+        if (!result.triggersRestored().isEmpty()) {
+            table.footer("put back, dropped by an import that did not finish: " + String.join(", ", result.triggersRestored()));
+        }
         return table.render();
     }
 
@@ -206,13 +215,19 @@ public class RecordCommands {
         OutputFormat output = OutputFormat.parse(format);
         ImportJournal journal = ImportJournal.read(Path.of(file)).orElseThrow(() -> new DbferryException(Kind.USAGE,
                 "No import of " + file + " has been recorded.", "Run 'import-records -f " + file + "'."));
+        // triggers an unfinished import dropped for its load go back as soon as the target is at hand
+        List<String> restored = journal.heldTriggers().isEmpty() ? List.of()
+                : TriggerHold.putBackMissing(session.require(Side.TARGET), journal);
         if (output.json()) {
-            return Json.write(RecordOutput.ImportStatus.of(journal));
+            return Json.write(RecordOutput.ImportStatus.of(journal, restored));
         }
         TextTable table = new TextTable("table", "rows", "imported", "state", "").alignRight(1, 2);
         journal.entries().forEach(e -> table.row(e.table(), TextTable.number(e.rowsInFile()), TextTable.number(e.rowsImported()),
                 e.state().label(), e.reason() == null ? "" : e.reason()));
         table.footer("into " + journal.target());
+        if (!restored.isEmpty()) {
+            table.footer("put back, dropped by an import that did not finish: " + String.join(", ", restored));
+        }
         return table.render();
     }
 

@@ -331,6 +331,11 @@ public final class MySqlDialect extends Dialect {
     }
 
     @Override
+    public io.dbferry.core.dialect.SchemaObjects schemaObjects() {
+        return new MySqlSchemaObjects();
+    }
+
+    @Override
     public void resetAutoIncrement(Connection connection, Table table) throws SQLException {
         boolean hasAutoIncrement = table.columns().stream().anyMatch(Column::autoIncrement);
         if (!hasAutoIncrement) {
@@ -449,13 +454,23 @@ public final class MySqlDialect extends Dialect {
     }
 
     @Override
+    public io.dbferry.core.dialect.SchemaSql schemaSql() {
+        return new MySqlSchemaSql();
+    }
+
+    @Override
+    public Table withEngineDetails(Connection connection, Table table) throws SQLException {
+        return MySqlSchemaDetails.complete(connection, table, engine == Engine.MARIADB);
+    }
+
+    @Override
     public String autoIncrementColumn(String quotedName, String type) {
         return quotedName + " " + type + " NOT NULL AUTO_INCREMENT";
     }
 
     @Override
     public String tableOptions() {
-        return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci";
+        return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"; // each text column says how it compares (SchemaSql.collationClause)
     }
 
     @Override

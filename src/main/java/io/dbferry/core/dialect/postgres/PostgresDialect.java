@@ -217,6 +217,11 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public io.dbferry.core.dialect.SchemaObjects schemaObjects() {
+        return new PostgresSchemaObjects();
+    }
+
+    @Override
     public void emptyInTransaction(Connection connection, String table, boolean referencedByOthers) throws SQLException {
         if (referencedByOthers) {
             super.emptyInTransaction(connection, table, true); // TRUNCATE refuses a table another one references
@@ -380,6 +385,16 @@ public final class PostgresDialect extends Dialect {
             case JSON -> "JSONB";
             case UUID -> "UUID";
         };
+    }
+
+    @Override
+    public io.dbferry.core.dialect.SchemaSql schemaSql() {
+        return new PostgresSchemaSql();
+    }
+
+    @Override
+    public Table withEngineDetails(Connection connection, Table table) throws SQLException {
+        return PostgresSchemaDetails.complete(connection, this, table);
     }
 
     @Override

@@ -258,6 +258,11 @@ public final class SqliteDialect extends Dialect {
     }
 
     @Override
+    public io.dbferry.core.dialect.SchemaObjects schemaObjects() {
+        return new SqliteSchemaObjects();
+    }
+
+    @Override
     public void resetAutoIncrement(Connection connection, Table table) throws SQLException {
         // SQLite keeps AUTOINCREMENT counters in sqlite_sequence; plain rowid keys need nothing
         boolean hasSequence;
@@ -298,6 +303,16 @@ public final class SqliteDialect extends Dialect {
             case JSON -> "JSON";
             case UUID -> "UUID";
         };
+    }
+
+    @Override
+    public io.dbferry.core.dialect.SchemaSql schemaSql() {
+        return new SqliteSchemaSql();
+    }
+
+    @Override
+    public Table withEngineDetails(Connection connection, Table table) throws SQLException {
+        return SqliteSchemaDetails.complete(connection, table);
     }
 
     @Override

@@ -54,7 +54,7 @@ final class ChunkRows implements BulkLoader.RowSource {
         for (String k : pk) {
             for (int i = 0; i < table.columns().size(); i++) {
                 if (table.columns().get(i).name().equals(k)) {
-                    key.add(RowDigest.canonical(table.columns().get(i).portableType(), last[i]));
+                    key.add(RowDigest.canonical(table.columns().get(i).portableType(), last[table.filePositions()[i]]));
                 }
             }
         }

@@ -116,8 +116,8 @@ final class ImportPlanner {
         if (!found.isEmpty()) {
             throw new DbferryException(Kind.TARGET_MISMATCH, Where.NOWHERE, "Insert triggers on the target would fire during "
                     + "the load and may change the values being imported; nothing was written:\n  - " + String.join("\n  - ", found),
-                    "\nDrop or disable them for the load and create them again afterwards, or add --allow-triggers "
-                    + "to load with them firing.", null);
+                    "\nAdd --disable-triggers to hold them off for the load (they are in place again afterwards), or "
+                    + "--allow-triggers to load with them firing.", null);
         }
     }
 
@@ -238,7 +238,8 @@ final class ImportPlanner {
         }
         for (Column targetColumn : targetTable.columns()) {
             boolean inFile = table.columns().stream().anyMatch(c -> targetTable.column(c.name()).filter(targetColumn::equals).isPresent());
-            if (!inFile && !targetColumn.nullable() && targetColumn.defaultValue() == null && !targetColumn.autoIncrement()) {
+            if (!inFile && !targetColumn.nullable() && targetColumn.defaultValue() == null && !targetColumn.autoIncrement()
+                    && !targetColumn.isGenerated()) {
                 problems.add("column " + targetTable.name() + "." + targetColumn.name() + " on the target is NOT NULL without a default"
                         + " and the file has no values for it");
             }

@@ -4,6 +4,7 @@ import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.transfer.ImportJournal;
 import io.dbferry.core.transfer.ImportOptions;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,7 +16,15 @@ import java.util.Set;
  * @param checksOff       the engine's foreign-key checks are off for the load, so keys are checked by dbferry
  * @param checkedAtCommit per committed table, the parents its keys were checked against before the commit
  * @param clear           with --clear (or a retry) and checks off: empties each table inside its load's transaction; else null
+ * @param triggersHeld    per table, the triggers held off for its load ({@code --disable-triggers})
  */
 record ImportRun(ImportOptions options, ImportPlan plan, ImportJournal journal, ProgressListener progress,
-                 boolean checksOff, Map<String, Set<String>> checkedAtCommit, TableClear clear) {
+                 boolean checksOff, Map<String, Set<String>> checkedAtCommit, TableClear clear,
+                 Map<String, List<String>> triggersHeld) {
+
+    /** Without a record of held triggers (a load that holds none off, or whose caller does not report them). */
+    ImportRun(ImportOptions options, ImportPlan plan, ImportJournal journal, ProgressListener progress, boolean checksOff,
+              Map<String, Set<String>> checkedAtCommit, TableClear clear) {
+        this(options, plan, journal, progress, checksOff, checkedAtCommit, clear, new java.util.concurrent.ConcurrentHashMap<>());
+    }
 }

@@ -72,12 +72,14 @@ public final class Importer {
         ImportPlan plan = planner.plan(options, catalog);
         // a clear that would orphan rows of a table not being loaded is refused before anything is written
         TableClear clear = options.retryFailed() || options.clear() ? clearing(plan, catalog) : null;
+        // triggers an unfinished import dropped for its load (and a crash kept from coming back) are put back first
+        List<String> restored = plan.earlier() == null ? List.of() : TriggerHold.putBackMissing(target, plan.earlier());
         // 2. every table to load is pending in the journal
         ImportJournal journal = startJournal(ImportJournal.start(options.file(), plan.contents().header().createdAt().toString(),
                 target.spec().display()), options, plan);
         // 3. and 4. the tables, read from the file
         try {
-            return load(options, plan, planner, catalog, journal, clear, () -> new DumpFeed(options.file()), started);
+            return load(options, plan, planner, catalog, journal, clear, () -> new DumpFeed(options.file()), started, restored);
         } catch (ConnectionLost lost) {
             throw stopped(lost, options, plan, journal, started);
         }
@@ -91,13 +93,19 @@ public final class Importer {
      */
     ImportResult load(ImportOptions options, ImportPlan plan, ImportPlanner planner, Catalog catalog, ImportJournal journal,
                       TableClear clear, java.util.function.Supplier<TableFeed> feeds, Instant started) {
+        return load(options, plan, planner, catalog, journal, clear, feeds, started, List.of());
+    }
+
+    /** {@code restored}: "table.trigger" for each trigger an earlier, unfinished load had dropped and this one put back. */
+    ImportResult load(ImportOptions options, ImportPlan plan, ImportPlanner planner, Catalog catalog, ImportJournal journal,
+                      TableClear clear, java.util.function.Supplier<TableFeed> feeds, Instant started, List<String> restored) {
         // checks stay off while tables are emptied and loaded (self-references, cycles); every key is checked at the end
         boolean checksOff = switchForeignKeyChecks(false);
         ImportRun run = new ImportRun(options, plan, journal, progress, checksOff, new ConcurrentHashMap<>(),
-                checksOff ? clear : null);
+                checksOff ? clear : null, new ConcurrentHashMap<>());
         boundServerWait(target, options.serverTimeout());
         try {
-            if (!options.allowTriggers()) {
+            if (!options.allowTriggers() && !options.disableTriggers()) {
                 planner.refuseTriggers(plan.loading());
             }
             if (clear != null && !checksOff) {
@@ -119,7 +127,8 @@ public final class Importer {
         }
         // the keys the load did not check before each commit
         List<String> violations = checksOff ? ForeignKeyAudit.afterLoad(target, catalog, plan.loading(), run.checkedAtCommit()) : List.of();
-        return new ImportResult(options.file(), entries(plan, journal), violations, Duration.between(started, Instant.now()));
+        return new ImportResult(options.file(), entries(plan, journal), violations, Duration.between(started, Instant.now()),
+                Map.copyOf(run.triggersHeld()), restored);
     }
 
     static List<Entry> entries(ImportPlan plan, ImportJournal journal) {

@@ -69,8 +69,12 @@ final class TableLoader {
         long chunkSize = run.options().commitEvery() > 0 ? run.options().commitEvery() : Long.MAX_VALUE;
         // the pass being read; the row-by-row second try closes it first (a streaming read holds its connection)
         RowOrigin.Pass[] pass = {null};
+        // held off for each chunk's transaction and back before (or right after) its commit
+        TriggerHold triggers = run.options().disableTriggers() ? TriggerHold.on(db, table.name(), run.journal()) : TriggerHold.none();
         try {
             jdbc.setAutoCommit(false);
+            // before the clear: on MySQL/MariaDB dropping a trigger commits what the transaction holds
+            triggers.holdOff();
             if (run.clear() != null && earlier == null) {
                 // in the load's transaction: a failed load leaves the old rows (a resumed table keeps its committed chunks)
                 run.clear().empty(db, table.name());
@@ -96,33 +100,41 @@ final class TableLoader {
                 if (!more) {
                     dialect.resetAutoIncrement(jdbc, table.target());
                 }
+                triggers.beforeCommit();
                 jdbc.commit();
+                triggers.afterEnd();
                 committed += written;
                 if (more) {
                     lastKey = wrote.lastKey(table);
                     record(TableState.RUNNING, null, null, null, null);
                     run.progress().rowsDone(table.name(), committed);
+                    triggers.holdOff();
                 }
+            }
+            if (!triggers.names().isEmpty()) {
+                run.triggersHeld().put(table.name(), triggers.names());
             }
             run.progress().tableFinished(table.name(), committed);
             lastKey = null;
             String note = resumedAfter > 0 ? String.format("resumed after %,d committed rows", resumedAfter) : null;
             return record(TableState.DONE, seconds(started), note, null, null);
         } catch (LoadFailure f) {
-            return fail(f.reason, f.row, f.column, started);
+            return fail(f.reason, f.row, f.column, started, triggers);
         } catch (SQLException | RuntimeException e) {
             if (dialect.isConnectionLost(e)) {
                 boolean timedOut = dialect.isServerTimeout(e);
-                fail(timedOut ? "the server did not answer within " + run.options().serverTimeout().toSeconds() + " s"
-                        : "the server went away (" + DbferryException.rootMessage(e) + ")", null, null, started);
+                fail(triggers, timedOut ? "the server did not answer within " + run.options().serverTimeout().toSeconds() + " s"
+                        : "the server went away (" + DbferryException.rootMessage(e) + ")", started);
                 throw new ConnectionLost(table.name(), timedOut, e);
             }
             if (e instanceof DumpFormatException || e instanceof SQLException || e instanceof DbferryException) {
-                return fail(e.getMessage(), null, null, started);
+                return fail(e.getMessage(), null, null, started, triggers);
             }
+            Transactions.rollbackQuietly(jdbc);
+            triggers.afterEndQuietly();
             throw (RuntimeException) e;
         } catch (IOException e) {
-            return fail("reading the rows failed: " + e.getMessage(), null, null, started);
+            return fail("reading the rows failed: " + e.getMessage(), null, null, started, triggers);
         } finally {
             closeQuietly(pass[0]);
             Transactions.autoCommitQuietly(jdbc);
@@ -166,8 +178,14 @@ final class TableLoader {
                 () -> new BatchedWriter(jdbc, dialect, rows, run.progress(), batchSize), run.options().serverTimeout());
     }
 
-    private Entry fail(String reason, Long row, String column, Instant started) {
+    /** The server is gone: the triggers stay in the journal for the retry to put back. */
+    private void fail(TriggerHold triggers, String reason, Instant started) {
+        fail(reason, null, null, started, triggers);
+    }
+
+    private Entry fail(String reason, Long row, String column, Instant started, TriggerHold triggers) {
         Transactions.rollbackQuietly(jdbc);
+        triggers.afterEndQuietly();
         run.progress().tableFailed(table.name(), reason);
         return record(TableState.FAILED, seconds(started), reason, row, column);
     }

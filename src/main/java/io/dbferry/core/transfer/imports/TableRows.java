@@ -37,16 +37,23 @@ final class TableRows {
     }
 
     /**
-     * The row converted for the target, each value checked by its column's {@link io.dbferry.core.dialect.TargetFit}
-     * (so a value the gate did not see, or a load without a file, never commits a changed value), its parent
-     * keys checked where {@link #parentKeys} does so.
+     * The row converted for the target (only the columns written: a generated column's file value is left out), each
+     * value checked by its column's {@link io.dbferry.core.dialect.TargetFit} (so a value the gate did not see, or a
+     * load without a file, never commits a changed value), its parent keys checked where {@link #parentKeys} does so.
      */
-    Object[] prepared(Object[] row, long rowNumber) {
+    Object[] prepared(Object[] fileRow, long rowNumber) {
+        Object[] row = table.written(fileRow);
         for (int i = 0; i < row.length; i++) {
             try {
                 row[i] = table.fits().get(i).prepare(row[i]);
             } catch (ValueConversionException e) {
                 throw valueFailure(rowNumber, row, e);
+            }
+        }
+        if (row != fileRow) {
+            // the file's row converted too, so its key reads as written (ChunkRows.lastKey)
+            for (int i = 0; i < row.length; i++) {
+                fileRow[table.filePositions()[i]] = row[i];
             }
         }
         if (parentKeys != null) {

@@ -6,6 +6,7 @@ import io.dbferry.core.transfer.ImportResult;
 import io.dbferry.core.transfer.VerifyResult;
 
 import java.util.List;
+import java.util.Map;
 
 /** The JSON of export-records, import-records, copy-records, import-status and verify. */
 public final class RecordOutput {
@@ -55,11 +56,12 @@ public final class RecordOutput {
     }
 
     /** {@code import-records}: per table its state; the foreign-key violations found after loading. */
+    /** {@code triggersHeld}: per table the triggers held off for its load ({@code --disable-triggers}), in place again. */
     public record Import(String file, boolean succeeded, long rowsImported, double seconds, List<ImportedTable> tables,
-                         List<String> constraintViolations) {
+                         List<String> constraintViolations, Map<String, List<String>> triggersHeld, List<String> triggersRestored) {
         public static Import of(ImportResult r) {
             return new Import(r.file().toString(), r.succeeded(), r.rowsImported(), Seconds.of(r.elapsed()),
-                    ImportedTable.of(r.tables()), r.constraintViolations());
+                    ImportedTable.of(r.tables()), r.constraintViolations(), new java.util.TreeMap<>(r.triggersHeld()), r.triggersRestored());
         }
     }
 
@@ -73,9 +75,11 @@ public final class RecordOutput {
     }
 
     /** {@code import-status}: the journal of the last import of a dump into a target. */
-    public record ImportStatus(String journal, String target, String dumpCreatedAt, List<ImportedTable> tables) {
-        public static ImportStatus of(ImportJournal j) {
-            return new ImportStatus(j.file().toString(), j.target(), j.dumpCreatedAt(), ImportedTable.of(j.entries()));
+    /** {@code triggersRestored}: "table.trigger" put back, dropped by an import that did not finish. */
+    public record ImportStatus(String journal, String target, String dumpCreatedAt, List<ImportedTable> tables,
+                               List<String> triggersRestored) {
+        public static ImportStatus of(ImportJournal j, List<String> restored) {
+            return new ImportStatus(j.file().toString(), j.target(), j.dumpCreatedAt(), ImportedTable.of(j.entries()), restored);
         }
     }
 

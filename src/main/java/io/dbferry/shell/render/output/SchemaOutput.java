@@ -7,6 +7,7 @@ import io.dbferry.core.schema.CopySchemaResult;
 import io.dbferry.core.schema.MigrateResult;
 import io.dbferry.core.schema.MigrationInfo;
 import io.dbferry.core.schema.MigrationPlan;
+import io.dbferry.core.schema.ObjectOutcome;
 import io.dbferry.core.schema.RepairResult;
 import io.dbferry.shell.render.ErrorDocument;
 
@@ -22,14 +23,34 @@ public final class SchemaOutput {
     public record ExistingTable(String table, boolean matches, List<String> differences) {
     }
 
-    /** {@code copy-schema}: the statements run (or, with --dry-run, that would run), tables created and found. */
+    /**
+     * A view or trigger of the source: {@code outcome} "created", "would be created", "exists, left alone" or "not carried";
+     * {@code rewrites} each "from -> to"; {@code table} null for a view, {@code reason} null unless not carried.
+     */
+    public record SchemaObject(String kind, String name, String table, String outcome, List<String> rewrites, String reason) {
+        static List<SchemaObject> of(List<ObjectOutcome> outcomes) {
+            return outcomes.stream().map(o -> new SchemaObject(o.kind(), o.name(), o.table(), o.outcome(), o.rewrites(), o.reason()))
+                    .toList();
+        }
+    }
+
+    /**
+     * {@code copy-schema}: the statements run (or, with --dry-run, that would run), tables created and found, views and
+     * triggers, and the file their definitions were written to (null when there were none).
+     */
     public record CopySchema(boolean dryRun, List<String> statements, List<String> created, List<ExistingTable> existing,
-                             boolean targetDiffers) {
+                             boolean targetDiffers, List<Note> notes, List<SchemaObject> objects, String objectsFile) {
         public static CopySchema of(CopySchemaResult r) {
             return new CopySchema(r.dryRun(), r.statements(), r.created(),
                     r.existing().stream().map(e -> new ExistingTable(e.table(), e.matches(), e.differences())).toList(),
-                    r.targetDiffers());
+                    r.targetDiffers(), r.notes().stream().map(n -> new Note(n.table(), n.column(), n.what(), n.from(), n.to(),
+                            n.outcome().name().toLowerCase(java.util.Locale.ROOT))).toList(),
+                    SchemaObject.of(r.objects()), r.objectsFile());
         }
+    }
+
+    /** One default, check, rule or collation: {@code outcome} carried, translated or not_carried ({@code to} null). */
+    public record Note(String table, String column, String what, String from, String to, String outcome) {
     }
 
     public record Conversion(String column, String from, String to, String risk) {
@@ -42,12 +63,12 @@ public final class SchemaOutput {
 
     /** {@code plan}: what a migration would do; {@code wouldFail} with the {@code problems} that would make it fail. */
     public record Plan(String from, String to, List<TablePlan> tables, List<String> loadOrder, long estimatedSeconds,
-                       boolean wouldFail, List<String> problems, long valueProblems) {
+                       boolean wouldFail, List<String> problems, long valueProblems, List<SchemaObject> objects) {
         public static Plan of(MigrationPlan p) {
             return new Plan(p.from(), p.to(), p.tables().stream().map(t -> new TablePlan(t.table(), t.rows(), t.targetTable(),
                             t.conversions().stream().map(c -> new Conversion(c.column(), c.from(), c.to(), c.risk())).toList(),
                             t.triggers(), t.problems())).toList(),
-                    p.loadOrder(), p.estimatedSeconds(), p.wouldFail(), p.problems(), p.valueProblems());
+                    p.loadOrder(), p.estimatedSeconds(), p.wouldFail(), p.problems(), p.valueProblems(), SchemaObject.of(p.objects()));
         }
     }
 
