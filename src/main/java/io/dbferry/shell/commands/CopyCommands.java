@@ -89,8 +89,7 @@ public class CopyCommands {
             throw new DbferryException(Kind.USAGE, "--server-timeout must be 0 or more seconds, not " + serverTimeout + ".",
                     "Give the seconds to wait for the server, e.g. --server-timeout 600, or 0 for no limit.");
         }
-        Path journalFile = journal != null ? Path.of(journal)
-                : RecordCopier.defaultJournal(config.file().toAbsolutePath().getParent());
+        Path journalFile = journalFile(journal, config);
         CopyOptions options = new CopyOptions(TableNames.split(tables), TableNames.split(exclude), RecordCommands.parseWhere(where),
                 withParents, clear, retryFailed, jobs, batchSize, commitEvery, journalFile, allowVersionMismatch, allowTriggers,
                 skipValidation, !noBulk && ImportDefaults.BULK, Duration.ofSeconds(serverTimeout));
@@ -131,5 +130,14 @@ public class CopyCommands {
             return Json.write(RecordOutput.Copy.of(source.spec().display(), target.spec().display(), result));
         }
         return RecordCommands.renderImport(result).replace(" rows imported; ", " rows copied; ");
+    }
+
+    /** {@code --journal}, else beside the session's dbferry.yml, else (started without one) in the current folder. */
+    static Path journalFile(String journal, DbferryConfig config) {
+        if (journal != null) {
+            return Path.of(journal);
+        }
+        return RecordCopier.defaultJournal(config.file() == null ? Path.of("").toAbsolutePath()
+                : config.file().toAbsolutePath().getParent());
     }
 }
