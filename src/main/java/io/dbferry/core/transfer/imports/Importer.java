@@ -139,13 +139,7 @@ public final class Importer {
     private static TargetConnectionLost stopped(ConnectionLost lost, ImportOptions options, ImportPlan plan, ImportJournal journal,
                                                 Instant started) {
         ImportResult result = new ImportResult(options.file(), entries(plan, journal), List.of(), Duration.between(started, Instant.now()));
-        long notStarted = result.tables().stream().filter(e -> e.state() == TableState.PENDING).count();
-        String what = lost.timedOut ? "did not answer for " + options.serverTimeout().toSeconds() + " s (the import's server timeout)"
-                : "went away";
-        return new TargetConnectionLost(Where.table(lost.table), "The target server " + what + " while table " + lost.table
-                + " was loading; that table was rolled back" + (notStarted > 0 ? " and " + notStarted + " more did not start" : "")
-                + ".", "Once the server answers again, connect the target again and import with --retry-failed to load only "
-                + "what is missing.", result, lost.getCause());
+        return lost.report(result, options.serverTimeout(), "import", "loading", "import with --retry-failed");
     }
 
     /** Bounds each call's wait for the server ({@link Duration#ZERO}: none); a connection already gone reports itself later. */

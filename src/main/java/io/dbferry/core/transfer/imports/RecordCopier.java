@@ -22,7 +22,6 @@ import io.dbferry.core.transfer.ImportOptions;
 import io.dbferry.core.transfer.ImportResult;
 import io.dbferry.core.transfer.RowSelection;
 import io.dbferry.core.transfer.TableChoice;
-import io.dbferry.core.transfer.TableState;
 import io.dbferry.core.transfer.TargetConnectionLost;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
@@ -183,12 +182,6 @@ public final class RecordCopier {
                                                 Instant started) {
         List<ImportJournal.Entry> entries = plan == null || journal == null ? List.of() : Importer.entries(plan, journal);
         ImportResult result = new ImportResult(copy.journal(), entries, List.of(), Duration.between(started, Instant.now()));
-        long notStarted = entries.stream().filter(e -> e.state() == TableState.PENDING).count();
-        String what = lost.timedOut ? "did not answer for " + copy.serverTimeout().toSeconds() + " s (the copy's server timeout)"
-                : "went away";
-        return new TargetConnectionLost(Where.table(lost.table), "The target server " + what + " while table " + lost.table
-                + " was being copied; that table was rolled back" + (notStarted > 0 ? " and " + notStarted + " more did not start" : "")
-                + ".", "Once the server answers again, connect the target again and run 'copy-records --retry-failed' to copy only "
-                + "what is missing.", result, lost.getCause());
+        return lost.report(result, copy.serverTimeout(), "copy", "being copied", "run 'copy-records --retry-failed'");
     }
 }
