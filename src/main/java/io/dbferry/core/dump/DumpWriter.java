@@ -136,11 +136,34 @@ public final class DumpWriter implements Closeable {
 
     /** Ends the current table, writing its row count and checksum after the rows. */
     public TableTrailer endTable() throws IOException {
+        return endTable(null, List.of());
+    }
+
+    /**
+     * Ends the current table with one more field after the checksum, {@code field}: an array of flat objects
+     * (String or Long values), which readers skip (a rejects file's {@code reasons}); none where {@code field} is null.
+     */
+    public TableTrailer endTable(String field, List<java.util.Map<String, Object>> entries) throws IOException {
         ensureInTable();
         TableTrailer trailer = new TableTrailer(digest.rowCount(), digest.finishHex());
         json.writeEndArray();
         json.writeNumberField("rowCount", trailer.rowCount());
         json.writeStringField("sha256", trailer.sha256());
+        if (field != null) {
+            json.writeArrayFieldStart(field);
+            for (java.util.Map<String, Object> entry : entries) {
+                json.writeStartObject();
+                for (var e : entry.entrySet()) {
+                    if (e.getValue() instanceof Long n) {
+                        json.writeNumberField(e.getKey(), n);
+                    } else {
+                        json.writeStringField(e.getKey(), e.getValue() == null ? null : e.getValue().toString());
+                    }
+                }
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
         json.writeEndObject();
         table = null;
         columns = null;

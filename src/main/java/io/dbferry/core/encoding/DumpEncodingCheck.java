@@ -161,10 +161,19 @@ public final class DumpEncodingCheck implements DumpVisitor {
 
     /** 3. the findings, per table and column, with what would fix them. */
     public EncodingReport report() {
+        return report(true);
+    }
+
+    /**
+     * The findings, where {@code withMisfits} is false without the values the target's columns cannot hold exactly
+     * (an import with --rejects writes their rows to its rejects file instead of refusing); the rules' changes stay.
+     */
+    public EncodingReport report(boolean withMisfits) {
         closeChanges();
         List<Finding> findings = new ArrayList<>(tableFindings);
         checks.values().forEach(c -> findings.addAll(c.findings(targets)));
-        fitChecks.forEach(c -> findings.addAll(c.findings()));
+        fitChecks.forEach(c -> findings.addAll(c.findings().stream()
+                .filter(f -> withMisfits || f.severity() != EncodingReport.Severity.ERROR).toList()));
         return new EncodingReport(file.toString(), targets.describe(), tables, values, stopped,
                 Duration.between(started, Instant.now()), EncodingValidator.sorted(findings));
     }

@@ -26,11 +26,12 @@ import java.util.List;
  *                             last committed key so a retry resumes after it; 0 keeps one transaction per table
  * @param disableTriggers      hold the target's insert triggers on each table off for its load, and put them back
  *                             afterwards (instead of refusing to load while they would fire)
+ * @param rejects              rows the target cannot take exactly go to {@link #rejectsFile()} with their reasons; the rest loads
  */
 public record ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
                             boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation, int jobs,
                             boolean bulk, Duration serverTimeout, List<String> convert, long commitEvery,
-                            boolean disableTriggers) {
+                            boolean disableTriggers, boolean rejects) {
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
     /** Generous: a table's whole LOAD DATA or COPY, or a key check over a large table, is one call. */
@@ -50,6 +51,14 @@ public record ImportOptions(Path file, List<String> tables, boolean clear, boole
                          boolean bulk, Duration serverTimeout, List<String> convert, long commitEvery) {
         this(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, bulk,
                 serverTimeout, convert, commitEvery, false);
+    }
+
+    /** Without --rejects: a row the target cannot take exactly refuses the import. */
+    public ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
+                         boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation, int jobs,
+                         boolean bulk, Duration serverTimeout, List<String> convert, long commitEvery, boolean disableTriggers) {
+        this(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, bulk,
+                serverTimeout, convert, commitEvery, disableTriggers, false);
     }
 
     /** With the default server timeout. */
@@ -76,36 +85,53 @@ public record ImportOptions(Path file, List<String> tables, boolean clear, boole
     }
 
     public ImportOptions withSkipValidation(boolean skip) {
-        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skip, jobs, bulk, serverTimeout, convert, commitEvery, disableTriggers);
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skip, jobs, bulk, serverTimeout, convert, commitEvery, disableTriggers, rejects);
     }
 
     public ImportOptions withJobs(int n) {
-        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, n, bulk, serverTimeout, convert, commitEvery, disableTriggers);
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, n, bulk, serverTimeout, convert, commitEvery, disableTriggers, rejects);
     }
 
     public ImportOptions withBulk(boolean on) {
-        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, on, serverTimeout, convert, commitEvery, disableTriggers);
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, on, serverTimeout, convert, commitEvery, disableTriggers, rejects);
     }
 
     public ImportOptions withServerTimeout(Duration timeout) {
         return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs,
-                bulk, timeout, convert, commitEvery, disableTriggers);
+                bulk, timeout, convert, commitEvery, disableTriggers, rejects);
     }
 
     /** With the operator's --convert rules ({@code TABLE.COLUMN=RULE} or {@code RULE}), each change reported. */
     public ImportOptions withConvert(List<String> rules) {
         return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs,
-                bulk, serverTimeout, List.copyOf(rules), commitEvery, disableTriggers);
+                bulk, serverTimeout, List.copyOf(rules), commitEvery, disableTriggers, rejects);
     }
 
     public ImportOptions withCommitEvery(long rows) {
         return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs,
-                bulk, serverTimeout, convert, rows, disableTriggers);
+                bulk, serverTimeout, convert, rows, disableTriggers, rejects);
     }
 
     public ImportOptions withDisableTriggers(boolean on) {
         return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs,
-                bulk, serverTimeout, convert, commitEvery, on);
+                bulk, serverTimeout, convert, commitEvery, on, rejects);
+    }
+
+    /** With --rejects: rows the target cannot take exactly go to {@link #rejectsFile()}, the rest loads. */
+    public ImportOptions withRejects(boolean on) {
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs,
+                bulk, serverTimeout, convert, commitEvery, disableTriggers, on);
+    }
+
+    /** Beside the dump: the rows the target could not take (FILE.rejects.json). */
+    public Path rejectsFile() {
+        return file.resolveSibling(file.getFileName() + ".rejects.json");
+    }
+
+    /** Whether this file is one an import with --rejects wrote: its rows are appended to tables that hold the rest. */
+    public boolean isRejectsFile() {
+        String name = file.getFileName().toString();
+        return name.endsWith(".rejects.json") || name.endsWith(".rejects.json.gz");
     }
 
     /** Beside the dump: every value a --convert rule changed (FILE.changes.json). */

@@ -140,6 +140,8 @@ public class RecordCommands {
             @ShellOption(value = "--convert", defaultValue = ShellOption.NULL, help = "[TABLE.COLUMN=]RULE for values the target "
                     + "cannot hold exactly: zero-date-to-null, invalid-to-null, bytes-to-hex, text-to-number-or-null, "
                     + "epoch-to-timestamp, infinity-to-null; may be repeated; each change is listed in FILE.changes.json") String convert,
+            @ShellOption(value = "--rejects", help = "write the rows the target cannot take exactly to FILE.rejects.json "
+                    + "(with each one's reason) and load the rest; exits 1 when any row went there") boolean rejects,
             @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
         OutputFormat output = OutputFormat.parse(format);
@@ -157,7 +159,7 @@ public class RecordCommands {
         }
         ImportOptions options = new ImportOptions(Path.of(file), TableNames.split(tables), clear, retryFailed, batchSize,
                 allowVersionMismatch, allowTriggers, skipValidation, jobs, !noBulk && ImportDefaults.BULK, Duration.ofSeconds(serverTimeout),
-                RepeatedOptions.values(convert), commitEvery, disableTriggers);
+                RepeatedOptions.values(convert), commitEvery, disableTriggers, rejects);
         ImportResult result;
         boolean cancelled;
         try (OperationProgress progress = progressViews.open("import", "import-records ← " + file, quiet, output)) {
@@ -172,6 +174,13 @@ public class RecordCommands {
         tableNames.invalidate();
         String rendered = renderImport(result, output);
         if (!result.succeeded()) {
+            if (!cancelled && result.rejectedRows() > 0 && result.constraintViolations().isEmpty()
+                    && result.tables().stream().allMatch(t -> t.state() == TableState.DONE)) {
+                throw new FailedWithReport(Kind.TARGET_MISMATCH, DbferryException.Where.NOWHERE, rendered, String.format(
+                        "%,d rows the target cannot take exactly went to %s, each with its reason; the rest loaded.",
+                        result.rejectedRows(), result.rejectsFile()), "Fix those rows (fix-encoding, --convert, or by hand), then run "
+                        + "'import-records -f " + result.rejectsFile() + "' to append them.");
+            }
             if (cancelled) {
                 throw new FailedWithReport(Kind.CANCELLED, rendered, "The import was cancelled; the table in flight was rolled back.",
                         "Run 'import-records -f " + file + " --retry-failed' to finish it.");
@@ -188,13 +197,24 @@ public class RecordCommands {
 
     /** The import's summary table; copy-records prints the same. */
     static String renderImport(ImportResult result) {
-        TextTable table = new TextTable("table", "rows", "imported", "state", "s", "rows/s", "").alignRight(1, 2, 4, 5);
+        boolean rejects = result.rejectsFile() != null; // a "rejected" column beside "imported"
+        TextTable table = rejects ? new TextTable("table", "rows", "imported", "rejected", "state", "s", "rows/s", "").alignRight(1, 2, 3, 5, 6)
+                : new TextTable("table", "rows", "imported", "state", "s", "rows/s", "").alignRight(1, 2, 4, 5);
         for (ImportJournal.Entry e : result.tables()) {
             boolean done = e.state() == TableState.DONE;
-            table.row(e.table(), TextTable.number(e.rowsInFile()), TextTable.number(e.rowsImported()), e.state().label(),
+            java.util.List<Object> cells = new java.util.ArrayList<>(java.util.List.of(e.table(), TextTable.number(e.rowsInFile()),
+                    TextTable.number(e.rowsImported())));
+            if (rejects) {
+                cells.add(TextTable.number(result.rowsRejected(e.table())));
+            }
+            cells.addAll(java.util.List.of(e.state().label(),
                     done && e.seconds() != null ? seconds(e.seconds()) : "-",
                     done && e.seconds() != null ? TextTable.number(Math.round(e.rowsImported() / Math.max(e.seconds(), 0.001))) : "-",
-                    e.reason() == null ? "" : e.reason());
+                    e.reason() == null ? "" : e.reason()));
+            table.row(cells.toArray());
+        }
+        if (rejects) {
+            table.footer(String.format("%,d rows rejected, each with its reason, in %s", result.rejectedRows(), result.rejectsFile()));
         }
         long done = result.tables().stream().filter(e -> e.state() == TableState.DONE).count();
         table.footer(String.format("%,d rows imported; %d of %d tables done in %s s", result.rowsImported(), done,

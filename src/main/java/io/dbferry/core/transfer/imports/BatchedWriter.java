@@ -55,7 +55,14 @@ final class BatchedWriter implements TableWriter {
                     throw new LoadFailure(OperationCancelledException.REASON, null, null);
                 }
                 count++;
-                batch.add(rows.prepared(row, count));
+                Object[] prepared = rows.prepared(row, count);
+                if (prepared == null) {
+                    // rejected (--rejects): the rows before it go first, so each batch's rows keep their numbers
+                    flush(insert);
+                    batchFirstRow++;
+                    continue;
+                }
+                batch.add(prepared);
                 if (batch.size() >= batchSize) {
                     flush(insert);
                     progress.rowsDone(table, count);

@@ -40,6 +40,8 @@ final class BulkWriter implements TableWriter {
     private long taken;
     private Object[] current;
     private long produced;
+    /** Rows of the file left out for the rejects file: read, not sent. */
+    private volatile long skipped;
 
     BulkWriter(BulkLoader bulk, Connection jdbc, Dialect dialect, TableRows rows, ProgressListener progress, int batchSize,
                TableWriter.Again again, Supplier<TableWriter> fallback, Duration sendTimeout) {
@@ -59,6 +61,7 @@ final class BulkWriter implements TableWriter {
         TargetTable table = rows.table();
         produced = firstRow - 1;
         taken = firstRow - 1;
+        skipped = 0;
         // what the transaction did before these rows (a --clear) stays when the fast path is rolled back
         Savepoint beforeRows = jdbc.setSavepoint();
         try (PrefetchedRows prefetched = new PrefetchedRows(() -> produce(source));
@@ -78,7 +81,7 @@ final class BulkWriter implements TableWriter {
             if (stored != given) {
                 throw new SQLException("the server stored " + stored + " of " + given + " rows");
             }
-            return given;
+            return given + skipped; // the file's rows read, the rejected ones too
         } catch (ValueConversionException e) {
             throw rows.valueFailure(taken, current, e);
         } catch (SQLException e) {
@@ -117,6 +120,17 @@ final class BulkWriter implements TableWriter {
 
     /** Runs on the read-ahead thread: reads and converts; taken and current follow what the loader took. */
     private Object[] produce(BulkLoader.RowSource source) throws IOException {
+        Object[] prepared;
+        do {
+            prepared = produceOne(source);
+        } while (prepared == REJECTED);
+        return prepared;
+    }
+
+    /** Marks a row {@link TableRows#prepared} left out (--rejects). */
+    private static final Object[] REJECTED = new Object[0];
+
+    private Object[] produceOne(BulkLoader.RowSource source) throws IOException {
         Object[] row = source.next();
         if (row == null) {
             return null;
@@ -128,6 +142,11 @@ final class BulkWriter implements TableWriter {
         if (produced % batchSize == 0) {
             progress.rowsDone(rows.table().name(), produced);
         }
-        return rows.prepared(row, produced);
+        Object[] prepared = rows.prepared(row, produced);
+        if (prepared == null) {
+            skipped++;
+            return REJECTED;
+        }
+        return prepared;
     }
 }

@@ -65,6 +65,7 @@ final class ImportPlanner {
             throw new DbferryException(Kind.USAGE, Where.NOWHERE, "--convert needs the check pass, which --skip-validation leaves out.",
                     "Leave out --skip-validation: the pass lists every value a rule changes in " + options.changesFile() + ".", null);
         }
+        refuseWithRejects(options);
         DumpEncodingCheck encoding = options.skipValidation() ? null
                 : new EncodingValidator(ProgressListener.NONE).fileCheck(options.file(), target, name -> true, conversions,
                 options.changesFile());
@@ -76,7 +77,7 @@ final class ImportPlanner {
             }
         }
         DumpContents contents = trailers.contents(options.file());
-        EncodingReport encodingOfAll = encoding == null ? null : logged(options, encoding.report());
+        EncodingReport encodingOfAll = encoding == null ? null : logged(options, encoding.report(!options.rejects()));
         checkSchemaVersion("The dump was taken at", contents, catalog, options.allowVersionMismatch());
         ImportJournal earlier = ImportJournal.read(options.file()).orElse(null);
         List<String> toLoad = tablesToLoad(contents, options, earlier);
@@ -94,13 +95,26 @@ final class ImportPlanner {
         Map<String, TargetTable> matched = matchTables(contents, catalog, toLoad, Conversions.parse(options.convert()));
         List<TargetTable> loading = toLoad.stream().map(matched::get).toList();
         DependencyOrder order = DependencyOrder.of(matched.values().stream().map(TargetTable::target).toList());
-        if (!options.retryFailed() && !options.clear()) {
+        if (!options.retryFailed() && !options.clear() && !options.isRejectsFile()) { // a rejects file's rows are appended
             refuseNonEmpty(loading);
         }
         encodingGate.accept(toLoad);
         List<Set<String>> groups = TableGroups.of(loading, t -> contents.table(t.source().name()).orElseThrow().trailer().rowCount(),
                 options.jobs() > 1 && target.dialect().concurrentWriters());
         return new ImportPlan(contents, earlier, toLoad, matched, loading, order, groups);
+    }
+
+    /** --rejects writes one file, table after table, in one run: not beside parallel loads, chunks or a retry. */
+    private static void refuseWithRejects(ImportOptions options) {
+        if (!options.rejects()) {
+            return;
+        }
+        String with = options.jobs() > 1 ? "--jobs " + options.jobs() : options.commitEvery() > 0 ? "--commit-every"
+                : options.retryFailed() ? "--retry-failed" : null;
+        if (with != null) {
+            throw new DbferryException(Kind.USAGE, Where.NOWHERE, "--rejects cannot be used with " + with + ".",
+                    "Leave out " + with + ": with --rejects the tables load one at a time, each in one transaction.", null);
+        }
     }
 
     /** Values must land as they are in the file; a trigger that fires on INSERT could change them. */

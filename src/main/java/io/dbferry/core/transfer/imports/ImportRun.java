@@ -17,10 +17,17 @@ import java.util.Set;
  * @param checkedAtCommit per committed table, the parents its keys were checked against before the commit
  * @param clear           with --clear (or a retry) and checks off: empties each table inside its load's transaction; else null
  * @param triggersHeld    per table, the triggers held off for its load ({@code --disable-triggers})
+ * @param rejects         with --rejects, where the rows the target cannot take exactly go; else null
  */
 record ImportRun(ImportOptions options, ImportPlan plan, ImportJournal journal, ProgressListener progress,
                  boolean checksOff, Map<String, Set<String>> checkedAtCommit, TableClear clear,
-                 Map<String, List<String>> triggersHeld) {
+                 Map<String, List<String>> triggersHeld, RejectsWriter rejects) {
+
+    /** Without --rejects. */
+    ImportRun(ImportOptions options, ImportPlan plan, ImportJournal journal, ProgressListener progress, boolean checksOff,
+              Map<String, Set<String>> checkedAtCommit, TableClear clear, Map<String, List<String>> triggersHeld) {
+        this(options, plan, journal, progress, checksOff, checkedAtCommit, clear, triggersHeld, null);
+    }
 
     /** Without a record of held triggers (a load that holds none off, or whose caller does not report them). */
     ImportRun(ImportOptions options, ImportPlan plan, ImportJournal journal, ProgressListener progress, boolean checksOff,

@@ -101,8 +101,9 @@ public final class Importer {
                       TableClear clear, java.util.function.Supplier<TableFeed> feeds, Instant started, List<String> restored) {
         // checks stay off while tables are emptied and loaded (self-references, cycles); every key is checked at the end
         boolean checksOff = switchForeignKeyChecks(false);
+        RejectsWriter rejects = options.rejects() ? new RejectsWriter(options.rejectsFile(), plan.contents().header()) : null;
         ImportRun run = new ImportRun(options, plan, journal, progress, checksOff, new ConcurrentHashMap<>(),
-                checksOff ? clear : null, new ConcurrentHashMap<>());
+                checksOff ? clear : null, new ConcurrentHashMap<>(), rejects);
         boundServerWait(target, options.serverTimeout());
         try {
             if (!options.allowTriggers() && !options.disableTriggers()) {
@@ -124,11 +125,30 @@ public final class Importer {
                 switchForeignKeyChecks(true);
             }
             boundServerWait(target, Duration.ZERO);
+            closeRejects(rejects);
         }
         // the keys the load did not check before each commit
         List<String> violations = checksOff ? ForeignKeyAudit.afterLoad(target, catalog, plan.loading(), run.checkedAtCommit()) : List.of();
+        Map<String, Long> rejected = new java.util.LinkedHashMap<>();
+        if (rejects != null) {
+            plan.loading().forEach(t -> {
+                if (rejects.rejected(t.source().name()) > 0) {
+                    rejected.put(t.name(), rejects.rejected(t.source().name()));
+                }
+            });
+        }
         return new ImportResult(options.file(), entries(plan, journal), violations, Duration.between(started, Instant.now()),
-                Map.copyOf(run.triggersHeld()), restored);
+                Map.copyOf(run.triggersHeld()), restored, rejected, rejected.isEmpty() ? null : options.rejectsFile());
+    }
+
+    private static void closeRejects(RejectsWriter rejects) {
+        if (rejects != null) {
+            try {
+                rejects.close();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("writing " + rejects.file() + " failed: " + e.getMessage(), e);
+            }
+        }
     }
 
     static List<Entry> entries(ImportPlan plan, ImportJournal journal) {

@@ -81,7 +81,7 @@ final class TableLoader {
             }
             ParentKeyCheck parentKeys = pending == null ? null : ParentKeyCheck.of(jdbc, dialect, table.target(), table.columns(),
                     table.target().foreignKeys().stream().filter(fk -> !pending.contains(fk.referencedTable())).toList());
-            TableRows rows = new TableRows(table, parentKeys);
+            TableRows rows = new TableRows(table, parentKeys, run.rejects());
             pass[0] = origin.open(committed, lastKey);
             boolean more = true;
             while (more) {
@@ -192,7 +192,9 @@ final class TableLoader {
 
     /** The table's state in the journal, with what is committed so far. */
     private Entry record(TableState state, Double seconds, String reason, Long row, String column) {
-        Entry entry = new Entry(table.name(), state, rowsInFile, committed, seconds, reason, row, column,
+        // committed counts the file's rows read; those written to the rejects file are not imported
+        long imported = committed - (run.rejects() == null ? 0 : run.rejects().rejected(table.source().name()));
+        Entry entry = new Entry(table.name(), state, rowsInFile, imported, seconds, reason, row, column,
                 state == TableState.DONE ? null : lastKey);
         run.journal().record(entry);
         return entry;

@@ -20,9 +20,17 @@ final class TableRows {
     /** With foreign-key checks off: the keys checked as the rows go by; else null. */
     private final ParentKeyCheck parentKeys;
 
+    /** With --rejects, where a row the target cannot take exactly goes instead of failing the load; else null. */
+    private final RejectsWriter rejects;
+
     TableRows(TargetTable table, ParentKeyCheck parentKeys) {
+        this(table, parentKeys, null);
+    }
+
+    TableRows(TargetTable table, ParentKeyCheck parentKeys, RejectsWriter rejects) {
         this.table = table;
         this.parentKeys = parentKeys;
+        this.rejects = rejects;
     }
 
     TargetTable table() {
@@ -40,13 +48,20 @@ final class TableRows {
      * The row converted for the target (only the columns written: a generated column's file value is left out), each
      * value checked by its column's {@link io.dbferry.core.dialect.TargetFit} (so a value the gate did not see, or a
      * load without a file, never commits a changed value), its parent keys checked where {@link #parentKeys} does so.
+     * With {@link #rejects}, a row with such a value is written there as the file holds it, and null returned: not loaded.
      */
     Object[] prepared(Object[] fileRow, long rowNumber) {
+        Object[] asInFile = rejects == null ? null : fileRow.clone(); // prepare may change the values in place
         Object[] row = table.written(fileRow);
         for (int i = 0; i < row.length; i++) {
             try {
                 row[i] = table.fits().get(i).prepare(row[i]);
             } catch (ValueConversionException e) {
+                if (rejects != null) {
+                    rejects.reject(table.source().name(), table.source().columns(), asInFile, rowNumber,
+                            table.columns().get(i).name(), "'" + e.excerpt() + "': the value " + e.getMessage());
+                    return null;
+                }
                 throw valueFailure(rowNumber, row, e);
             }
         }

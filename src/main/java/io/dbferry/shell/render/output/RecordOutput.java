@@ -57,11 +57,14 @@ public final class RecordOutput {
 
     /** {@code import-records}: per table its state; the foreign-key violations found after loading. */
     /** {@code triggersHeld}: per table the triggers held off for its load ({@code --disable-triggers}), in place again. */
+    /** {@code rejected}: with --rejects, per table the rows written to {@code rejectsFile} (null when none was) instead. */
     public record Import(String file, boolean succeeded, long rowsImported, double seconds, List<ImportedTable> tables,
-                         List<String> constraintViolations, Map<String, List<String>> triggersHeld, List<String> triggersRestored) {
+                         List<String> constraintViolations, Map<String, List<String>> triggersHeld, List<String> triggersRestored,
+                         long rowsRejected, String rejectsFile, Map<String, Long> rejected) {
         public static Import of(ImportResult r) {
             return new Import(r.file().toString(), r.succeeded(), r.rowsImported(), Seconds.of(r.elapsed()),
-                    ImportedTable.of(r.tables()), r.constraintViolations(), new java.util.TreeMap<>(r.triggersHeld()), r.triggersRestored());
+                    ImportedTable.of(r.tables()), r.constraintViolations(), new java.util.TreeMap<>(r.triggersHeld()), r.triggersRestored(),
+                    r.rejectedRows(), r.rejectsFile() == null ? null : r.rejectsFile().toString(), new java.util.TreeMap<>(r.rejected()));
         }
     }
 
