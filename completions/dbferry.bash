@@ -23,7 +23,7 @@ _dbferry_options() {
     'export-records') echo '--file -f --tables --exclude --where --with-parents --overwrite --quiet --format --help -h' ;;
     'fix-encoding') echo '--file -f --output -o --strategy --tables --replacement --charset --format --help -h' ;;
     'help') echo '--help -h' ;;
-    'import-records') echo '--file -f --tables --clear --retry-failed --batch-size --allow-version-mismatch --allow-triggers --disable-triggers --skip-validation --jobs --no-bulk --server-timeout --commit-every --convert --quiet --format --help -h' ;;
+    'import-records') echo '--file -f --tables --clear --retry-failed --batch-size --allow-version-mismatch --allow-triggers --disable-triggers --skip-validation --jobs --no-bulk --server-timeout --commit-every --convert --rejects --quiet --format --help -h' ;;
     'import-status') echo '--file -f --format --help -h' ;;
     'migrate') echo '--locations --target-version --info --repair --format --help -h' ;;
     'peek') echo '--limit --on --format --help -h' ;;
