@@ -79,7 +79,8 @@ class CompletionScriptsTest {
         assertThat(complete("bin/dbferry", "connect", "")).isEqualTo("source target");
         assertThat(complete("bin/dbferry", "disconnect", "t")).isEqualTo("target");
         assertThat(complete("bin/dbferry", "--")).isEqualTo("--file --continue-on-error --config --help --version");
-        assertThat(complete("bin/dbferry", "import-records", "--re")).isEqualTo("--retry-failed");
+        assertThat(complete("bin/dbferry", "import-records", "--ret")).isEqualTo("--retry-failed");
+        assertThat(complete("bin/dbferry", "import-records", "--rej")).isEqualTo("--rejects");
         assertThat(complete("bin/dbferry", "import-records", "--format", "j")).isEqualTo("json");
         assertThat(complete("bin/dbferry", "-f", "completions/dbferry.b")).isEqualTo("completions/dbferry.bash");
         assertThat(complete("bin/dbferry", "verify", "--file", "completions/_")).isEqualTo("completions/_dbferry");
