@@ -13,7 +13,7 @@ _dbferry_options() {
     'backups') echo '--path --format --help -h' ;;
     'clear') echo '--help -h' ;;
     'connect') echo '--user --password-env --format --help -h' ;;
-    'copy-records') echo '--tables --exclude --where --with-parents --clear --retry-failed --jobs --batch-size --commit-every --journal --allow-version-mismatch --allow-triggers --skip-validation --no-bulk --server-timeout --quiet --format --help -h' ;;
+    'copy-records') echo '--tables --exclude --where --with-parents --clear --retry-failed --jobs --batch-size --commit-every --journal --allow-version-mismatch --allow-triggers --disable-triggers --skip-validation --no-bulk --server-timeout --quiet --format --help -h' ;;
     'copy-schema') echo '--tables --dry-run --map --collation --objects-file --format --help -h' ;;
     'count') echo '--on --format --help -h' ;;
     'demo create') echo '--target --media --scale --password-env --replace --format --help -h' ;;

@@ -24,11 +24,22 @@ import java.util.Map;
  * @param skipValidation       do not check the source's text values against the target first
  * @param bulk                 write through the target engine's fast path (COPY, LOAD DATA) where it has one
  * @param serverTimeout        how long one call may wait for the target server ({@link Duration#ZERO}: forever)
+ * @param disableTriggers      hold the target's insert triggers on each table off for its load, and put them back
+ *                             afterwards (instead of refusing to copy while they would fire)
  */
 public record CopyOptions(List<String> tables, List<String> exclude, Map<String, String> where, boolean withParents,
                           boolean clear, boolean retryFailed, int jobs, int batchSize, long commitEvery, Path journal,
                           boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation, boolean bulk,
-                          Duration serverTimeout) {
+                          Duration serverTimeout, boolean disableTriggers) {
+
+    /** With the triggers refused, not held off. */
+    public CopyOptions(List<String> tables, List<String> exclude, Map<String, String> where, boolean withParents,
+                       boolean clear, boolean retryFailed, int jobs, int batchSize, long commitEvery, Path journal,
+                       boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation, boolean bulk,
+                       Duration serverTimeout) {
+        this(tables, exclude, where, withParents, clear, retryFailed, jobs, batchSize, commitEvery, journal,
+                allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout, false);
+    }
 
     /** Every table, one at a time, one transaction each, journal at {@code journal}. */
     public static CopyOptions all(Path journal) {
@@ -38,27 +49,32 @@ public record CopyOptions(List<String> tables, List<String> exclude, Map<String,
 
     public CopyOptions withRetryFailed(boolean retry) {
         return new CopyOptions(tables, exclude, where, withParents, clear, retry, jobs, batchSize, commitEvery, journal,
-                allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout);
+                allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout, disableTriggers);
     }
 
     public CopyOptions withTables(List<String> names) {
         return new CopyOptions(names, exclude, where, withParents, clear, retryFailed, jobs, batchSize, commitEvery, journal,
-                allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout);
+                allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout, disableTriggers);
     }
 
     public CopyOptions withJobs(int n) {
         return new CopyOptions(tables, exclude, where, withParents, clear, retryFailed, n, batchSize, commitEvery, journal,
-                allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout);
+                allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout, disableTriggers);
     }
 
     public CopyOptions withCommitEvery(long rows) {
         return new CopyOptions(tables, exclude, where, withParents, clear, retryFailed, jobs, batchSize, rows, journal,
-                allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout);
+                allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout, disableTriggers);
+    }
+
+    public CopyOptions withDisableTriggers(boolean on) {
+        return new CopyOptions(tables, exclude, where, withParents, clear, retryFailed, jobs, batchSize, commitEvery, journal,
+                allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout, on);
     }
 
     /** The options the shared load reads; its "file" is the journal, which the result names. */
     public ImportOptions asLoad() {
         return new ImportOptions(journal, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation,
-                jobs, bulk, serverTimeout, List.of(), commitEvery);
+                jobs, bulk, serverTimeout, List.of(), commitEvery, disableTriggers);
     }
 }

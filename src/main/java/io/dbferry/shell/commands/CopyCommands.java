@@ -70,6 +70,8 @@ public class CopyCommands {
                     + "dbferry-copy.journal.json beside the configuration file)") String journal,
             @ShellOption(value = "--allow-version-mismatch", help = "copy although the schema versions differ") boolean allowVersionMismatch,
             @ShellOption(value = "--allow-triggers", help = "copy although insert triggers on the target would fire") boolean allowTriggers,
+            @ShellOption(value = "--disable-triggers", help = "hold the target's insert triggers off for each table's copy; "
+                    + "they are in place again afterwards") boolean disableTriggers,
             @ShellOption(value = "--skip-validation", help = "do not check the source's text values against the target first") boolean skipValidation,
             @ShellOption(value = "--no-bulk", help = "write with batched inserts, not the engine's fast path (COPY, LOAD DATA); "
                     + "DBFERRY_BULK=off makes this the default") boolean noBulk,
@@ -92,7 +94,7 @@ public class CopyCommands {
         Path journalFile = journalFile(journal, config);
         CopyOptions options = new CopyOptions(TableNames.split(tables), TableNames.split(exclude), RecordCommands.parseWhere(where),
                 withParents, clear, retryFailed, jobs, batchSize, commitEvery, journalFile, allowVersionMismatch, allowTriggers,
-                skipValidation, !noBulk && ImportDefaults.BULK, Duration.ofSeconds(serverTimeout));
+                skipValidation, !noBulk && ImportDefaults.BULK, Duration.ofSeconds(serverTimeout), disableTriggers);
         DatabaseConnection source = session.require(Side.SOURCE);
         DatabaseConnection target = session.require(Side.TARGET);
         String retry = "copy-records --retry-failed" + (journal != null ? " --journal " + journal : "");

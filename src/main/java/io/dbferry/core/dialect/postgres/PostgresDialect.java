@@ -10,6 +10,7 @@ import io.dbferry.core.dialect.TextLimit;
 import io.dbferry.core.dialect.TextValues;
 import io.dbferry.core.dialect.ValueConversionException;
 import io.dbferry.core.dialect.UrlForm;
+import io.dbferry.core.model.CarriedValue;
 import io.dbferry.core.model.Column;
 import io.dbferry.core.model.ConnectionSpec;
 import io.dbferry.core.model.Engine;
@@ -145,10 +146,24 @@ public final class PostgresDialect extends Dialect {
             case DECIMAL -> {
                 // as text: money comes formatted ("$1,234.50"), numeric exactly as stored
                 String raw = rs.getString(index);
-                yield raw == null ? null : TextValues.toDecimal(column.name(), raw.replaceAll("[$,]", ""));
+                if (raw == null) {
+                    yield null;
+                }
+                CarriedValue nonFinite = nonFinite(raw);
+                yield nonFinite != null ? nonFinite : TextValues.toDecimal(column.name(), raw.replaceAll("[$,]", ""));
             }
             case UUID -> rs.getObject(index, UUID.class);
             default -> readTyped(rs, index, column);
+        };
+    }
+
+    /** numeric's NaN and (PostgreSQL 14 on) ±Infinity, carried as the REAL they are; null for any other value. */
+    private static CarriedValue nonFinite(String raw) {
+        return switch (raw) {
+            case "NaN" -> new CarriedValue(CarriedValue.Kind.REAL, Double.NaN);
+            case "Infinity" -> new CarriedValue(CarriedValue.Kind.REAL, Double.POSITIVE_INFINITY);
+            case "-Infinity" -> new CarriedValue(CarriedValue.Kind.REAL, Double.NEGATIVE_INFINITY);
+            default -> null;
         };
     }
 

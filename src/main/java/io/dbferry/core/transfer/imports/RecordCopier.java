@@ -42,7 +42,7 @@ import java.util.function.Supplier;
  * stand where an import has the dump's: matched on the target first with every mismatch listed at once, the
  * text checked against the target, then the load import-records does ({@link Importer#load}: foreign-key
  * order, one transaction per table or --commit-every chunks, dependents of a failed table skipped, counters
- * moved, triggers refused, the journal), every row read in one read-only snapshot of the source.
+ * moved, triggers refused or held off, the journal), every row read in one read-only snapshot of the source.
  */
 public final class RecordCopier {
 
@@ -100,10 +100,12 @@ public final class RecordCopier {
             plan = planner.decide(contents, earlier, toLoad, catalog, options, loading -> checkEncoding(copy, loading));
             // a clear that would orphan rows of a table not being copied is refused before anything is written
             TableClear clear = options.retryFailed() || options.clear() ? importer.clearing(plan, catalog) : null;
+            // triggers an unfinished copy dropped for its load (and a crash kept from coming back) are put back first
+            List<String> restored = heldByEarlier(journalFile, earlier);
             // 3. every table pending in the journal, then the load import-records does, reading from the snapshot
             journal = importer.startJournal(ImportJournal.startAt(journalFile, source.spec().display(), source.spec().display(),
                     target.spec().display()), options, plan);
-            return importer.load(options, plan, planner, catalog, journal, clear, feeds(plan, tables, selection), started);
+            return importer.load(options, plan, planner, catalog, journal, clear, feeds(plan, tables, selection), started, restored);
         } catch (ConnectionLost lost) {
             throw stopped(lost, copy, plan, journal, started);
         } finally {
@@ -162,6 +164,18 @@ public final class RecordCopier {
         if (report.hasErrors()) {
             throw EncodingCheckFailed.ofSource(report);
         }
+    }
+
+    /**
+     * The triggers an earlier copy into this target held off and a crash kept from coming back, put back whether or
+     * not this copy retries (the new journal would otherwise forget them); "table.trigger" for each one.
+     */
+    private List<String> heldByEarlier(Path journalFile, ImportJournal earlier) {
+        ImportJournal last = earlier != null ? earlier : ImportJournal.readAt(journalFile).orElse(null);
+        if (last == null || last.heldTriggers().isEmpty() || !target.spec().display().equals(last.target())) {
+            return List.of();
+        }
+        return TriggerHold.putBackMissing(target, last);
     }
 
     /** The journal of the copy a retry finishes: from this source into this target. */

@@ -69,11 +69,14 @@ public final class RecordOutput {
     }
 
     /** {@code copy-records}: the source and target, the journal kept, and per table its state as for import-records. */
+    /** {@code triggersHeld}, {@code triggersRestored}: as for {@link Import}. */
     public record Copy(String source, String target, String journal, boolean succeeded, long rowsCopied, double seconds,
-                       List<ImportedTable> tables, List<String> constraintViolations) {
+                       List<ImportedTable> tables, List<String> constraintViolations, Map<String, List<String>> triggersHeld,
+                       List<String> triggersRestored) {
         public static Copy of(String source, String target, ImportResult r) {
             return new Copy(source, target, r.file().toString(), r.succeeded(), r.rowsImported(), Seconds.of(r.elapsed()),
-                    ImportedTable.of(r.tables()), r.constraintViolations());
+                    ImportedTable.of(r.tables()), r.constraintViolations(), new java.util.TreeMap<>(r.triggersHeld()),
+                    r.triggersRestored());
         }
     }
 
