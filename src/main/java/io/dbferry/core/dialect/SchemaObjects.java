@@ -26,7 +26,20 @@ public interface SchemaObjects {
      * {@code view}'s query, read from {@code from}'s engine, as this engine would run it: unchanged, after the known
      * small rewrites (each named), or not carried with the reason.
      */
-    ViewPort port(View view, SchemaObjects from);
+    default ViewPort port(View view, SchemaObjects from) {
+        if (sameEngine(from)) {
+            return ViewPort.asIs(view.definition());
+        }
+        ViewSql sql = ViewSql.parse(view.definition(), from.identifierQuote(), from.identifierQuote() == '`');
+        String refusal = rewrite(sql, from);
+        if (refusal != null) {
+            return ViewPort.notCarried(refusal);
+        }
+        return sql.rewrites().isEmpty() ? ViewPort.asIs(view.definition()) : ViewPort.rewritten(sql.sql(), sql.rewrites());
+    }
+
+    /** Applies this engine's rewrites to {@code sql}, read from another engine's {@code from}: null, or why it cannot be carried. */
+    String rewrite(ViewSql sql, SchemaObjects from);
 
     /**
      * True when holding a trigger off and putting it back are undone by a rollback, so both run inside the table's

@@ -2,7 +2,6 @@ package io.dbferry.core.dialect.mysql;
 
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.SchemaObjects;
-import io.dbferry.core.dialect.ViewPort;
 import io.dbferry.core.dialect.ViewSql;
 import io.dbferry.core.model.Trigger;
 import io.dbferry.core.model.View;
@@ -40,19 +39,15 @@ final class MySqlSchemaObjects implements SchemaObjects {
     }
 
     @Override
-    public ViewPort port(View view, SchemaObjects from) {
-        if (sameEngine(from)) {
-            return ViewPort.asIs(view.definition());
-        }
-        ViewSql sql = ViewSql.parse(view.definition(), from.identifierQuote(), false);
+    public String rewrite(ViewSql sql, SchemaObjects from) {
         if (sql.uses("||")) {
-            return ViewPort.notCarried("it uses ||, which is OR here, not string concatenation");
+            return "it uses ||, which is OR here, not string concatenation";
         }
         if (sql.uses("::")) {
-            return ViewPort.notCarried("it uses ::type casts, which this engine has no syntax for");
+            return "it uses ::type casts, which this engine has no syntax for";
         }
         sql.requote(from.identifierQuote(), '`');
-        return sql.rewrites().isEmpty() ? ViewPort.asIs(view.definition()) : ViewPort.rewritten(sql.sql(), sql.rewrites());
+        return null;
     }
 
     @Override

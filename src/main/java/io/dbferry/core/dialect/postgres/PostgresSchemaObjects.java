@@ -2,7 +2,6 @@ package io.dbferry.core.dialect.postgres;
 
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.SchemaObjects;
-import io.dbferry.core.dialect.ViewPort;
 import io.dbferry.core.dialect.ViewSql;
 import io.dbferry.core.model.Trigger;
 import io.dbferry.core.model.View;
@@ -62,13 +61,9 @@ final class PostgresSchemaObjects implements SchemaObjects {
     }
 
     @Override
-    public ViewPort port(View view, SchemaObjects from) {
-        if (sameEngine(from)) {
-            return ViewPort.asIs(view.definition());
-        }
-        ViewSql sql = ViewSql.parse(view.definition(), from.identifierQuote(), from.identifierQuote() == '`');
+    public String rewrite(ViewSql sql, SchemaObjects from) {
         sql.requote(from.identifierQuote(), '"').dropIntroducers().renameFunction("ifnull", "COALESCE").concatToPipes().limitOffset();
-        return sql.rewrites().isEmpty() ? ViewPort.asIs(view.definition()) : ViewPort.rewritten(sql.sql(), sql.rewrites());
+        return null;
     }
 
     @Override
