@@ -234,6 +234,19 @@ public abstract class Dialect {
         return FailureLocation.UNKNOWN;
     }
 
+    /**
+     * For sync: a query giving, per bucket of an integer key ({@code key / width}, truncated toward zero), the
+     * bucket, its row count and, as decimal text, the sum of a 60-bit hash (the first 15 hex digits of MD5) of
+     * each row's text as this server writes it ({@code columns} in order, each with its length, NULL marked
+     * apart), ordered by bucket. Two databases of this engine whose columns have the same declared types give
+     * equal sums for equal rows. Empty where the engine has no such hash, or where a column's text could be
+     * equal for unequal values (then sync walks the rows).
+     */
+    public java.util.Optional<String> bucketChecksums(Connection connection, String table, String keyColumn,
+                                                      java.util.List<Column> columns, long width) {
+        return java.util.Optional.empty();
+    }
+
     /** Switches foreign-key enforcement for this session (used to load tables that form a cycle). */
     public abstract void setForeignKeyChecks(Connection connection, boolean enabled) throws SQLException;
 

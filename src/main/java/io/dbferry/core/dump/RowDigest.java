@@ -323,6 +323,39 @@ public final class RowDigest {
         return tag + canonical(type, value);
     }
 
+    /**
+     * True only when the two values' {@link #comparable} texts are certainly equal, decided without building
+     * them (a sync or verify walk compares every value of every row; most are equal): the same value of one
+     * class, two integers of the same value, or a double and a decimal of the same value. False says nothing:
+     * compare the canonical texts then.
+     */
+    public static boolean surelyEqual(Object x, Object y) {
+        if (x == y) {
+            return true;
+        }
+        if (x == null || y == null || x instanceof CarriedValue || y instanceof CarriedValue) {
+            return false;
+        }
+        if (x.getClass() == y.getClass()) {
+            return x instanceof byte[] b ? Arrays.equals(b, (byte[]) y) : x.equals(y);
+        }
+        if (isSmallInteger(x) && isSmallInteger(y)) {
+            return ((Number) x).longValue() == ((Number) y).longValue();
+        }
+        if (x instanceof BigDecimal && y instanceof Double) {
+            Object swap = x;
+            x = y;
+            y = swap;
+        }
+        // both canonical texts are the stripped plain text of the same value; -0.0 (canonical "-0") and NaN, Infinity excluded
+        return x instanceof Double d && y instanceof BigDecimal bd && d != 0 && Double.isFinite(d)
+                && BigDecimal.valueOf(d).compareTo(bd) == 0;
+    }
+
+    private static boolean isSmallInteger(Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
+    }
+
     private static byte tag(Object value) {
         if (value instanceof Number || value instanceof Boolean) {
             return TAG_NUMBER;

@@ -281,7 +281,8 @@ public final class Verifier {
         int[] differing = new int[e.length];
         int count = 0;
         for (int i = 0; i < e.length; i++) {
-            if (!Objects.equals(RowDigest.comparable(types.get(i), e[i]), RowDigest.comparable(types.get(i), a[i]))) {
+            if (!RowDigest.surelyEqual(e[i], a[i])
+                    && !Objects.equals(RowDigest.comparable(types.get(i), e[i]), RowDigest.comparable(types.get(i), a[i]))) {
                 differing[count++] = i;
             }
         }

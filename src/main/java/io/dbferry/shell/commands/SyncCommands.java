@@ -86,11 +86,11 @@ public class SyncCommands {
     static String render(SyncResult result) {
         boolean dry = result.dryRun();
         TextTable table = new TextTable("table", dry ? "to insert" : "inserted", dry ? "to update" : "updated",
-                dry ? "to delete" : "deleted", "unchanged", "s", "").alignRight(1, 2, 3, 4, 5);
+                dry ? "to delete" : "deleted", "unchanged", "s", "compared by", "").alignRight(1, 2, 3, 4, 5);
         for (SyncResult.TableSync t : result.tables()) {
             table.row(t.table(), TextTable.number(t.inserted()), TextTable.number(t.updated()), TextTable.number(t.deleted()),
                     TextTable.number(t.unchanged()), t.seconds() == null ? "-" : String.format("%.1f", t.seconds()),
-                    t.state() == TableState.FAILED ? "failed: " + t.reason() : dry ? firstKeys(t) : "");
+                    t.comparedBy(), t.state() == TableState.FAILED ? "failed: " + t.reason() : dry ? firstKeys(t) : "");
         }
         String counts = String.format(dry ? "dry run, nothing written: %,d to insert, %,d to update, %,d to delete"
                 : "%,d inserted, %,d updated, %,d deleted", result.inserted(), result.updated(), result.deleted());

@@ -317,6 +317,12 @@ public final class MySqlDialect extends Dialect {
     }
 
     @Override
+    public java.util.Optional<String> bucketChecksums(Connection connection, String table, String keyColumn,
+                                                      java.util.List<Column> columns, long width) {
+        return MySqlBucketChecksums.sql(dsl(connection), table, keyColumn, columns, width);
+    }
+
+    @Override
     public void setForeignKeyChecks(Connection connection, boolean enabled) throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.execute("SET SESSION foreign_key_checks = " + (enabled ? 1 : 0));

@@ -213,6 +213,12 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public java.util.Optional<String> bucketChecksums(Connection connection, String table, String keyColumn,
+                                                      java.util.List<Column> columns, long width) {
+        return java.util.Optional.of(PostgresBucketChecksums.sql(dsl(connection), table, keyColumn, columns, width));
+    }
+
+    @Override
     public void setForeignKeyChecks(Connection connection, boolean enabled) throws SQLException {
         // replica mode skips the internal triggers that enforce foreign keys; it needs superuser
         try (Statement st = connection.createStatement()) {

@@ -3,6 +3,7 @@ package io.dbferry.core.transfer.sync;
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.DbferryException.Where;
+import io.dbferry.core.dialect.Excerpt;
 import io.dbferry.core.model.Column;
 import io.dbferry.core.model.Index;
 import io.dbferry.core.model.PortableType;
@@ -61,5 +62,14 @@ record SyncTable(Table source, Table target, List<Column> targetColumns, List<Po
             }
         }
         return false;
+    }
+
+    /** A row's key as {@code (id=3)}, the values shortened. */
+    String keyText(Object[] row) {
+        List<String> parts = new ArrayList<>();
+        for (int k : key) {
+            parts.add(source.columns().get(k).name() + "=" + Excerpt.of(row[k]));
+        }
+        return "(" + String.join(", ", parts) + ")";
     }
 }

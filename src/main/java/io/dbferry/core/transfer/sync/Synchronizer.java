@@ -25,9 +25,11 @@ import java.util.Optional;
 
 /**
  * Makes the target equal to the open source by writing only the differences: the tables chosen, each
- * matched on the target by a key (a table without one is refused by name), in foreign-key order; per
- * table the key-ordered walk of both sides, then its inserts and updates (parents first) and, after every
- * table, its deletes (children first). A journal records each table, so {@code --retry-failed} syncs
+ * matched on the target by a key (a table without one is refused by name), in foreign-key order: first
+ * every table's differences (the key-ordered walk of both sides), then, parents first, one transaction per
+ * table with its inserts, updates and deletes. Only a table whose children (among those synced) have rows to
+ * update or delete keeps its deletes for a second transaction after theirs, children first, so no row is
+ * deleted while another still points at it. A journal records each table, so {@code --retry-failed} syncs
  * again what a failure or a crash left unfinished.
  */
 public final class Synchronizer {
@@ -63,58 +65,48 @@ public final class Synchronizer {
         }
         Map<String, TableSyncer> syncers = new LinkedHashMap<>();
         Map<String, SyncResult.TableSync> results = new LinkedHashMap<>();
-        Map<String, Long> spent = new LinkedHashMap<>(); // each table's own nanoseconds, over both passes
+        Map<String, Long> spent = new LinkedHashMap<>(); // each table's own nanoseconds, over all passes
         try {
-            // 2. parents first: find the differences, insert and update
+            // 2. every table's differences, walked (nothing written yet: step 3 needs to know the children's)
             for (SyncTable table : tables) {
                 OperationCancelledException.check(progress, "The sync was cancelled before table " + table.name() + ".", null);
                 TableSyncer syncer = new TableSyncer(table, options, progress);
                 syncers.put(table.name(), syncer);
-                long start = System.nanoTime();
                 progress.tableStarted(table.name(), -1);
                 if (journal != null) {
                     journal.record(table.name(), TableState.RUNNING, null);
                 }
-                try {
-                    syncer.findDifferences(source, target);
-                    if (!options.dryRun()) {
-                        syncer.writeInsertsAndUpdates(target);
-                    }
-                } catch (SQLException | DbferryException e) {
-                    if (e instanceof OperationCancelledException cancelled) {
-                        throw cancelled;
-                    }
-                    results.put(table.name(), failed(syncer, table.name(), e, spent, journal));
-                } finally {
-                    spent.merge(table.name(), System.nanoTime() - start, Long::sum);
-                }
+                timed(table.name(), spent, results, syncer, journal, () -> syncer.findDifferences(source, target));
             }
-            // 3. children first: delete what only the target has
-            List<SyncTable> childrenFirst = new ArrayList<>(tables);
-            java.util.Collections.reverse(childrenFirst);
-            for (SyncTable table : childrenFirst) {
+            // 3. parents first, one transaction per table: inserts, updates and deletes; a table whose rows its
+            // children may still point at (a child table with updates or deletes) keeps its deletes for step 4
+            List<String> deletesLater = new ArrayList<>();
+            for (SyncTable table : tables) {
                 String name = table.name();
-                if (results.containsKey(name)) {
+                if (results.containsKey(name) || options.dryRun()) {
                     continue;
                 }
-                TableSyncer syncer = syncers.get(name);
-                long start = System.nanoTime();
-                try {
-                    if (!options.dryRun()) {
-                        syncer.writeDeletes(target);
-                    }
-                    spent.merge(name, System.nanoTime() - start, Long::sum);
-                    results.put(name, syncer.result(TableState.DONE, spent.get(name) / 1e9, null));
+                boolean later = childrenChanging(table, tables, syncers) && syncers.get(name).hasDeletes();
+                if (later) {
+                    deletesLater.add(name);
+                }
+                timed(name, spent, results, syncers.get(name), journal, () -> syncers.get(name).write(target, !later));
+            }
+            // 4. children first: the deletes held back, each table's in a second transaction
+            for (int k = deletesLater.size() - 1; k >= 0; k--) {
+                String name = deletesLater.get(k);
+                if (!results.containsKey(name)) {
+                    timed(name, spent, results, syncers.get(name), journal, () -> syncers.get(name).writeDeletes(target));
+                }
+            }
+            for (SyncTable table : tables) {
+                String name = table.name();
+                if (!results.containsKey(name)) {
+                    results.put(name, syncers.get(name).result(TableState.DONE, spent.get(name) / 1e9, null));
                     if (journal != null) {
                         journal.record(name, TableState.DONE, null);
                     }
-                    progress.tableFinished(name, syncer.rowsSeen());
-                } catch (SQLException | DbferryException e) {
-                    if (e instanceof OperationCancelledException cancelled) {
-                        throw cancelled;
-                    }
-                    spent.merge(name, System.nanoTime() - start, Long::sum);
-                    results.put(name, failed(syncer, name, e, spent, journal));
+                    progress.tableFinished(name, syncers.get(name).rowsSeen());
                 }
             }
         } finally {
@@ -123,6 +115,34 @@ public final class Synchronizer {
         List<SyncResult.TableSync> inOrder = names.stream().map(results::get).toList();
         return new SyncResult(source.spec().display(), target.spec().display(), options.dryRun(), inOrder,
                 Duration.between(started, Instant.now()));
+    }
+
+    private interface Step {
+        void run() throws SQLException;
+    }
+
+    /** Runs one step of a table, adding its time; a failure marks the table failed (a cancel ends the sync). */
+    private void timed(String name, Map<String, Long> spent, Map<String, SyncResult.TableSync> results, TableSyncer syncer,
+                       SyncJournal journal, Step step) {
+        long start = System.nanoTime();
+        try {
+            step.run();
+        } catch (SQLException | DbferryException | java.io.UncheckedIOException e) {
+            if (e instanceof OperationCancelledException cancelled) {
+                throw cancelled;
+            }
+            spent.merge(name, System.nanoTime() - start, Long::sum);
+            results.put(name, failed(syncer, name, e, spent, journal));
+            return;
+        }
+        spent.merge(name, System.nanoTime() - start, Long::sum);
+    }
+
+    /** Whether a table among those synced refers to {@code parent} by a foreign key and has rows to update or delete. */
+    private static boolean childrenChanging(SyncTable parent, List<SyncTable> tables, Map<String, TableSyncer> syncers) {
+        return tables.stream().filter(t -> t != parent && t.target().foreignKeys().stream()
+                        .anyMatch(fk -> fk.referencedTable().equalsIgnoreCase(parent.name())))
+                .anyMatch(t -> syncers.get(t.name()).hasUpdatesOrDeletes());
     }
 
     private SyncResult.TableSync failed(TableSyncer syncer, String name, Exception e, Map<String, Long> spent, SyncJournal journal) {

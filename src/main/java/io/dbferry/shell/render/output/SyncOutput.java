@@ -10,9 +10,13 @@ public final class SyncOutput {
     private SyncOutput() {
     }
 
-    /** One table: {@code state} done or failed; the first keys of each kind; {@code reason} when it failed. */
+    /**
+     * One table: {@code state} done or failed; the first keys of each kind; {@code reason} when it failed;
+     * {@code comparedBy}: "walk (why)" or "checksums (N of M key ranges read)".
+     */
     public record SyncedTable(String table, String state, long inserted, long updated, long deleted, long unchanged, Double seconds,
-                              List<String> insertedKeys, List<String> updatedKeys, List<String> deletedKeys, String reason) {
+                              List<String> insertedKeys, List<String> updatedKeys, List<String> deletedKeys, String reason,
+                              String comparedBy) {
     }
 
     /** {@code sync}: per table what was written ({@code dryRun}: what would be), in foreign-key order. */
@@ -22,7 +26,7 @@ public final class SyncOutput {
             return new Sync(r.source(), r.target(), r.dryRun(), r.succeeded(), r.inserted(), r.updated(), r.deleted(), r.unchanged(),
                     Seconds.of(r.elapsed()), r.tables().stream().map(t -> new SyncedTable(t.table(), t.state().label(), t.inserted(),
                             t.updated(), t.deleted(), t.unchanged(), t.seconds(), t.insertedKeys(), t.updatedKeys(), t.deletedKeys(),
-                            t.reason())).toList());
+                            t.reason(), t.comparedBy())).toList());
         }
     }
 }
