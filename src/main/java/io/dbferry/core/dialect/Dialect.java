@@ -236,9 +236,8 @@ public abstract class Dialect {
 
     /**
      * For sync: a query giving, per bucket of an integer key ({@code key / width}, truncated toward zero), the
-     * bucket, its row count and, as decimal text, the sum of a 60-bit hash (the first 15 hex digits of MD5) of
-     * each row's text as this server writes it ({@code columns} in order, each with its length, NULL marked
-     * apart), ordered by bucket. Two databases of this engine whose columns have the same declared types give
+     * bucket, its row count and, as decimal text, the sum of a 64-bit hash of each row's text as this server
+     * writes it ({@code columns} in order, unambiguously: NULL apart from any text), ordered by bucket. Two databases of this engine whose columns have the same declared types give
      * equal sums for equal rows. Empty where the engine has no such hash, or where a column's text could be
      * equal for unequal values (then sync walks the rows).
      */

@@ -10,10 +10,12 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The per-bucket checksum query sync compares two MySQL/MariaDB databases by ({@code Dialect#bucketChecksums}):
- * each value as the server's text in utf8mb4 (binary columns as hex), prefixed by its length, NULL as {@code -};
- * the row's MD5, its first 15 hex digits as a 60-bit unsigned integer, summed exactly (a DECIMAL). Not for a
- * table with FLOAT or DOUBLE columns: their text is rounded (FLOAT to 6 digits), so two values could read alike.
+ * The per-bucket checksum query sync compares two MariaDB databases by ({@code Dialect#bucketChecksums}): the
+ * row as {@code concat_ws(',', quote(c1), quote(c2), ...)} (QUOTE escapes the value and gives NULL unquoted, so
+ * the text is unambiguous), hashed by CRC32 and CRC32C (MariaDB 10.8 and later) into 64 bits, summed exactly (a
+ * DECIMAL). The row text is computed twice rather than kept in a user variable, whose order of evaluation
+ * MariaDB does not define. Not for MySQL (no CRC32C) nor for a table with FLOAT or DOUBLE columns: their text is
+ * rounded (FLOAT to 6 digits), so two values could read alike.
  */
 final class MySqlBucketChecksums {
 
@@ -24,13 +26,10 @@ final class MySqlBucketChecksums {
         if (columns.stream().anyMatch(c -> c.portableType() == PortableType.DOUBLE)) {
             return Optional.empty();
         }
-        String row = columns.stream().map(c -> {
-            String name = dsl.render(DSL.name(c.name()));
-            String text = c.portableType() == PortableType.BINARY ? "hex(" + name + ")" : "convert(" + name + " using utf8mb4)";
-            return "coalesce(concat(char_length(" + text + "), ':', " + text + "), '-')";
-        }).collect(Collectors.joining(", "));
+        String row = "concat_ws(',', " + columns.stream().map(c -> "quote(" + dsl.render(DSL.name(c.name())) + ")")
+                .collect(Collectors.joining(", ")) + ")";
         String key = dsl.render(DSL.name(keyColumn));
-        return Optional.of("select " + key + " div " + width + " as bucket, count(*), cast(sum(cast(conv(substr(md5(concat(" + row
-                + ")), 1, 15), 16, 10) as unsigned)) as char) from " + dsl.render(DSL.name(table)) + " group by 1 order by 1");
+        return Optional.of("select " + key + " div " + width + " as bucket, count(*), cast(sum(crc32(" + row + ") * 4294967296 + crc32c("
+                + row + ")) as char) from " + dsl.render(DSL.name(table)) + " group by 1 order by 1");
     }
 }

@@ -16,12 +16,15 @@ import static io.dbferry.core.dialect.FailureLocation.columnNamed;
 
 /**
  * Where PostgreSQL says a write failed: the error's own column field (a NOT NULL violation), a COPY's
- * context ({@code COPY t, line N, column c}, as pgloader reads it), a column its message quotes, and for
- * a value too long (SQLSTATE 22001, which names no column) the value that exceeds its column's length.
+ * context ({@code COPY t, line N, column c}, as pgloader reads it), a column its message quotes, a unique
+ * or foreign-key violation's detail ({@code Key (c)=(...)}: its first column), and for a value too
+ * long (SQLSTATE 22001, which names no column) the value that exceeds its column's length.
  */
 final class PostgresFailureLocator {
 
     private static final Pattern COPY_CONTEXT = Pattern.compile("COPY [^,]+, line (\\d+)(?:, column ([^:]+))?");
+    /** A unique or foreign-key violation's detail: {@code Key (name)=(x) already exists.} */
+    private static final Pattern KEY_DETAIL = Pattern.compile("Key \\(\"?([^,)\"]+)");
     private static final String NOT_NULL_VIOLATION = "23502";
     private static final String TOO_LONG = "22001";
 
@@ -41,6 +44,10 @@ final class PostgresFailureLocator {
                     column = columnNamed(columns, copy.group(2).strip());
                 }
             }
+        }
+        Matcher key = server == null || server.getDetail() == null ? null : KEY_DETAIL.matcher(server.getDetail());
+        if (column < 0 && key != null && key.find()) {
+            column = columnNamed(columns, key.group(1).strip());
         }
         String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         for (int i = 0; column < 0 && i < columns.size(); i++) {

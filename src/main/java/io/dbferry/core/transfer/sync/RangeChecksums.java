@@ -25,7 +25,8 @@ import java.util.concurrent.CompletionException;
  * ({@code Dialect#bucketChecksums}), both at once, and only the buckets whose count or sum differ are walked
  * row by row. Used only where it is exact: both sides the same engine, every column of the same declared type
  * on both, one integer key; otherwise {@link #whyNot} says why the whole table is walked. Two buckets with
- * different rows but equal sums would be taken as equal: the chance is 2^-60 per differing bucket.
+ * different rows but equal sums would be taken as equal: the chance is about 2^-64 per differing bucket
+ * (a 64-bit hash per row).
  */
 final class RangeChecksums {
 
