@@ -26,6 +26,8 @@ import java.util.Optional;
  */
 final class TableSyncer implements AutoCloseable {
 
+    private static final int RANGES_PER_WALK = 256;
+
     private final SyncTable table;
     private final SyncOptions options;
     private final ProgressListener progress;
@@ -63,8 +65,11 @@ final class TableSyncer implements AutoCloseable {
         RangeChecksums.Plan plan = RangeChecksums.plan(table, source, target);
         unchanged += plan.equalRows();
         comparedBy = "checksums (" + plan.differingBuckets() + " of " + plan.buckets() + " key ranges read)";
-        for (RangeChecksums.KeyRange range : plan.ranges()) {
-            walk(source, target, RangeChecksums.condition(table, true, range), RangeChecksums.condition(table, false, range));
+        // a few hundred ranges per query on each side: one query per range cost more than the rows it read
+        List<RangeChecksums.KeyRange> ranges = plan.ranges();
+        for (int from = 0; from < ranges.size(); from += RANGES_PER_WALK) {
+            List<RangeChecksums.KeyRange> some = ranges.subList(from, Math.min(ranges.size(), from + RANGES_PER_WALK));
+            walk(source, target, RangeChecksums.condition(table, true, some), RangeChecksums.condition(table, false, some));
         }
     }
 
