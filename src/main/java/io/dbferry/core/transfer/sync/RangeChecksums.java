@@ -111,13 +111,9 @@ final class RangeChecksums {
         return new Plan(ranges, equalRows, Math.max(expected.size(), onTarget.size()), differing);
     }
 
-    /** The condition selecting the key's {@code ranges} on one side. */
-    static Condition condition(SyncTable table, boolean source, List<KeyRange> ranges) {
+    /** The condition selecting {@code range} of the key on one side. */
+    static Condition condition(SyncTable table, boolean source, KeyRange range) {
         Field<Long> key = DSL.field(DSL.name(keyName(table, source)), Long.class);
-        return DSL.or(ranges.stream().map(r -> condition(key, r)).toList());
-    }
-
-    private static Condition condition(Field<Long> key, KeyRange range) {
         Condition c = DSL.noCondition();
         if (range.from() != null) {
             c = c.and(key.ge(range.from()));

@@ -26,7 +26,6 @@ import java.util.Optional;
  */
 final class TableSyncer implements AutoCloseable {
 
-    private static final int RANGES_PER_WALK = 256;
 
     private final SyncTable table;
     private final SyncOptions options;
@@ -65,62 +64,66 @@ final class TableSyncer implements AutoCloseable {
         RangeChecksums.Plan plan = RangeChecksums.plan(table, source, target);
         unchanged += plan.equalRows();
         comparedBy = "checksums (" + plan.differingBuckets() + " of " + plan.buckets() + " key ranges read)";
-        // a few hundred ranges per query on each side: one query per range cost more than the rows it read
-        List<RangeChecksums.KeyRange> ranges = plan.ranges();
-        for (int from = 0; from < ranges.size(); from += RANGES_PER_WALK) {
-            List<RangeChecksums.KeyRange> some = ranges.subList(from, Math.min(ranges.size(), from + RANGES_PER_WALK));
-            walk(source, target, RangeChecksums.condition(table, true, some), RangeChecksums.condition(table, false, some));
+        // one query per range and side: an OR of many ranges made PostgreSQL scan the whole table. The rows of a
+        // range are few, so they are read on this thread
+        for (RangeChecksums.KeyRange range : plan.ranges()) {
+            walk(source, target, RangeChecksums.condition(table, true, range), RangeChecksums.condition(table, false, range));
         }
     }
 
     private void walk(DatabaseConnection source, DatabaseConnection target, Condition onSource, Condition onTarget) {
-        String name = table.name();
+        boolean whole = onSource == null;
         try (TableScan expected = TableScan.open(source, table.source(), table.source().columns(), onSource, null);
              TableScan actual = TableScan.open(target, table.target(), table.targetColumns(), onTarget, null);
-             PrefetchedRows expectedRows = new PrefetchedRows(expected::next);
-             // the target's values turned into the source's types on the reading thread too
-             PrefetchedRows actualRows = new PrefetchedRows(() -> {
-                 Object[] row = actual.next();
-                 return row == null ? null : Verifier.asExpected(row, table.targetColumns(), table.types());
-             })) {
-            KeyOrderedWalk walk = new KeyOrderedWalk(name, table.key(),
-                    (e, a) -> Verifier.differingColumns(e, a, table.types()), true);
-            walk.walk(() -> {
-                OperationCancelledException.check(progress, "The sync was cancelled at table " + name + "; nothing of it was written.", null);
-                Object[] row = next(expectedRows);
-                if (row != null && ++read % 10_000 == 0) {
-                    progress.rowsDone(name, read);
-                }
-                return row;
-            }, () -> next(actualRows), new KeyOrderedWalk.Visitor() {
-                @Override
-                public void same(Object[] e, Object[] a) {
-                    unchanged++;
-                }
-
-                @Override
-                public void changed(Object[] e, Object[] a, int[] columns) {
-                    updated++;
-                    keep(updates, updatedKeys, e);
-                }
-
-                @Override
-                public void missing(Object[] e) {
-                    inserted++;
-                    keep(inserts, insertedKeys, e);
-                }
-
-                @Override
-                public void extra(Object[] a) {
-                    if (options.delete()) {
-                        deleted++;
-                        keep(deletes, deletedKeys, a);
-                    } else {
-                        unchanged++; // left as it is: --no-delete
-                    }
-                }
-            });
+             // a whole table: each side read on its own thread, the target's values turned into the source's types there too
+             PrefetchedRows expectedRows = whole ? new PrefetchedRows(expected::next) : null;
+             PrefetchedRows actualRows = whole ? new PrefetchedRows(() -> asExpected(actual.next())) : null) {
+            walk(expectedRows != null ? expectedRows : expected::next, actualRows != null ? actualRows : () -> asExpected(actual.next()));
         }
+    }
+
+    private Object[] asExpected(Object[] row) {
+        return row == null ? null : Verifier.asExpected(row, table.targetColumns(), table.types());
+    }
+
+    private void walk(BulkLoader.RowSource expectedRows, BulkLoader.RowSource actualRows) {
+        String name = table.name();
+        KeyOrderedWalk walk = new KeyOrderedWalk(name, table.key(), (e, a) -> Verifier.differingColumns(e, a, table.types()), true);
+        walk.walk(() -> {
+            OperationCancelledException.check(progress, "The sync was cancelled at table " + name + "; nothing of it was written.", null);
+            Object[] row = next(expectedRows);
+            if (row != null && ++read % 10_000 == 0) {
+                progress.rowsDone(name, read);
+            }
+            return row;
+        }, () -> next(actualRows), new KeyOrderedWalk.Visitor() {
+            @Override
+            public void same(Object[] e, Object[] a) {
+                unchanged++;
+            }
+
+            @Override
+            public void changed(Object[] e, Object[] a, int[] columns) {
+                updated++;
+                keep(updates, updatedKeys, e);
+            }
+
+            @Override
+            public void missing(Object[] e) {
+                inserted++;
+                keep(inserts, insertedKeys, e);
+            }
+
+            @Override
+            public void extra(Object[] a) {
+                if (options.delete()) {
+                    deleted++;
+                    keep(deletes, deletedKeys, a);
+                } else {
+                    unchanged++; // left as it is: --no-delete
+                }
+            }
+        });
     }
 
     /** The next row a reading thread gave; its failure (a DbferryException from the scan) as it was thrown there. */
