@@ -65,9 +65,39 @@ final class TableSyncer implements AutoCloseable {
         unchanged += plan.equalRows();
         comparedBy = "checksums (" + plan.differingBuckets() + " of " + plan.buckets() + " key ranges read)";
         // one query per range and side: an OR of many ranges made PostgreSQL scan the whole table. The rows of a
-        // range are few, so they are read on this thread
-        for (RangeChecksums.KeyRange range : plan.ranges()) {
-            walk(source, target, RangeChecksums.condition(table, true, range), RangeChecksums.condition(table, false, range));
+        // range are few, so they are read on this thread, and all in one read-only transaction per side (else
+        // each scan would begin and end its own)
+        try (ReadTransaction onSource = new ReadTransaction(source.jdbc()); ReadTransaction onTarget = new ReadTransaction(target.jdbc())) {
+            for (RangeChecksums.KeyRange range : plan.ranges()) {
+                walk(source, target, RangeChecksums.condition(table, true, range), RangeChecksums.condition(table, false, range));
+            }
+        }
+    }
+
+    /** Auto-commit off for the ranges' scans, ended by a rollback (they only read) and put back. */
+    private static final class ReadTransaction implements AutoCloseable {
+        private final java.sql.Connection jdbc;
+        private final boolean wasAutoCommit;
+
+        ReadTransaction(java.sql.Connection jdbc) {
+            this.jdbc = jdbc;
+            try {
+                this.wasAutoCommit = jdbc.getAutoCommit();
+                jdbc.setAutoCommit(false);
+            } catch (SQLException e) {
+                throw new io.dbferry.core.DbferryException(io.dbferry.core.DbferryException.Kind.DATABASE,
+                        "Starting the read of the differing key ranges failed.", null, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                jdbc.rollback();
+                jdbc.setAutoCommit(wasAutoCommit);
+            } catch (SQLException ignored) {
+                // a broken connection reports itself on next use
+            }
         }
     }
 
