@@ -198,4 +198,23 @@ class RowDigestTest {
         digest.finishHex();
         assertThatThrownBy(() -> digest.update(new Object[]{"a", "b"})).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void surelyEqualOnlyWhereTheCanonicalTextsAreEqual() {
+        Object[][] equal = {{1L, 1}, {(short) 7, 7L}, {12.5, new BigDecimal("12.50")}, {new BigDecimal("12.50"), 12.5},
+                {"Café", "Café"}, {new byte[]{1, 2}, new byte[]{1, 2}}, {LocalDateTime.of(2024, 5, 1, 10, 0), LocalDateTime.of(2024, 5, 1, 10, 0)},
+                {null, null}};
+        for (Object[] pair : equal) {
+            assertThat(RowDigest.surelyEqual(pair[0], pair[1])).as("%s", List.of(pair).toString()).isTrue();
+            assertThat(RowDigest.comparable(TEXT, pair[0])).isEqualTo(RowDigest.comparable(TEXT, pair[1]));
+        }
+        // unequal canonical texts are never taken as equal: -0.0 is "-0", a decimal zero "0"; text is not a number
+        Object[][] unequal = {{-0.0, BigDecimal.ZERO}, {1L, "1"}, {"Cafe", "CAFE"}, {new byte[]{1, 2}, new byte[]{1, 3}},
+                {1L, null}, {12.5, new BigDecimal("12.51")}, {Double.NaN, BigDecimal.ONE},
+                {LocalDateTime.of(2024, 5, 1, 10, 0, 0, 1000), LocalDateTime.of(2024, 5, 1, 10, 0, 0, 2000)}};
+        for (Object[] pair : unequal) {
+            assertThat(RowDigest.surelyEqual(pair[0], pair[1])).as("%s", java.util.Arrays.toString(pair)).isFalse();
+            assertThat(RowDigest.comparable(TEXT, pair[0])).isNotEqualTo(RowDigest.comparable(TEXT, pair[1]));
+        }
+    }
 }

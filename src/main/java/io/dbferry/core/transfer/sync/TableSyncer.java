@@ -67,7 +67,7 @@ final class TableSyncer implements AutoCloseable {
         // one query per range and side: an OR of many ranges made PostgreSQL scan the whole table. The rows of a
         // range are few, so they are read on this thread, and all in one read-only transaction per side (else
         // each scan would begin and end its own)
-        try (ReadTransaction onSource = new ReadTransaction(source.jdbc()); ReadTransaction onTarget = new ReadTransaction(target.jdbc())) {
+        try (ReadTransaction onSource = new ReadTransaction(source.jdbc(), table.name()); ReadTransaction onTarget = new ReadTransaction(target.jdbc(), table.name())) {
             for (RangeChecksums.KeyRange range : plan.ranges()) {
                 walk(source, target, RangeChecksums.condition(table, true, range), RangeChecksums.condition(table, false, range));
             }
@@ -79,14 +79,15 @@ final class TableSyncer implements AutoCloseable {
         private final java.sql.Connection jdbc;
         private final boolean wasAutoCommit;
 
-        ReadTransaction(java.sql.Connection jdbc) {
+        ReadTransaction(java.sql.Connection jdbc, String table) {
             this.jdbc = jdbc;
             try {
                 this.wasAutoCommit = jdbc.getAutoCommit();
                 jdbc.setAutoCommit(false);
             } catch (SQLException e) {
                 throw new io.dbferry.core.DbferryException(io.dbferry.core.DbferryException.Kind.DATABASE,
-                        "Starting the read of the differing key ranges failed.", null, e);
+                        io.dbferry.core.DbferryException.Where.table(table), "Starting the read of the differing key ranges of "
+                        + table + " failed.", "Check the connection ('status'), then run 'sync --retry-failed'.", e);
             }
         }
 
