@@ -17,7 +17,7 @@ import static io.dbferry.testing.TestDatabases.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** The row and column PostgreSQL's own report gives: its column field, a COPY's context, or the value too long. */
+/** The row and column PostgreSQL's own report gives: its column field, a COPY's context, a key violation's detail, or the value too long. */
 class PostgresFailureLocatorTest {
 
     private static FailureLocation refused(DatabaseConnection db, Object... row) throws Exception {
@@ -33,7 +33,7 @@ class PostgresFailureLocatorTest {
             assertThat(refused(db, 1L, "too long", 1)).as("too long names no column: the value that is")
                     .isEqualTo(new FailureLocation(0, 1));
             execute(url, "insert into t values (7, 'x', 1)");
-            assertThat(refused(db, 7L, "y", 2).column()).as("a duplicate key").isEqualTo(-1);
+            assertThat(refused(db, 7L, "y", 2).column()).as("a duplicate key: the first column of its detail, Key (id)=(7)").isEqualTo(0);
         }
     }
 
