@@ -91,6 +91,9 @@ public final class Synchronizer {
                     deletesLater.add(name);
                 }
                 timed(name, spent, results, syncers.get(name), journal, () -> syncers.get(name).write(target, !later));
+                if (!later && !results.containsKey(name)) {
+                    finish(name, syncers.get(name), spent, results, journal);
+                }
             }
             // 4. children first: the deletes held back, each table's in a second transaction
             for (int k = deletesLater.size() - 1; k >= 0; k--) {
@@ -100,13 +103,8 @@ public final class Synchronizer {
                 }
             }
             for (SyncTable table : tables) {
-                String name = table.name();
-                if (!results.containsKey(name)) {
-                    results.put(name, syncers.get(name).result(TableState.DONE, spent.get(name) / 1e9, null));
-                    if (journal != null) {
-                        journal.record(name, TableState.DONE, null);
-                    }
-                    progress.tableFinished(name, syncers.get(name).rowsSeen());
+                if (!results.containsKey(table.name())) {
+                    finish(table.name(), syncers.get(table.name()), spent, results, journal);
                 }
             }
         } finally {
@@ -115,6 +113,15 @@ public final class Synchronizer {
         List<SyncResult.TableSync> inOrder = names.stream().map(results::get).toList();
         return new SyncResult(source.spec().display(), target.spec().display(), options.dryRun(), inOrder,
                 Duration.between(started, Instant.now()));
+    }
+
+    private void finish(String name, TableSyncer syncer, Map<String, Long> spent, Map<String, SyncResult.TableSync> results,
+                        SyncJournal journal) {
+        results.put(name, syncer.result(TableState.DONE, spent.get(name) / 1e9, null));
+        if (journal != null) {
+            journal.record(name, TableState.DONE, null);
+        }
+        progress.tableFinished(name, syncer.rowsSeen());
     }
 
     private interface Step {
