@@ -225,6 +225,14 @@ public abstract class Dialect {
     }
 
     /**
+     * Secondary indexes set aside for a table's load and built after it in the same transaction, or null where DDL
+     * is not transactional (MySQL commits at every DDL) or the batched path gains nothing from it.
+     */
+    public IndexDeferral indexDeferral() {
+        return null;
+    }
+
+    /**
      * Where a write the server refused failed, read from the server's own report (its error fields, a
      * COPY's context, the column its message names) rather than guessed by the caller: the column of
      * {@code row} (bound in the order of {@code columns}) at fault, and for a bulk load the row. {@code row}

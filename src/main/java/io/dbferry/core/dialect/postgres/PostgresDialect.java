@@ -202,6 +202,11 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public io.dbferry.core.dialect.IndexDeferral indexDeferral() {
+        return new PostgresIndexDeferral();
+    }
+
+    @Override
     public FailureLocation locateFailure(SQLException e, List<Column> columns, Object[] row) {
         return PostgresFailureLocator.locate(e, columns, row);
     }

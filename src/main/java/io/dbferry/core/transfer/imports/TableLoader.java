@@ -3,6 +3,7 @@ package io.dbferry.core.transfer.imports;
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.dialect.BulkLoader;
 import io.dbferry.core.dialect.Dialect;
+import io.dbferry.core.dialect.IndexDeferral;
 import io.dbferry.core.dump.DumpFormatException;
 import io.dbferry.core.model.ForeignKey;
 import io.dbferry.core.session.DatabaseConnection;
@@ -79,6 +80,7 @@ final class TableLoader {
                 // in the load's transaction: a failed load leaves the old rows (a resumed table keeps its committed chunks)
                 run.clear().empty(db, table.name());
             }
+            IndexDeferral.SetAside indexes = setIndexesAside(earlier, chunkSize);
             ParentKeyCheck parentKeys = pending == null ? null : ParentKeyCheck.of(jdbc, dialect, table.target(), table.columns(),
                     table.target().foreignKeys().stream().filter(fk -> !pending.contains(fk.referencedTable())).toList());
             TableRows rows = new TableRows(table, parentKeys, run.rejects());
@@ -96,6 +98,9 @@ final class TableLoader {
                 long written = writer(rows, again).write(chunk, committed + 1);
                 ChunkRows wrote = replayed[0] != null ? replayed[0] : chunk;
                 more = !wrote.ended();
+                if (indexes != null) {
+                    indexes.rebuild(); // a table held in one transaction has one chunk: this is its end
+                }
                 checkKeys(parentKeys, !more);
                 if (!more) {
                     dialect.resetAutoIncrement(jdbc, table.target());
@@ -139,6 +144,20 @@ final class TableLoader {
             closeQuietly(pass[0]);
             Transactions.autoCommitQuietly(jdbc);
         }
+    }
+
+    /**
+     * The table's plain secondary indexes dropped for the load where the engine builds them again in the same
+     * transaction ({@link Dialect#indexDeferral}): only for a table loaded whole in one transaction and not resumed,
+     * so the indexes of committed chunks are never missing. Null when nothing is set aside.
+     */
+    private IndexDeferral.SetAside setIndexesAside(Entry earlier, long chunkSize) throws SQLException {
+        IndexDeferral deferral = dialect.indexDeferral();
+        if (deferral == null || earlier != null || chunkSize != Long.MAX_VALUE) {
+            return null;
+        }
+        IndexDeferral.SetAside aside = deferral.setAside(jdbc, table.name());
+        return aside.names().isEmpty() ? null : aside;
     }
 
     /** The journal's entry of the run a retry resumes: chunks committed, the table not done. */

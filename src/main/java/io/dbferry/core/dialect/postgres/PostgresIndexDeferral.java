@@ -1,0 +1,62 @@
+package io.dbferry.core.dialect.postgres;
+
+import io.dbferry.core.dialect.IndexDeferral;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * PostgreSQL's DDL is transactional: a table's plain secondary indexes (not unique, backing no constraint, valid)
+ * are dropped at the start of its load and created again from {@code pg_get_indexdef} before the commit, so a
+ * rollback brings them back as they were. Measured on the bench's largest table (162k rows, PK and one index):
+ * COPY 1.99 s with the index in place against 0.96 s COPY + 0.38 s build after it.
+ */
+final class PostgresIndexDeferral implements IndexDeferral {
+
+    private static final String PLAIN_INDEXES = "select quote_ident(n.nspname) || '.' || quote_ident(ic.relname), "
+            + "pg_get_indexdef(i.indexrelid) from pg_index i join pg_class ic on ic.oid = i.indexrelid "
+            + "join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace "
+            + "where c.relname = ? and n.nspname = current_schema() and not i.indisunique and not i.indisprimary "
+            + "and i.indisvalid and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid) "
+            + "order by ic.relname";
+
+    @Override
+    public SetAside setAside(Connection connection, String table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        List<String> definitions = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(PLAIN_INDEXES)) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                    definitions.add(rs.getString(2));
+                }
+            }
+        }
+        try (Statement st = connection.createStatement()) {
+            for (String name : names) {
+                st.execute("DROP INDEX " + name);
+            }
+        }
+        return new SetAside() {
+            @Override
+            public List<String> names() {
+                return List.copyOf(names);
+            }
+
+            @Override
+            public void rebuild() throws SQLException {
+                try (Statement st = connection.createStatement()) {
+                    for (String definition : definitions) {
+                        st.execute(definition);
+                    }
+                }
+            }
+        };
+    }
+}
