@@ -61,8 +61,16 @@ final class TableDefinition {
                 }
             }
         }
+        SchemaSql.OwnType own = from.ownType(column);
+        if (own != null && from.sameEngine(to)) {
+            return own.sql();
+        }
         String choices = column.choices() == null ? null : to.choicesType(column.choices());
-        return choices != null ? choices : targetDialect.columnType(column, inKey);
+        String type = choices != null ? choices : targetDialect.columnType(column, inKey);
+        if (own != null) {
+            notes.add(SchemaNote.of(table.name(), column.name(), own.elsewhere(), own.sql(), type));
+        }
+        return type;
     }
 
     private String override(Column column) {
