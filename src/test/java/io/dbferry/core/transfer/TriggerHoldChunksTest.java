@@ -102,7 +102,11 @@ class TriggerHoldChunksTest {
                         .withCommitEvery(3).withDisableTriggers(true));
                 assertAllDone(result);
                 String label = engine + " " + command;
-                assertThat(result.triggersHeld().get("payment")).as(label).containsExactlyInAnyOrder("payment_date", "payment_logged");
+                // PostgreSQL: a login that may load in replica mode (foreign-key checks off) fires no ordinary trigger at all
+                List<String> held = result.triggersHeld().getOrDefault("payment", List.of());
+                if (!(engine.equals("postgres") && held.isEmpty())) {
+                    assertThat(held).as(label).containsExactlyInAnyOrder("payment_date", "payment_logged");
+                }
                 assertThat(triggers(engine, to)).as(label + ": every trigger as it was").isEqualTo(before);
                 assertAllEqual(label, verifyAgainstSource(source, to, List.of("payment")), 1);
                 assertThat(count(to, "payment_log")).as(label + ": the logging trigger did not fire").isZero();
