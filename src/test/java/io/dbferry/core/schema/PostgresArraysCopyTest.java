@@ -28,13 +28,14 @@ class PostgresArraysCopyTest {
 
     private static String source() throws Exception {
         String pg = freshPostgres("dbferry_arrays_src");
-        execute(pg, "create table docs (id int primary key, tags text[], nums int[], prices numeric(6,2)[], flags boolean[],"
+        execute(pg, "create table docs (id int primary key, tags text[] not null default '{}', nums int[], prices numeric(6,2)[],"
+                        + " flags boolean[],"
                         + " grid int[][], doc tsvector)",
                 "insert into docs values (1, array['a b', 'it''s', 'back\\slash', 'quote\"d', 'NULL', '', null, '{x,y}'],"
                         + " '{1,-2,NULL,2147483647}', '{1.50,0.00,-3.10}', '{t,f,NULL}', '{{1,2},{3,4}}',"
                         + " to_tsvector('simple', 'The quick brown fox, the fox'))",
                 "insert into docs values (2, '{}', '{}', null, '{}', null, '')",
-                "insert into docs values (3, null, null, null, null, null, null)");
+                "insert into docs (id) values (3)");
         return pg;
     }
 
@@ -44,6 +45,9 @@ class PostgresArraysCopyTest {
         String to = freshPostgres("dbferry_arrays_pg");
         CopySchemaResult copied = copySchema(from, to);
         assertThat(copied.notes()).noneSatisfy(n -> assertThat(n.what()).contains("carried as"));
+        execute(to, "insert into docs (id) values (100)");
+        assertThat(strings(to, "select tags::text from docs where id = 100")).as("the default, as on the source").containsExactly("{}");
+        execute(to, "delete from docs");
         assertThat(strings(to, "select string_agg(attname || ' ' || format_type(atttypid, atttypmod), ', ' order by attnum)"
                 + " from pg_attribute where attrelid = 'docs'::regclass and attnum > 0"))
                 .containsExactly("id integer, tags text[], nums integer[], prices numeric[], flags boolean[], grid integer[],"
@@ -68,6 +72,8 @@ class PostgresArraysCopyTest {
             CopySchemaResult copied = copySchema(from, to, List.of(), Map.of(), false);
             assertThat(copied.notes()).filteredOn(n -> n.what().equals("array carried as JSON text"))
                     .extracting(SchemaNote::place).containsExactly("docs.tags", "docs.nums", "docs.prices", "docs.flags", "docs.grid");
+            assertThat(copied.notes()).filteredOn(n -> n.what().equals("default")).singleElement()
+                    .satisfies(n -> assertThat(n.outcome()).as("the array's own syntax").isEqualTo(SchemaNote.Outcome.NOT_CARRIED));
             assertThat(copied.notes()).filteredOn(n -> n.what().equals("tsvector carried as text"))
                     .extracting(SchemaNote::place).containsExactly("docs.doc");
             Path file = dir.resolve("arrays" + to.hashCode() + ".json");
