@@ -123,7 +123,8 @@ public final class TriggerHold {
         } catch (SQLException e) {
             throw new DbferryException(Kind.DATABASE, Where.table(table), "The triggers " + names + " of table " + table
                     + " were dropped for the load and could not be created again.", "Run " + command + " with --retry-failed"
-                    + (command.equals("import-records") ? " (or import-status)" : "") + " once the target answers: the journal holds their definitions and puts them back.", e);
+                    + (command.equals("import-records") ? " (or import-status)" : "")
+                    + " once the target answers: the journal holds their definitions and puts them back.", e);
         }
     }
 
