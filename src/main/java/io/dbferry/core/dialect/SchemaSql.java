@@ -93,4 +93,21 @@ public class SchemaSql {
     public boolean deferrableForeignKeys() {
         return true;
     }
+
+    /**
+     * A column type only this engine has (PostgreSQL's arrays, tsvector): its declaration here, and what it becomes
+     * on another engine; null for a column of any other type.
+     */
+    public OwnType ownType(Column column) {
+        return null;
+    }
+
+    /** {@code sql}: the type as this engine declares it; {@code elsewhere}: what it is carried as on other engines. */
+    public record OwnType(String sql, String elsewhere) {
+    }
+
+    /** The same engine: its types and SQL mean the same there. */
+    public boolean sameEngine(SchemaSql other) {
+        return other.getClass() == getClass();
+    }
 }

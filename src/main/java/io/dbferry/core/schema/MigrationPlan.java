@@ -7,15 +7,16 @@ import java.util.List;
  * the target table exists and fits, the conversions (and which can lose information), the triggers
  * that would fire; the load order; a time estimate; the problems that would make it fail (for a dump
  * file, every value the target cannot hold exactly among them: {@code valueProblems} counts those values); and,
- * planned from the source, what copy-schema would do with its views and triggers.
+ * planned from the source, what copy-schema would do: with the tables the target lacks ({@code schemaNotes}: carried,
+ * translated, not carried, as {@code copy-schema --dry-run} lists them) and with the views and triggers.
  */
 public record MigrationPlan(String from, String to, List<TablePlan> tables, List<String> loadOrder,
-                            long estimatedSeconds, long valueProblems, List<ObjectOutcome> objects) {
+                            long estimatedSeconds, long valueProblems, List<ObjectOutcome> objects, List<SchemaNote> schemaNotes) {
 
-    /** Without views or triggers (planned from a file, which holds none). */
+    /** Without copy-schema's part (planned from a file, which holds no schema beyond the columns). */
     public MigrationPlan(String from, String to, List<TablePlan> tables, List<String> loadOrder, long estimatedSeconds,
                          long valueProblems) {
-        this(from, to, tables, loadOrder, estimatedSeconds, valueProblems, List.of());
+        this(from, to, tables, loadOrder, estimatedSeconds, valueProblems, List.of(), List.of());
     }
 
     public record TablePlan(String table, long rows, String targetTable, List<Conversion> conversions,

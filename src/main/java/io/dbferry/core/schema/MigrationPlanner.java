@@ -54,11 +54,20 @@ public final class MigrationPlanner {
             incoming.add(new Incoming(name, catalog.count(name), columns));
         }
         MigrationPlan plan = plan(source.spec().display(), incoming);
-        // what copy-schema would do with the source's views and triggers, nothing run
-        List<ObjectOutcome> objects = new ViewsAndTriggers(source, target)
-                .copy(java.util.Set.copyOf(incoming.stream().map(Incoming::name).toList()), true, true, null).outcomes();
+        // what copy-schema would do with the tables the target lacks and with the views and triggers: its own dry run
+        List<ObjectOutcome> objects;
+        List<SchemaNote> notes;
+        try {
+            CopySchemaResult dryRun = new SchemaCopier(source, target, java.util.Map.of()).copy(List.of(), true);
+            objects = dryRun.objects();
+            notes = dryRun.notes();
+        } catch (io.dbferry.core.DbferryException e) {
+            // copy-schema would refuse (a name too long, a key to a table neither copied nor there): the plan says so
+            objects = List.of();
+            notes = List.of(new SchemaNote("copy-schema", null, "would refuse", e.paragraph(), null, SchemaNote.Outcome.NOT_CARRIED));
+        }
         return new MigrationPlan(plan.from(), plan.to(), plan.tables(), plan.loadOrder(), plan.estimatedSeconds(), plan.valueProblems(),
-                objects);
+                objects, notes);
     }
 
     /**

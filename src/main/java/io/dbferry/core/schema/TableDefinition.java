@@ -61,8 +61,16 @@ final class TableDefinition {
                 }
             }
         }
+        SchemaSql.OwnType own = from.ownType(column);
+        if (own != null && from.sameEngine(to)) {
+            return own.sql();
+        }
         String choices = column.choices() == null ? null : to.choicesType(column.choices());
-        return choices != null ? choices : targetDialect.columnType(column, inKey);
+        String type = choices != null ? choices : targetDialect.columnType(column, inKey);
+        if (own != null) {
+            notes.add(SchemaNote.of(table.name(), column.name(), own.elsewhere(), own.sql(), type));
+        }
+        return type;
     }
 
     private String override(Column column) {
@@ -92,7 +100,9 @@ final class TableDefinition {
         }
         DefaultValue value = from.portableDefault(column);
         if (value != null) {
-            String sql = to.defaultSql(value, column.portableType(), type);
+            // an array's default ('{}') is in the array's own syntax, which means something else in JSON text
+            boolean ownSyntax = from.ownType(column) != null && !from.sameEngine(to);
+            String sql = ownSyntax ? null : to.defaultSql(value, column.portableType(), type);
             notes.add(SchemaNote.of(table.name(), column.name(), "default", column.defaultValue().trim(), sql));
             if (sql != null) {
                 tail.append(" DEFAULT ").append(sql);

@@ -77,15 +77,7 @@ public class CopySchemaCommands {
                 : "exists and differs: " + String.join("; ", e.differences())));
         out.append(table.render());
         if (!result.notes().isEmpty()) {
-            TextTable notes = new TextTable("where", "what", "source", "target");
-            for (SchemaNote note : result.notes()) {
-                notes.row(note.place(), note.what(), note.from(), switch (note.outcome()) {
-                    case CARRIED -> "carried";
-                    case TRANSLATED -> "translated: " + note.to();
-                    case NOT_CARRIED -> "NOT CARRIED";
-                });
-            }
-            out.append("\n").append(notes.render());
+            out.append("\n").append(notes(result.notes()));
         }
         if (!result.objects().isEmpty()) {
             out.append(objects(result.objects()));
@@ -94,6 +86,19 @@ public class CopySchemaCommands {
             }
         }
         return out.toString();
+    }
+
+    /** What was carried beside the column types: carried, translated (to what), or not carried. */
+    static String notes(List<SchemaNote> notes) {
+        TextTable table = new TextTable("where", "what", "source", "target");
+        for (SchemaNote note : notes) {
+            table.row(note.place(), note.what(), note.from(), switch (note.outcome()) {
+                case CARRIED -> "carried";
+                case TRANSLATED -> "translated: " + note.to();
+                case NOT_CARRIED -> "NOT CARRIED";
+            });
+        }
+        return table.render();
     }
 
     /** The views and triggers: created, rewritten (from -> to), or not carried and why. */

@@ -28,7 +28,8 @@ public class PlanCommands {
     @ShellMethod(key = "plan", group = "Schema", value = """
             Show what a migration would do, writing nothing: per table the rows, whether the target table exists \
             and fits, type conversions and which can lose information, triggers, the load order, what copy-schema \
-            would do with the source's views and triggers, and a time estimate. Exit 1 when something would fail. Example: plan -f data.json.gz""")
+            would carry, translate or leave out for the tables the target lacks and do with the source's views and \
+            triggers, and a time estimate. Exit 1 when something would fail. Example: plan -f data.json.gz""")
     public String plan(
             @ShellOption(value = {"-f", "--file"}, defaultValue = ShellOption.NULL, help = "plan the import of this dump instead of the source") String file,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
@@ -62,6 +63,9 @@ public class PlanCommands {
             out.append("conversions\n").append(conversions.render());
         }
         out.append("load order: ").append(String.join(", ", plan.loadOrder())).append('\n');
+        if (!plan.schemaNotes().isEmpty()) {
+            out.append("tables the target lacks (copy-schema)\n").append(CopySchemaCommands.notes(plan.schemaNotes()));
+        }
         if (!plan.objects().isEmpty()) {
             out.append("views and triggers (copy-schema)\n").append(CopySchemaCommands.objects(plan.objects()));
         }

@@ -80,6 +80,33 @@ class PlanTest {
         assertThat(fromFile.estimatedSeconds()).isEqualTo(after.estimatedSeconds());
     }
 
+    /** plan lists what copy-schema --dry-run lists for the tables the target lacks: the same notes, from the same code. */
+    @Test
+    void planShowsTheSchemaNotesOfCopySchemaDryRun() throws Exception {
+        Path file = dir.resolve("notes.sqlite");
+        String sqlite = sqliteUrl(file);
+        execute(sqlite, "create table item (id INTEGER PRIMARY KEY, name TEXT NOT NULL COLLATE NOCASE UNIQUE,"
+                + " qty INTEGER NOT NULL DEFAULT 1, added TEXT DEFAULT (strftime('%Y-%m-%d %H:%M:%f','now')),"
+                + " odd TEXT DEFAULT (lower(hex(randomblob(4)))), CHECK (qty >= 0))");
+        String pg = freshPostgres("schema_plan_notes");
+        List<SchemaNote> dryRun = copySchema(sqlite, pg, List.of(), Map.of(), true).notes();
+        assertThat(dryRun).extracting(SchemaNote::place, SchemaNote::what).contains(
+                org.assertj.core.groups.Tuple.tuple("item.qty", "default"), org.assertj.core.groups.Tuple.tuple("item.odd", "default"));
+        assertThat(dryRun).filteredOn(n -> n.place().equals("item.odd")).singleElement()
+                .satisfies(n -> assertThat(n.outcome()).isEqualTo(SchemaNote.Outcome.NOT_CARRIED));
+        MigrationPlan planned = plan(sqlite, pg);
+        assertThat(planned.schemaNotes()).isEqualTo(dryRun);
+        try (Session session = new Session()) {
+            session.connect(Side.SOURCE, new ConnectionRequest(sqlite, null, null));
+            session.connect(Side.TARGET, new ConnectionRequest(pg, null, null));
+            assertThatThrownBy(() -> new PlanCommands(session).plan(null, "text"))
+                    .isInstanceOfSatisfying(FailedWithReport.class, f -> assertThat(f.report())
+                            .contains("tables the target lacks (copy-schema)", "item.odd", "NOT CARRIED", "item.qty"));
+        }
+        copySchema(sqlite, pg);
+        assertThat(plan(sqlite, pg).schemaNotes()).as("every table there: nothing left for copy-schema").isEmpty();
+    }
+
     @Test
     void lossyConversionsAndUnsuppliedColumns() throws Exception {
         String src = sqliteUrl(dir.resolve("lossy.sqlite"));

@@ -109,4 +109,61 @@ class TriggerHoldKillTest {
         assertThat(strings(maria, TRIGGERS)).containsExactly("payment_date");
         assertThat(ImportJournal.read(dump).orElseThrow().heldTriggers()).isEmpty();
     }
+
+    /**
+     * copy-records --commit-every --disable-triggers killed while a chunk loads with both triggers dropped: the chunks
+     * committed before stay, --retry-failed resumes after them, and every trigger is there again, with its DEFINER and
+     * sql_mode, the values as on the source.
+     */
+    @Test
+    void chunkedCopyKilledMidLoadGetsEveryTriggerBackOnRetry() throws Exception {
+        Path sourceFile = dir.resolve("chunks.sqlite");
+        String source = sqliteUrl(sourceFile);
+        try (Connection c = jdbc(source); Statement s = c.createStatement()) {
+            s.execute("create table payment (payment_id INTEGER PRIMARY KEY, payment_date DATETIME NOT NULL)");
+            s.execute("with recursive n(i) as (select 1 union all select i + 1 from n where i < 200000) "
+                    + "insert into payment select i, '2005-05-24 22:53:30' from n");
+        }
+        String maria = freshMaria("dbferry_triggers_kill_chunks");
+        String described = "select concat(trigger_name, '|', definer, '|', sql_mode) from information_schema.triggers"
+                + " where trigger_schema = database() order by trigger_name";
+        execute(maria, "create table payment (payment_id int primary key, payment_date datetime not null)",
+                "create table payment_log (id int auto_increment primary key, note text)",
+                "set sql_mode = 'ANSI_QUOTES,NO_ENGINE_SUBSTITUTION'",
+                "create trigger payment_date before insert on payment for each row set new.payment_date = now()",
+                "create trigger payment_logged after insert on payment for each row insert into payment_log (note) values ('added')");
+        List<String> before = strings(maria, described);
+        Path journal = dir.resolve("copy.journal.json");
+
+        Process process = launch("connect source " + source + "\nconnect target " + maria + "\ncopy-records --batch-size 5 "
+                + "--commit-every 20000 --disable-triggers --journal " + journal + "\n");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        boolean midLoad = false;
+        while (!midLoad && process.isAlive() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+            midLoad = Files.exists(journal) && Files.readString(journal).contains("\"heldTriggers\"")
+                    && strings(maria, TRIGGERS).isEmpty() && count(maria, "payment") > 0;
+        }
+        assertThat(midLoad).as("a chunk committed and the triggers dropped for the next; output:\n%s", output()).isTrue();
+        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        Runtime.getRuntime().exec(new String[] {"kill", "-9", String.valueOf(process.pid())}).waitFor();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        long committed = count(maria, "payment");
+        assertThat(committed).as("chunks committed before the kill").isBetween(1L, 199_999L);
+        // a chunk's end puts them back: a kill in that moment (between the check above and the kill) leaves them there
+        boolean leftDropped = !ImportJournal.readAt(journal).orElseThrow().heldTriggers().isEmpty();
+        if (leftDropped) {
+            assertThat(strings(maria, TRIGGERS)).as("the crash left both dropped").isEmpty();
+        }
+
+        ImportResult retried = CopyRecordsTest.copy(source, maria, CopyOptions.all(journal).withRetryFailed(true)
+                .withCommitEvery(20000).withDisableTriggers(true));
+        assertAllDone(retried);
+        assertThat(retried.triggersRestored()).containsExactlyInAnyOrderElementsOf(leftDropped ? List.of("payment.payment_date", "payment.payment_logged") : List.of());
+        assertThat(strings(maria, described)).as("every trigger as it was").isEqualTo(before);
+        assertThat(value(maria, "select count(*) from payment where payment_date = '2005-05-24 22:53:30'")).isEqualTo(200_000L);
+        assertThat(count(maria, "payment_log")).isZero();
+        assertAllEqual(verifyAgainstSource(source, maria, List.of("payment")), 1);
+        assertThat(ImportJournal.readAt(journal).orElseThrow().heldTriggers()).isEmpty();
+    }
 }

@@ -25,12 +25,35 @@ final class MySqlSchemaObjects implements SchemaObjects {
 
     @Override
     public List<Trigger> triggers(Connection connection) throws SQLException {
-        // built from its parts rather than SHOW CREATE TRIGGER, whose DEFINER clause would need the definer's privileges
+        // built from its parts, with the DEFINER and sql_mode it was created with, so that one made again acts the same
+        boolean setStatement = Dialect.textRows(connection, "select version() like '%MariaDB%'").get(0)[0].equals("1");
         return Dialect.textRows(connection, "select TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, "
-                        + "ACTION_STATEMENT from information_schema.TRIGGERS where TRIGGER_SCHEMA = database() "
+                        + "ACTION_STATEMENT, DEFINER, SQL_MODE from information_schema.TRIGGERS where TRIGGER_SCHEMA = database() "
                         + "order by EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER").stream()
-                .map(row -> new Trigger(row[0], row[1], row[2], row[3], "CREATE TRIGGER " + quote(row[0]) + " " + row[2] + " "
-                        + row[3] + " ON " + quote(row[1]) + " FOR EACH ROW " + row[4], null)).toList();
+                .map(row -> new Trigger(row[0], row[1], row[2], row[3], modePrefix(setStatement, row[6]) + "CREATE"
+                        + definer(row[5]) + " TRIGGER " + quote(row[0]) + " " + row[2] + " " + row[3] + " ON " + quote(row[1])
+                        + " FOR EACH ROW " + row[4], null)).toList();
+    }
+
+    /**
+     * MariaDB's {@code SET STATEMENT sql_mode = ... FOR}, so the trigger keeps the mode its body was written under in
+     * one statement; MySQL has no such statement, so there it takes the session's mode.
+     */
+    private static String modePrefix(boolean setStatement, String sqlMode) {
+        return setStatement && sqlMode != null ? "SET STATEMENT sql_mode = " + literal(sqlMode) + " FOR " : "";
+    }
+
+    /** {@code user@host} as {@code DEFINER = 'user'@'host'}; the host is after the last @ (a user name may hold one). */
+    private static String definer(String definer) {
+        if (definer == null || definer.isBlank() || definer.lastIndexOf('@') < 0) {
+            return "";
+        }
+        int at = definer.lastIndexOf('@');
+        return " DEFINER = " + literal(definer.substring(0, at)) + "@" + literal(definer.substring(at + 1));
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     @Override

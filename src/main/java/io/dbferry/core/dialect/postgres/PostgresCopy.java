@@ -70,7 +70,7 @@ final class PostgresCopy implements BulkLoader {
         if (value == null) {
             out.ascii("\\N");
         } else if (value instanceof String s) {
-            out.text(s, column, null, "PostgreSQL");
+            out.text(PostgresArrays.isArray(column) ? PostgresArrays.toLiteral(column.name(), s) : s, column, null, "PostgreSQL");
         } else if (value instanceof Long l) {
             out.number(l);
         } else if (value instanceof Integer || value instanceof BigInteger) {

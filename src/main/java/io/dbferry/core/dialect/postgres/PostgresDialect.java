@@ -137,6 +137,9 @@ public final class PostgresDialect extends Dialect {
             case "money" -> { return PortableType.DECIMAL; }
             default -> { }
         }
+        if (jdbcType == Types.ARRAY) {
+            return PortableType.JSON; // an array travels as JSON text (PostgresArrays)
+        }
         return byJdbcType(jdbcType);
     }
 
@@ -153,6 +156,8 @@ public final class PostgresDialect extends Dialect {
                 yield nonFinite != null ? nonFinite : TextValues.toDecimal(column.name(), raw.replaceAll("[$,]", ""));
             }
             case UUID -> rs.getObject(index, UUID.class);
+            case JSON -> PostgresArrays.isArray(column) ? PostgresArrays.toJson(rs.getString(index), column.typeName())
+                    : readTyped(rs, index, column);
             default -> readTyped(rs, index, column);
         };
     }
@@ -175,7 +180,7 @@ public final class PostgresDialect extends Dialect {
             if (s.indexOf('\0') >= 0) {
                 throw new ValueConversionException(target.name(), value, "holds a NUL character, which PostgreSQL text cannot store");
             }
-            ps.setString(index, s);
+            ps.setString(index, PostgresArrays.isArray(target) ? PostgresArrays.toLiteral(target.name(), s) : s);
         } else if (value instanceof Long l) {
             ps.setLong(index, l);
         } else if (value instanceof BigInteger i) {

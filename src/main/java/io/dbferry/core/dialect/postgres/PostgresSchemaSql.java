@@ -87,4 +87,17 @@ final class PostgresSchemaSql extends SchemaSql {
         return quotedColumn + " = '' OR string_to_array(" + quotedColumn + ", ',') <@ ARRAY["
                 + values.stream().map(DefaultExpressions::quote).collect(Collectors.joining(", ")) + "]::text[]";
     }
+
+    @Override
+    public OwnType ownType(Column column) {
+        String name = column.typeName() == null ? "" : column.typeName();
+        if (column.jdbcType() == java.sql.Types.ARRAY && name.startsWith("_")) {
+            // the element's length (varchar(10)[]) is not in the name: the array is declared without it, which holds as much
+            return new OwnType("\"" + name.substring(1).replace("\"", "\"\"") + "\"[]", "array carried as JSON text");
+        }
+        if (name.equals("tsvector")) {
+            return new OwnType("TSVECTOR", "tsvector carried as text");
+        }
+        return null;
+    }
 }

@@ -18,10 +18,18 @@ import java.util.Set;
  * @param clear           with --clear (or a retry) and checks off: empties each table inside its load's transaction; else null
  * @param triggersHeld    per table, the triggers held off for its load ({@code --disable-triggers})
  * @param rejects         with --rejects, where the rows the target cannot take exactly go; else null
+ * @param command         the command loading ({@code import-records}, {@code copy-records}), for the next step an error names
  */
 record ImportRun(ImportOptions options, ImportPlan plan, ImportJournal journal, ProgressListener progress,
                  boolean checksOff, Map<String, Set<String>> checkedAtCommit, TableClear clear,
-                 Map<String, List<String>> triggersHeld, RejectsWriter rejects) {
+                 Map<String, List<String>> triggersHeld, RejectsWriter rejects, String command) {
+
+    /** By import-records. */
+    ImportRun(ImportOptions options, ImportPlan plan, ImportJournal journal, ProgressListener progress, boolean checksOff,
+              Map<String, Set<String>> checkedAtCommit, TableClear clear, Map<String, List<String>> triggersHeld,
+              RejectsWriter rejects) {
+        this(options, plan, journal, progress, checksOff, checkedAtCommit, clear, triggersHeld, rejects, "import-records");
+    }
 
     /** Without --rejects. */
     ImportRun(ImportOptions options, ImportPlan plan, ImportJournal journal, ProgressListener progress, boolean checksOff,

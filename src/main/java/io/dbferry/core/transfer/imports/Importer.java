@@ -79,7 +79,8 @@ public final class Importer {
                 target.spec().display()), options, plan);
         // 3. and 4. the tables, read from the file
         try {
-            return load(options, plan, planner, catalog, journal, clear, () -> new DumpFeed(options.file()), started, restored);
+            return load(options, plan, planner, catalog, journal, clear, () -> new DumpFeed(options.file()), started, restored,
+                    "import-records");
         } catch (ConnectionLost lost) {
             throw stopped(lost, options, plan, journal, started);
         }
@@ -93,17 +94,21 @@ public final class Importer {
      */
     ImportResult load(ImportOptions options, ImportPlan plan, ImportPlanner planner, Catalog catalog, ImportJournal journal,
                       TableClear clear, java.util.function.Supplier<TableFeed> feeds, Instant started) {
-        return load(options, plan, planner, catalog, journal, clear, feeds, started, List.of());
+        return load(options, plan, planner, catalog, journal, clear, feeds, started, List.of(), "import-records");
     }
 
-    /** {@code restored}: "table.trigger" for each trigger an earlier, unfinished load had dropped and this one put back. */
+    /**
+     * {@code restored}: "table.trigger" for each trigger an earlier, unfinished load had dropped and this one put back;
+     * {@code command}: the command loading, named in the next step of an error.
+     */
     ImportResult load(ImportOptions options, ImportPlan plan, ImportPlanner planner, Catalog catalog, ImportJournal journal,
-                      TableClear clear, java.util.function.Supplier<TableFeed> feeds, Instant started, List<String> restored) {
+                      TableClear clear, java.util.function.Supplier<TableFeed> feeds, Instant started, List<String> restored,
+                      String command) {
         // checks stay off while tables are emptied and loaded (self-references, cycles); every key is checked at the end
         boolean checksOff = switchForeignKeyChecks(false);
         RejectsWriter rejects = options.rejects() ? new RejectsWriter(options.rejectsFile(), plan.contents().header()) : null;
         ImportRun run = new ImportRun(options, plan, journal, progress, checksOff, new ConcurrentHashMap<>(),
-                checksOff ? clear : null, new ConcurrentHashMap<>(), rejects);
+                checksOff ? clear : null, new ConcurrentHashMap<>(), rejects, command);
         boundServerWait(target, options.serverTimeout());
         try {
             if (!options.allowTriggers() && !options.disableTriggers()) {

@@ -105,7 +105,8 @@ public final class RecordCopier {
             // 3. every table pending in the journal, then the load import-records does, reading from the snapshot
             journal = importer.startJournal(ImportJournal.startAt(journalFile, source.spec().display(), source.spec().display(),
                     target.spec().display()), options, plan);
-            return importer.load(options, plan, planner, catalog, journal, clear, feeds(plan, tables, selection), started, restored);
+            return importer.load(options, plan, planner, catalog, journal, clear, feeds(plan, tables, selection), started, restored,
+                    "copy-records");
         } catch (ConnectionLost lost) {
             throw stopped(lost, copy, plan, journal, started);
         } finally {

@@ -71,7 +71,8 @@ final class TableLoader {
         // the pass being read; the row-by-row second try closes it first (a streaming read holds its connection)
         RowOrigin.Pass[] pass = {null};
         // held off for each chunk's transaction and back before (or right after) its commit
-        TriggerHold triggers = run.options().disableTriggers() ? TriggerHold.on(db, table.name(), run.journal()) : TriggerHold.none();
+        TriggerHold triggers = run.options().disableTriggers()
+                ? TriggerHold.on(db, table.name(), run.journal(), run.command()) : TriggerHold.none();
         try {
             jdbc.setAutoCommit(false);
             // before the clear: on MySQL/MariaDB dropping a trigger commits what the transaction holds

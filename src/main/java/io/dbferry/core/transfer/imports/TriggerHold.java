@@ -36,25 +36,30 @@ public final class TriggerHold {
     private final String table;
     private final ImportJournal journal;
     private final SchemaObjects objects;
+    private final String command;
     private final List<String> names = new ArrayList<>();
     private final List<String> putBack = new ArrayList<>();
     private boolean back = true;
 
-    private TriggerHold(DatabaseConnection db, String table, ImportJournal journal) {
+    private TriggerHold(DatabaseConnection db, String table, ImportJournal journal, String command) {
         this.db = db;
         this.table = table;
         this.journal = journal;
+        this.command = command;
         this.objects = db == null ? null : db.dialect().schemaObjects();
     }
 
     /** Holds nothing: the load runs with the triggers as they are. */
     public static TriggerHold none() {
-        return new TriggerHold(null, null, null);
+        return new TriggerHold(null, null, null, null);
     }
 
-    /** For {@code table} on {@code db}; {@code journal} keeps what a crash must not lose. */
-    public static TriggerHold on(DatabaseConnection db, String table, ImportJournal journal) {
-        return new TriggerHold(db, table, journal);
+    /**
+     * For {@code table} on {@code db}; {@code journal} keeps what a crash must not lose; {@code command} (import-records,
+     * copy-records) is the one whose --retry-failed puts them back.
+     */
+    public static TriggerHold on(DatabaseConnection db, String table, ImportJournal journal, String command) {
+        return new TriggerHold(db, table, journal, command);
     }
 
     /** The names of the triggers held off (empty before {@link #holdOff}, or when there were none). */
@@ -117,8 +122,9 @@ public final class TriggerHold {
             journal.triggersBack(table);
         } catch (SQLException e) {
             throw new DbferryException(Kind.DATABASE, Where.table(table), "The triggers " + names + " of table " + table
-                    + " were dropped for the load and could not be created again.", "Run import-records with --retry-failed "
-                    + "(or import-status) once the target answers: the journal holds their definitions and puts them back.", e);
+                    + " were dropped for the load and could not be created again.", "Run " + command + " with --retry-failed"
+                    + (command.equals("import-records") ? " (or import-status)" : "")
+                    + " once the target answers: the journal holds their definitions and puts them back.", e);
         }
     }
 

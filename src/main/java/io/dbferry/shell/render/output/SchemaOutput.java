@@ -43,14 +43,16 @@ public final class SchemaOutput {
         public static CopySchema of(CopySchemaResult r) {
             return new CopySchema(r.dryRun(), r.statements(), r.created(),
                     r.existing().stream().map(e -> new ExistingTable(e.table(), e.matches(), e.differences())).toList(),
-                    r.targetDiffers(), r.notes().stream().map(n -> new Note(n.table(), n.column(), n.what(), n.from(), n.to(),
-                            n.outcome().name().toLowerCase(java.util.Locale.ROOT))).toList(),
-                    SchemaObject.of(r.objects()), r.objectsFile());
+                    r.targetDiffers(), Note.of(r.notes()), SchemaObject.of(r.objects()), r.objectsFile());
         }
     }
 
     /** One default, check, rule or collation: {@code outcome} carried, translated or not_carried ({@code to} null). */
     public record Note(String table, String column, String what, String from, String to, String outcome) {
+        static List<Note> of(List<io.dbferry.core.schema.SchemaNote> notes) {
+            return notes.stream().map(n -> new Note(n.table(), n.column(), n.what(), n.from(), n.to(),
+                    n.outcome().name().toLowerCase(java.util.Locale.ROOT))).toList();
+        }
     }
 
     public record Conversion(String column, String from, String to, String risk) {
@@ -63,12 +65,14 @@ public final class SchemaOutput {
 
     /** {@code plan}: what a migration would do; {@code wouldFail} with the {@code problems} that would make it fail. */
     public record Plan(String from, String to, List<TablePlan> tables, List<String> loadOrder, long estimatedSeconds,
-                       boolean wouldFail, List<String> problems, long valueProblems, List<SchemaObject> objects) {
+                       boolean wouldFail, List<String> problems, long valueProblems, List<SchemaObject> objects,
+                       List<Note> notes) {
         public static Plan of(MigrationPlan p) {
             return new Plan(p.from(), p.to(), p.tables().stream().map(t -> new TablePlan(t.table(), t.rows(), t.targetTable(),
                             t.conversions().stream().map(c -> new Conversion(c.column(), c.from(), c.to(), c.risk())).toList(),
                             t.triggers(), t.problems())).toList(),
-                    p.loadOrder(), p.estimatedSeconds(), p.wouldFail(), p.problems(), p.valueProblems(), SchemaObject.of(p.objects()));
+                    p.loadOrder(), p.estimatedSeconds(), p.wouldFail(), p.problems(), p.valueProblems(), SchemaObject.of(p.objects()),
+                    Note.of(p.schemaNotes()));
         }
     }
 
