@@ -2,6 +2,7 @@ package io.dbferry;
 
 import io.dbferry.shell.launch.ErrorText;
 import io.dbferry.shell.process.LaunchOptions;
+import io.dbferry.shell.terminal.EarlyTerminal;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
@@ -56,6 +57,7 @@ public class DbferryApplication {
         app.setAddCommandLineProperties(false);
         // the one parse of the command line: the runner, the configuration and the progress views receive it
         app.addInitializers(context -> context.getBeanFactory().registerSingleton("launchOptions", options));
+        EarlyTerminal.startWith(app);
         try {
             System.exit(SpringApplication.exit(app.run(args)));
         } catch (SpringApplication.AbandonedRunException e) {
