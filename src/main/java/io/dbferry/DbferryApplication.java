@@ -2,18 +2,41 @@ package io.dbferry;
 
 import io.dbferry.shell.launch.ErrorText;
 import io.dbferry.shell.process.LaunchOptions;
+import io.dbferry.shell.terminal.EarlyTerminal;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
 import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
+import org.springframework.boot.autoconfigure.info.ProjectInfoAutoConfiguration;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jooq.JooqAutoConfiguration;
+import org.springframework.boot.autoconfigure.reactor.ReactorAutoConfiguration;
+import org.springframework.boot.autoconfigure.sql.init.SqlInitializationAutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
+import org.springframework.shell.boot.ComponentFlowAutoConfiguration;
+import org.springframework.shell.boot.TerminalUIAutoConfiguration;
+import org.springframework.shell.boot.ThemingAutoConfiguration;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Starts dbferry: flags that need no shell are answered here; everything else runs in Spring Shell. */
-@SpringBootApplication(exclude = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class, JooqAutoConfiguration.class})
+// Only what the shell uses is configured: dbferry opens its own connections (no DataSource, Flyway or jOOQ beans),
+// keeps its own ObjectMapper, and needs no executors, AOP, bean validation, SSL bundles or Spring Shell's UI kit.
+// Each auto-configuration left out is beans and property binding the start no longer does (docs/benchmarks.md).
+@SpringBootApplication(exclude = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class, JooqAutoConfiguration.class,
+        AopAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class, LifecycleAutoConfiguration.class,
+        ProjectInfoAutoConfiguration.class, JacksonAutoConfiguration.class, ReactorAutoConfiguration.class,
+        SqlInitializationAutoConfiguration.class, SslAutoConfiguration.class, TaskExecutionAutoConfiguration.class,
+        TaskSchedulingAutoConfiguration.class, ValidationAutoConfiguration.class,
+        ComponentFlowAutoConfiguration.class, TerminalUIAutoConfiguration.class, ThemingAutoConfiguration.class})
 public class DbferryApplication {
 
     public static void main(String[] args) {
@@ -34,6 +57,7 @@ public class DbferryApplication {
         app.setAddCommandLineProperties(false);
         // the one parse of the command line: the runner, the configuration and the progress views receive it
         app.addInitializers(context -> context.getBeanFactory().registerSingleton("launchOptions", options));
+        EarlyTerminal.startWith(app);
         try {
             System.exit(SpringApplication.exit(app.run(args)));
         } catch (SpringApplication.AbandonedRunException e) {

@@ -44,10 +44,13 @@ public record DbferryConfig(Path file, ConnectionRequest source, ConnectionReque
 
     private static final String AGAIN = "Correct the file and start dbferry again.";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** Built on first use: a start with no dbferry.yml does not pay for a YAML mapper. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
 
     public static DbferryConfig empty() {
         return new DbferryConfig(null, null, null, null, null, List.of());
@@ -89,12 +92,12 @@ public record DbferryConfig(Path file, ConnectionRequest source, ConnectionReque
      */
     private static ConfigFile read(Path file) {
         KeyLines keys = null;
-        try (JsonParser parser = new KeyLines(YAML.createParser(file.toFile()))) {
+        try (JsonParser parser = new KeyLines(Yaml.MAPPER.createParser(file.toFile()))) {
             keys = (KeyLines) parser;
             if (parser.nextToken() == null) {
                 return null;
             }
-            return YAML.readValue(parser, ConfigFile.class);
+            return Yaml.MAPPER.readValue(parser, ConfigFile.class);
         } catch (UnrecognizedPropertyException e) {
             throw unknownKey(file, line(keys, e), e);
         } catch (MismatchedInputException e) {

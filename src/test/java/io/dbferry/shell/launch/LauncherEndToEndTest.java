@@ -273,4 +273,14 @@ class LauncherEndToEndTest {
         assertThat(Files.readString(run.home().resolve(".dbferry/dbferry.log"))).doesNotContain(WRONG_PASSWORD);
         assertThat(run.stdout() + run.stderr()).doesNotContain(WRONG_PASSWORD);
     }
+
+    @Test
+    void theTerminalIsBuiltBesideSpringsStartAndJLinesWarningGoesToTheLogOnly() throws Exception {
+        Run run = result("interactive");
+        // stdin is a pipe, so JLine falls back to a dumb terminal and says so: on the early terminal's thread,
+        // after logging was set up (before it, java.util.logging would have printed it on stderr)
+        assertThat(Files.readString(run.home().resolve(".dbferry/dbferry.log")))
+                .contains("[dbferry-terminal] org.jline").contains("creating a dumb terminal");
+        assertThat(run.stderr()).doesNotContain("terminal");
+    }
 }
