@@ -68,7 +68,7 @@ public final class Verifier {
                     .toList();
             Table targetTable = targetTable(name);
             try (TableScan expected = TableScan.open(source, sourceTable, sourceTable.columns(), null, null)) {
-                results.add(compare(name, columns, expected::next, targetTable));
+                results.add(compare(name, columns, expected::next, targetTable, VerifyAccounting.NONE));
             }
         }
         return new VerifyResult(source.spec().display(), results);
@@ -76,6 +76,7 @@ public final class Verifier {
 
     public VerifyResult againstFile(Path file, List<String> tables) {
         List<VerifyResult.TableComparison> results = new ArrayList<>();
+        VerifyAccounting accounting = VerifyAccounting.beside(file);
         try (DumpReader reader = DumpReader.open(file)) {
             DumpTable table;
             List<String> inFile = new ArrayList<>();
@@ -93,7 +94,7 @@ public final class Verifier {
                     } catch (IOException e) {
                         throw new DbferryException(Kind.FILE, "Cannot read " + file + ": " + e.getMessage(), null, e);
                     }
-                }, targetTable));
+                }, targetTable, accounting));
             }
             if (!tables.isEmpty()) {
                 TableNames.select(String.join(",", tables), inFile); // names that match nothing are an error
@@ -112,9 +113,12 @@ public final class Verifier {
         return catalog.table(resolved);
     }
 
-    /** Walks the expected rows and the target's rows side by side, in key order ({@link KeyOrderedWalk}). */
+    /**
+     * Walks the expected rows and the target's rows side by side, in key order ({@link KeyOrderedWalk}); a row the
+     * {@code accounting} says was rejected is expected as its rejects file holds it now (fixed, then appended).
+     */
     private VerifyResult.TableComparison compare(String name, List<DumpColumn> columns, Supplier<Object[]> expectedRows,
-                                                 Table targetTable) {
+                                                 Table targetTable, VerifyAccounting accounting) {
         progress.tableStarted(name, -1);
         List<Column> targetColumns = new ArrayList<>();
         List<PortableType> types = new ArrayList<>();
@@ -132,14 +136,17 @@ public final class Verifier {
         }
         RowDigest expectedDigest = new RowDigest(types);
         RowDigest actualDigest = new RowDigest(types);
-        DiffCollector found = new DiffCollector(columns, types, diffLimit);
+        DiffCollector found = new DiffCollector(name, columns, types, diffLimit, accounting, expectedDigest);
         try (TableScan actual = TableScan.open(target, targetTable, targetColumns, null, null)) {
             Supplier<Object[]> expected = () -> {
                 OperationCancelledException.check(progress, "The verification was cancelled at table " + name + ".", null);
                 Object[] e = expectedRows.get();
                 if (e != null) {
                     e = asImported(e, fits, types);
-                    expectedDigest.update(e);
+                    Object[] rejected = accounting.rejectedRow(name, key(e, columns)).orElse(null);
+                    if (rejected != null) {
+                        e = asImported(rejected.clone(), fits, types);
+                    }
                 }
                 return e;
             };
@@ -158,8 +165,11 @@ public final class Verifier {
                     .walk(expected, targetRows, found);
         }
         progress.tableFinished(name, actualDigest.rowCount());
+        VerifyResult.Accounted accounted = found.rejected == 0 && found.converted == 0 ? VerifyResult.Accounted.NONE
+                : new VerifyResult.Accounted(found.rejected, found.converted,
+                accounting.rejectsFile() == null ? null : accounting.rejectsFile().toString());
         return new VerifyResult.TableComparison(name, expectedDigest.rowCount(), actualDigest.rowCount(),
-                expectedDigest.finishHex(), actualDigest.finishHex(), found.first, diffLimit < 0 ? null : found.diff());
+                expectedDigest.finishHex(), actualDigest.finishHex(), found.first, diffLimit < 0 ? null : found.diff(), accounted);
     }
 
     /** The key's columns (every column for a table without a primary key, as {@code TableScan} orders it). */
@@ -168,21 +178,34 @@ public final class Verifier {
         return key.length > 0 ? key : java.util.stream.IntStream.range(0, columns.size()).toArray();
     }
 
-    /** The first difference, in the words verify has always used, and with --diff every difference by key. */
+    /**
+     * The first difference, in the words verify has always used, and with --diff every difference by key; it adds each
+     * expected row to {@code expectedDigest} as accounted: a rejected row not on the target left out, a row whose only
+     * differences are values a rule recorded taken as the target holds it.
+     */
     private static final class DiffCollector implements KeyOrderedWalk.Visitor {
+        private final String table;
         private final List<DumpColumn> columns;
         private final List<PortableType> types;
         private final int limit;
+        private final VerifyAccounting accounting;
+        private final RowDigest expectedDigest;
         private final List<VerifyResult.RowDifference> rows = new ArrayList<>();
         private long missing;
         private long extra;
         private long changed;
+        long rejected;
+        long converted;
         String first;
 
-        DiffCollector(List<DumpColumn> columns, List<PortableType> types, int limit) {
+        DiffCollector(String table, List<DumpColumn> columns, List<PortableType> types, int limit, VerifyAccounting accounting,
+                      RowDigest expectedDigest) {
+            this.table = table;
             this.columns = columns;
             this.types = types;
             this.limit = limit;
+            this.accounting = accounting;
+            this.expectedDigest = expectedDigest;
         }
 
         VerifyResult.TableDiff diff() {
@@ -191,10 +214,18 @@ public final class Verifier {
 
         @Override
         public void same(Object[] expected, Object[] actual) {
+            expectedDigest.update(expected);
         }
 
         @Override
-        public void changed(Object[] e, Object[] a, int[] differing) {
+        public void changed(Object[] e, Object[] a, int[] all) {
+            int[] differing = unrecorded(e, a, all);
+            if (differing.length == 0) {
+                converted += all.length;
+                expectedDigest.update(a); // every difference is a conversion its report records: the row as converted
+                return;
+            }
+            expectedDigest.update(e);
             changed++;
             int column = differing[0];
             if (first == null) {
@@ -211,8 +242,25 @@ public final class Verifier {
             }
         }
 
+        /** The differing columns no changes report accounts for: a recorded NULL must be NULL on the target. */
+        private int[] unrecorded(Object[] e, Object[] a, int[] differing) {
+            if (accounting.isEmpty()) {
+                return differing;
+            }
+            String key = key(e, columns);
+            return java.util.Arrays.stream(differing).filter(i -> {
+                String to = accounting.convertedTo(table, key, columns.get(i).name());
+                return to == null || (to.equals(VerifyAccounting.TO_NULL) && a[i] != null);
+            }).toArray();
+        }
+
         @Override
         public void missing(Object[] e) {
+            if (accounting.rejectedRow(table, key(e, columns)).isPresent()) {
+                rejected++; // in the rejects file, not yet appended
+                return;
+            }
+            expectedDigest.update(e);
             missing++;
             note(e, VerifyResult.DifferenceKind.MISSING, "missing on the target");
         }
@@ -302,8 +350,8 @@ public final class Verifier {
         return key(row, columns) + " " + what;
     }
 
-    /** The row's key as {@code (id=3)}; for a table without one, its first two columns. */
-    private static String key(Object[] row, List<DumpColumn> columns) {
+    /** The row's key as {@code (id=3)}, as the rejects and changes reports name it; for a table without one, its first two columns. */
+    static String key(Object[] row, List<DumpColumn> columns) {
         List<String> key = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             if (columns.get(i).primaryKey()) {

@@ -7,15 +7,43 @@ public record VerifyResult(String against, List<TableComparison> tables) {
 
     /** {@code diff}: every differing row by key, when asked for ({@code verify --diff}); else null. */
     public record TableComparison(String table, long expectedRows, long actualRows, String expectedSha256,
-                                  String actualSha256, String firstDifference, TableDiff diff) {
+                                  String actualSha256, String firstDifference, TableDiff diff, Accounted accounted) {
 
         public TableComparison(String table, long expectedRows, long actualRows, String expectedSha256,
                                String actualSha256, String firstDifference) {
-            this(table, expectedRows, actualRows, expectedSha256, actualSha256, firstDifference, null);
+            this(table, expectedRows, actualRows, expectedSha256, actualSha256, firstDifference, null, Accounted.NONE);
         }
 
+        public TableComparison(String table, long expectedRows, long actualRows, String expectedSha256,
+                               String actualSha256, String firstDifference, TableDiff diff) {
+            this(table, expectedRows, actualRows, expectedSha256, actualSha256, firstDifference, diff, Accounted.NONE);
+        }
+
+        /** Equal, and no row of the dump only in its rejects file: the target holds every row. */
         public boolean equal() {
-            return expectedRows == actualRows && expectedSha256.equals(actualSha256) && firstDifference == null;
+            return expectedRows == actualRows && expectedSha256.equals(actualSha256) && firstDifference == null
+                    && accounted.rejected() == 0;
+        }
+    }
+
+    /**
+     * Against a dump, what its imports recorded beside it: {@code rejected} rows of the dump that are only in its rejects
+     * file ({@code rejectsFile}), not counted as missing; {@code converted} values a --convert rule changed, as its changes
+     * report recorded them, not counted as differences. The expected rows and checksum are the dump's as accounted so.
+     */
+    public record Accounted(long rejected, long converted, String rejectsFile) {
+        public static final Accounted NONE = new Accounted(0, 0, null);
+
+        /** "3 rejected (in data.json.rejects.json), 2 converted, as recorded", or "" for none. */
+        public String text() {
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            if (rejected > 0) {
+                parts.add(String.format("%,d rejected (in %s)", rejected, rejectsFile));
+            }
+            if (converted > 0) {
+                parts.add(String.format("%,d converted, as recorded", converted));
+            }
+            return String.join(", ", parts);
         }
     }
 

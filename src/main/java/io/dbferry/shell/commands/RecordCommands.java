@@ -282,8 +282,11 @@ public class RecordCommands {
         } else {
             TextTable table = new TextTable("table", "expected", "target", "result", "").alignRight(1, 2);
             for (VerifyResult.TableComparison t : result.tables()) {
+                String accounted = t.accounted().text();
+                String note = t.firstDifference() == null ? accounted
+                        : "first: " + t.firstDifference() + (accounted.isEmpty() ? "" : "; " + accounted);
                 table.row(t.table(), TextTable.number(t.expectedRows()), TextTable.number(t.actualRows()),
-                        t.equal() ? "equal" : "DIFFERENT", t.firstDifference() == null ? "" : "first: " + t.firstDifference());
+                        t.equal() ? "equal" : t.firstDifference() == null && t.accounted().rejected() > 0 ? "INCOMPLETE" : "DIFFERENT", note);
             }
             table.footer(result.equalCount() + " of " + result.tables().size() + " tables equal (counts and checksums)");
             rendered = table.render() + (diff ? VerifyDiffText.render(result) : "");
@@ -292,6 +295,9 @@ public class RecordCommands {
             throw new FailedWithReport(Kind.TARGET_MISMATCH, rendered, "The target differs from " + result.against() + ".",
                     file == null ? "Run 'sync' to write only the differences, or re-import the differing tables with "
                             + "'import-records -f FILE --tables NAME --clear'."
+                            : result.tables().stream().anyMatch(t -> t.accounted().rejected() > 0)
+                            ? "Fix the rows in the rejects file and append them with 'import-records -f FILE.rejects.json'; "
+                            + "re-import any other differing table with 'import-records -f FILE --tables NAME --clear'."
                             : "Re-import the differing tables with 'import-records -f FILE --tables NAME --clear'.");
         }
         return rendered;

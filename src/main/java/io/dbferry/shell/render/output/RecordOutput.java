@@ -89,9 +89,13 @@ public final class RecordOutput {
         }
     }
 
-    /** {@code firstDifference}: the first key whose row differs, or null; {@code diff}: with --diff, every differing row. */
+    /**
+     * {@code firstDifference}: the first key whose row differs, or null; {@code diff}: with --diff, every differing row;
+     * against a dump, {@code rejected}: its rows only in {@code rejectsFile}, {@code converted}: values its changes report records.
+     */
     public record ComparedTable(String table, boolean equal, long expectedRows, long actualRows, String expectedSha256,
-                                String actualSha256, String firstDifference, Diff diff) {
+                                String actualSha256, String firstDifference, Diff diff, long rejected, long converted,
+                                String rejectsFile) {
     }
 
     /** {@code verify --diff}: the full counts of each kind, and each differing row ({@code kind}: missing, extra, changed). */
@@ -111,7 +115,8 @@ public final class RecordOutput {
         public static Verify of(VerifyResult r) {
             return new Verify(r.against(), r.allEqual(), r.equalCount(), r.tables().stream()
                     .map(t -> new ComparedTable(t.table(), t.equal(), t.expectedRows(), t.actualRows(), t.expectedSha256(),
-                            t.actualSha256(), t.firstDifference(), Diff.of(t.diff()))).toList());
+                            t.actualSha256(), t.firstDifference(), Diff.of(t.diff()), t.accounted().rejected(),
+                            t.accounted().converted(), t.accounted().rejectsFile())).toList());
         }
     }
 }
