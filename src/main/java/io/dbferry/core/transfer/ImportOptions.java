@@ -88,6 +88,11 @@ public record ImportOptions(Path file, List<String> tables, boolean clear, boole
         return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skip, jobs, bulk, serverTimeout, convert, commitEvery, disableTriggers, rejects);
     }
 
+    /** --retry-failed: only the tables the journal lists as failed or missing, resumed after their committed chunks. */
+    public ImportOptions withRetryFailed(boolean on) {
+        return new ImportOptions(file, tables, clear, on, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, bulk, serverTimeout, convert, commitEvery, disableTriggers, rejects);
+    }
+
     public ImportOptions withJobs(int n) {
         return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, n, bulk, serverTimeout, convert, commitEvery, disableTriggers, rejects);
     }

@@ -65,7 +65,6 @@ final class ImportPlanner {
             throw new DbferryException(Kind.USAGE, Where.NOWHERE, "--convert needs the check pass, which --skip-validation leaves out.",
                     "Leave out --skip-validation: the pass lists every value a rule changes in " + options.changesFile() + ".", null);
         }
-        refuseWithRejects(options);
         DumpEncodingCheck encoding = options.skipValidation() ? null
                 : new EncodingValidator(ProgressListener.NONE).fileCheck(options.file(), target, name -> true, conversions,
                 options.changesFile());
@@ -102,19 +101,6 @@ final class ImportPlanner {
         List<Set<String>> groups = TableGroups.of(loading, t -> contents.table(t.source().name()).orElseThrow().trailer().rowCount(),
                 options.jobs() > 1 && target.dialect().concurrentWriters());
         return new ImportPlan(contents, earlier, toLoad, matched, loading, order, groups);
-    }
-
-    /** --rejects writes one file, table after table, in one run: not beside parallel loads, chunks or a retry. */
-    private static void refuseWithRejects(ImportOptions options) {
-        if (!options.rejects()) {
-            return;
-        }
-        String with = options.jobs() > 1 ? "--jobs " + options.jobs() : options.commitEvery() > 0 ? "--commit-every"
-                : options.retryFailed() ? "--retry-failed" : null;
-        if (with != null) {
-            throw new DbferryException(Kind.USAGE, Where.NOWHERE, "--rejects cannot be used with " + with + ".",
-                    "Leave out " + with + ": with --rejects the tables load one at a time, each in one transaction.", null);
-        }
     }
 
     /** Values must land as they are in the file; a trigger that fires on INSERT could change them. */

@@ -106,7 +106,7 @@ public final class Importer {
                       String command) {
         // checks stay off while tables are emptied and loaded (self-references, cycles); every key is checked at the end
         boolean checksOff = switchForeignKeyChecks(false);
-        RejectsWriter rejects = options.rejects() ? new RejectsWriter(options.rejectsFile(), plan.contents().header()) : null;
+        RejectsWriter rejects = options.rejects() ? rejectsWriter(options, plan) : null;
         ImportRun run = new ImportRun(options, plan, journal, progress, checksOff, new ConcurrentHashMap<>(),
                 checksOff ? clear : null, new ConcurrentHashMap<>(), rejects, command);
         boundServerWait(target, options.serverTimeout());
@@ -144,6 +144,19 @@ public final class Importer {
         }
         return new ImportResult(options.file(), entries(plan, journal), violations, Duration.between(started, Instant.now()),
                 Map.copyOf(run.triggersHeld()), restored, rejected, rejected.isEmpty() ? null : options.rejectsFile());
+    }
+
+    /**
+     * A first run starts the rejects file afresh; a retry keeps the earlier rows of the tables it does not load again
+     * from the start (not loaded, or resumed after committed chunks).
+     */
+    private static RejectsWriter rejectsWriter(ImportOptions options, ImportPlan plan) {
+        if (!options.retryFailed()) {
+            return RejectsWriter.fresh(options.rejectsFile(), plan.contents().header());
+        }
+        java.util.Set<String> startOver = new java.util.HashSet<>();
+        plan.loading().stream().filter(t -> !TableLoader.resumes(plan, t.name(), options)).forEach(t -> startOver.add(t.source().name()));
+        return RejectsWriter.continuing(options.rejectsFile(), plan.contents().header(), table -> !startOver.contains(table));
     }
 
     private static void closeRejects(RejectsWriter rejects) {

@@ -58,7 +58,8 @@ final class TableLoader {
         Instant started = Instant.now();
         Entry earlier = resumeFrom();
         if (earlier != null) {
-            committed = earlier.rowsImported();
+            // the journal counts rows imported; the file's rows read also hold those the earlier run rejected
+            committed = earlier.rowsImported() + (run.rejects() == null ? 0 : run.rejects().earlier(table.source().name()));
             lastKey = earlier.lastKey();
         }
         long resumedAfter = committed;
@@ -108,6 +109,9 @@ final class TableLoader {
                 }
                 triggers.beforeCommit();
                 jdbc.commit();
+                if (run.rejects() != null) {
+                    run.rejects().committed(table.source().name());
+                }
                 triggers.afterEnd();
                 committed += written;
                 if (more) {
