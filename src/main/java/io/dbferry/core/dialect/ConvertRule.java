@@ -25,7 +25,15 @@ public enum ConvertRule {
     BYTES_TO_HEX("bytes-to-hex", EnumSet.of(Reason.BINARY_INTO_TEXT, Reason.INVALID_UTF8)),
     TEXT_TO_NUMBER_OR_NULL("text-to-number-or-null", EnumSet.of(Reason.TEXT_IN_NUMBER)),
     EPOCH_TO_TIMESTAMP("epoch-to-timestamp", EnumSet.of(Reason.NUMBER_IN_DATE)),
-    INFINITY_TO_NULL("infinity-to-null", EnumSet.of(Reason.NOT_FINITE));
+    INFINITY_TO_NULL("infinity-to-null", EnumSet.of(Reason.NOT_FINITE)),
+    /** An exact decimal into a column that stores floating point (SQLite's NUMERIC): the nearest REAL, recorded. */
+    DECIMAL_TO_REAL("decimal-to-real", EnumSet.of(Reason.FLOAT_STORAGE)),
+    // fix-encoding's strategies, by the same names: text changed before the encoding check and the fit (core/encoding's TextFixes)
+    REPAIR_MOJIBAKE("repair-mojibake", EnumSet.noneOf(Reason.class)),
+    STRIP_NUL("strip-nul", EnumSet.noneOf(Reason.class)),
+    TRANSLITERATE("transliterate", EnumSet.noneOf(Reason.class)),
+    REPLACE("replace", EnumSet.noneOf(Reason.class)),
+    TRUNCATE("truncate", EnumSet.noneOf(Reason.class));
 
     private final String operatorName;
     private final Set<Reason> reasons;
@@ -49,6 +57,11 @@ public enum ConvertRule {
         return Optional.empty();
     }
 
+    /** A fix-encoding strategy: applied to text before the fit, never by {@link #apply}. */
+    public boolean textStrategy() {
+        return reasons.isEmpty();
+    }
+
     /** Whether the rule is a way through for this reason. */
     public boolean covers(Reason reason) {
         return reasons.contains(reason);
@@ -64,6 +77,8 @@ public enum ConvertRule {
             case ZERO_DATE_TO_NULL, INVALID_TO_NULL, TEXT_TO_NUMBER_OR_NULL, INFINITY_TO_NULL -> Optional.of(NULL);
             case BYTES_TO_HEX -> raw instanceof byte[] bytes ? Optional.of(HexFormat.of().formatHex(bytes)) : Optional.empty();
             case EPOCH_TO_TIMESTAMP -> epoch(raw, column);
+            case DECIMAL_TO_REAL -> raw instanceof BigDecimal d ? Optional.of(d.doubleValue()) : Optional.empty(); // rounded, by choice
+            case REPAIR_MOJIBAKE, STRIP_NUL, TRANSLITERATE, REPLACE, TRUNCATE -> Optional.empty();
         };
     }
 

@@ -389,6 +389,22 @@ public abstract class Dialect {
         return false;
     }
 
+    /**
+     * Why a DECIMAL column cannot hold this exact decimal because it stores numbers in floating point (SQLite's NUMERIC:
+     * beyond 64-bit integers and the REAL that reads back as the same number), or null where it holds it.
+     */
+    public String floatingDecimal(Column column, java.math.BigDecimal value) {
+        return null;
+    }
+
+    /**
+     * Whether the column holds this NaN or infinity as it is (PostgreSQL's numeric NaN, its date and timestamp
+     * ±infinity); {@link #bind} then receives the {@code CarriedValue}. Elsewhere {@link TargetFit} lists it.
+     */
+    public boolean holdsNonFinite(Column column, io.dbferry.core.model.CarriedValue value) {
+        return false;
+    }
+
     /** The tables that hold only their columns' declared kinds (SQLite's STRICT tables); none elsewhere. */
     public java.util.Set<String> strictTables(Connection connection) {
         return java.util.Set.of();

@@ -38,6 +38,7 @@ public final class TargetFit {
         NOT_FINITE("NaN or an infinity, which the column cannot hold"),
         SCALE("more fractional digits than the column's scale"),
         PRECISION("more digits than the column's precision"),
+        FLOAT_STORAGE("more digits than the column keeps, as it stores numbers in floating point"),
         FRACTION("fractional seconds finer than the column keeps"),
         BINARY_INTO_TEXT("binary bound for a text column"),
         TEXT_INTO_BINARY("text bound for a binary column"),
@@ -73,6 +74,9 @@ public final class TargetFit {
     private static final JsonFactory JSON = new JsonFactory();
     /** An offset at the end of a date-time text: Z, +05:30, -0800, +05. */
     private static final Pattern OFFSET = Pattern.compile(".*\\d[T ]?\\d\\d:\\d\\d.*(Z|[+-]\\d\\d(:?\\d\\d)?)$");
+
+    /** PostgreSQL's spelling of a date or time beyond every other, as a date column carries it. */
+    private static final Pattern INFINITY = Pattern.compile("(?i)\\s*[+-]?infinity\\s*");
 
     private final Dialect dialect;
     private final Column column;
@@ -204,6 +208,12 @@ public final class TargetFit {
     }
 
     private Object carried(CarriedValue carried) {
+        if (dialect.holdsNonFinite(column, carried)) {
+            return carried;
+        }
+        if (carried.value() instanceof Double d && d.isNaN()) {
+            throw misfit(carried, Reason.NOT_FINITE, null); // no other engine keeps NaN (SQLite stores it as NULL)
+        }
         if (dialect.holdsCarried(column, carried.kind(), strictTable)) {
             return carried;
         }
@@ -217,6 +227,9 @@ public final class TargetFit {
                 throw misfit(carried, isText(to) ? Reason.BINARY_INTO_TEXT : Reason.KIND, "a BLOB in a " + column.declaredType() + " column");
             }
             case TEXT -> {
+                if (temporal(to) && INFINITY.matcher((String) value).matches()) {
+                    throw misfit(carried, Reason.NOT_FINITE, "a date or time at infinity");
+                }
                 Object converted = isText(to) ? value : convert(value);
                 check(converted, value);
                 yield converted;
@@ -227,7 +240,8 @@ public final class TargetFit {
                             + " in a " + column.declaredType() + " column");
                 }
                 if (temporal(to)) {
-                    throw misfit(carried, Reason.NUMBER_IN_DATE, null);
+                    throw misfit(carried, value instanceof Double d && (d.isNaN() || d.isInfinite()) ? Reason.NOT_FINITE
+                            : Reason.NUMBER_IN_DATE, null);
                 }
                 Object converted = convert(value);
                 check(converted, value);
@@ -286,6 +300,10 @@ public final class TargetFit {
             case DECIMAL -> {
                 if (value instanceof BigDecimal d && decimalDigits != null) {
                     checkDigits(d, original);
+                }
+                String floating = value instanceof BigDecimal d ? dialect.floatingDecimal(column, d) : null;
+                if (floating != null) {
+                    throw misfit(original, Reason.FLOAT_STORAGE, floating);
                 }
             }
             case DOUBLE -> {

@@ -59,6 +59,24 @@ final class ChangeLog implements AutoCloseable {
         }
     }
 
+    /** A text value fix-encoding's strategies changed ({@code rules}: their names, as fix-encoding lists them). */
+    void writeText(String table, String key, String column, String rules, String before, String after) {
+        try {
+            json.writeStartObject();
+            json.writeStringField("table", table);
+            json.writeStringField("key", key);
+            json.writeStringField("column", column);
+            json.writeStringField("rule", rules);
+            json.writeStringField("reason", "encoding");
+            json.writeStringField("before", before);
+            json.writeStringField("after", after);
+            json.writeEndObject();
+            count++;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     Path file() {
         return file;
     }

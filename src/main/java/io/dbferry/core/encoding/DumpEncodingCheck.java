@@ -53,6 +53,10 @@ public final class DumpEncodingCheck implements DumpVisitor {
     private long rows;
     /** What else than text the target's columns cannot hold exactly; null without a target (or its table). */
     private TargetFitCheck fits;
+    /** fix-encoding's strategies chosen with --convert for the current table, or null. */
+    private TextFixes textFixes;
+    /** Per "table\0column\0strategies", the values they changed, reported as warnings. */
+    private final Map<String, Long> textChanged = new LinkedHashMap<>();
 
     private final Conversions conversions;
     /** Where each value a --convert rule changes is written, or null without rules. */
@@ -91,6 +95,7 @@ public final class DumpEncodingCheck implements DumpVisitor {
         if (fits != null) {
             fitChecks.add(fits);
         }
+        textFixes = targetTable == null ? null : TextFixes.of(table, targets, conversions);
         rows = 0;
         progress.tableStarted(table.name(), -1);
         return true;
@@ -103,10 +108,24 @@ public final class DumpEncodingCheck implements DumpVisitor {
         List<DumpColumn> shapeColumns = shape.columns();
         int[] keys = keyIndexes;
         Supplier<String> key = () -> EncodingValidator.key(shapeColumns, keys, row, rowNumber);
+        Object[] checked = row; // a copy once a strategy changes a value: the other visitors read the file's row
         for (ColumnCheck check : columns) {
             Object value = row[check.index];
             if (value instanceof CarriedValue carried) {
                 value = carried.kind() == CarriedValue.Kind.TEXT ? carried.value() : null; // other kinds: the fit check's
+            }
+            if (value instanceof String before && textFixes != null && textFixes.covers(check.index)) {
+                java.util.StringJoiner applied = new java.util.StringJoiner(",");
+                String after = textFixes.fix(check.index, before, applied);
+                if (!after.equals(before)) {
+                    checked = checked == row ? row.clone() : checked;
+                    checked[check.index] = after;
+                    value = after;
+                    textChanged.merge(shape.name() + "\0" + check.column + "\0" + applied, 1L, Long::sum);
+                    if (changes != null) {
+                        changes.writeText(shape.name(), key.get(), check.column, applied.toString(), before, after);
+                    }
+                }
             }
             if (value != null) {
                 values++;
@@ -114,7 +133,7 @@ public final class DumpEncodingCheck implements DumpVisitor {
             }
         }
         if (fits != null) {
-            fits.row(row, key);
+            fits.row(checked, key);
         }
     }
 
@@ -159,6 +178,16 @@ public final class DumpEncodingCheck implements DumpVisitor {
         }
     }
 
+    /** The kind of problem the first of these strategies mends. */
+    private static EncodingReport.Kind textKind(String strategies) {
+        return switch (strategies.split(",")[0]) {
+            case "repair-mojibake" -> EncodingReport.Kind.DOUBLE_ENCODED;
+            case "strip-nul" -> EncodingReport.Kind.NUL;
+            case "truncate" -> EncodingReport.Kind.TOO_LONG;
+            default -> EncodingReport.Kind.NOT_REPRESENTABLE;
+        };
+    }
+
     /** 3. the findings, per table and column, with what would fix them. */
     public EncodingReport report() {
         return report(true);
@@ -174,6 +203,11 @@ public final class DumpEncodingCheck implements DumpVisitor {
         checks.values().forEach(c -> findings.addAll(c.findings(targets)));
         fitChecks.forEach(c -> findings.addAll(c.findings().stream()
                 .filter(f -> withMisfits || f.severity() != EncodingReport.Severity.ERROR).toList()));
+        textChanged.forEach((k, n) -> {
+            String[] parts = k.split("\0");
+            findings.add(new Finding(parts[0], parts[1], textKind(parts[2]), EncodingReport.Severity.WARNING, n,
+                    "changed by --convert " + parts[2] + (changes == null ? "" : " (each in " + changes.file() + ")"), List.of(), null));
+        });
         return new EncodingReport(file.toString(), targets.describe(), tables, values, stopped,
                 Duration.between(started, Instant.now()), EncodingValidator.sorted(findings));
     }

@@ -14,7 +14,8 @@ public class EncodingCheckFailed extends DbferryException {
 
     public EncodingCheckFailed(EncodingReport report, String file) {
         this("Run 'validate-encoding -f " + file + " --against target' for every example; repair the file with "
-                + "'fix-encoding', widen the target with the DDL shown, or import anyway with --skip-validation.", report);
+                + "'fix-encoding', widen the target with the DDL shown, set the rows holding such values aside with --rejects "
+                + "(the rest loads), or import anyway with --skip-validation.", report);
     }
 
     private EncodingCheckFailed(String nextStep, EncodingReport report) {

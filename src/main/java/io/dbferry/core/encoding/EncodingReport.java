@@ -39,6 +39,7 @@ public record EncodingReport(String checked, String against, int tables, long te
         NOT_FINITE(TargetFit.Reason.NOT_FINITE.label()),
         SCALE(TargetFit.Reason.SCALE.label()),
         PRECISION(TargetFit.Reason.PRECISION.label()),
+        FLOAT_STORAGE(TargetFit.Reason.FLOAT_STORAGE.label()),
         FRACTION(TargetFit.Reason.FRACTION.label()),
         BINARY_INTO_TEXT(TargetFit.Reason.BINARY_INTO_TEXT.label()),
         TEXT_INTO_BINARY(TargetFit.Reason.TEXT_INTO_BINARY.label()),

@@ -141,6 +141,7 @@ final class TargetFitCheck {
         String where = table + "." + column.name();
         return (switch (reason) {
             case SCALE, PRECISION -> "widen " + targetTable + "." + column.name() + " (more digits or decimals), or correct the values in the source";
+            case FLOAT_STORAGE -> "give " + targetTable + "." + column.name() + " a TEXT type to keep these values exactly";
             case FRACTION -> "widen " + targetTable + "." + column.name() + " to keep more fractional seconds (for example DATETIME(6))";
             case TEXT_INTO_BINARY, BINARY_INTO_TEXT, KIND, NUMBER_IN_DATE, OFFSET_DROPPED ->
                     "give " + targetTable + "." + column.name() + " a type that holds these values, or correct them in the source";

@@ -114,7 +114,8 @@ public class EncodingCommands {
 
     @ShellMethod(key = "fix-encoding", group = GROUP, value = """
             Write a corrected copy of a dump and list every changed value in OUT.changes.json. Strategies: repair-mojibake, \
-            strip-nul, transliterate, replace, truncate (transliterate, replace and truncate fit the connected target's columns). \
+            strip-nul, transliterate, replace, truncate (transliterate, replace and truncate fit the connected target's columns); \
+            each is also a --convert rule of import-records, which changes the text on its way in. \
             Example: fix-encoding -f data.json.gz -o fixed.json.gz --strategy repair-mojibake,strip-nul""")
     public String fixEncoding(
             @ShellOption(value = {"-f", "--file"}, help = "the dump file to read") String file,

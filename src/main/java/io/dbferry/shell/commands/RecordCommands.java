@@ -139,7 +139,8 @@ public class RecordCommands {
                     + "retry resumes after the last committed chunk (0: one transaction per table)") long commitEvery,
             @ShellOption(value = "--convert", defaultValue = ShellOption.NULL, help = "[TABLE.COLUMN=]RULE for values the target "
                     + "cannot hold exactly: zero-date-to-null, invalid-to-null, bytes-to-hex, text-to-number-or-null, "
-                    + "epoch-to-timestamp, infinity-to-null; may be repeated; each change is listed in FILE.changes.json") String convert,
+                    + "epoch-to-timestamp, infinity-to-null, decimal-to-real, and fix-encoding's strategies repair-mojibake, "
+                    + "strip-nul, transliterate, replace, truncate; may be repeated; each change is listed in FILE.changes.json") String convert,
             @ShellOption(value = "--rejects", help = "write the rows the target cannot take exactly to FILE.rejects.json "
                     + "(with each one's reason) and load the rest; exits 1 when any row went there") boolean rejects,
             @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,

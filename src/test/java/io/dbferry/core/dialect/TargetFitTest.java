@@ -42,6 +42,15 @@ class TargetFitTest {
         assertThat(reason(MARIADB, PortableType.DOUBLE, column("decimal", PortableType.DECIMAL, 38, 10), 5e-324)).isEqualTo(Reason.SCALE);
         // SQLite never rounds to a declared scale
         assertThat(reason(SQLITE, PortableType.DECIMAL, column("NUMERIC(10,2)", PortableType.DECIMAL, 10, 2), new BigDecimal("2.675"))).isNull();
+        Column numeric = column("NUMERIC", PortableType.DECIMAL, 0, 0);
+        assertThat(reason(SQLITE, PortableType.DECIMAL, numeric, new BigDecimal("9223372036854775807.000"))).as("an INTEGER").isNull();
+        assertThat(reason(SQLITE, PortableType.DECIMAL, numeric, new BigDecimal("9007199254740993.5"))).isEqualTo(Reason.FLOAT_STORAGE);
+        TargetFit toReal = TargetFit.of(SQLITE, PortableType.DECIMAL, numeric, List.of(ConvertRule.DECIMAL_TO_REAL));
+        assertThat(toReal.prepare(new BigDecimal("9007199254740993.5"))).isEqualTo(9.007199254740994E15);
+        assertThat(toReal.change(new BigDecimal("2.5"))).as("a REAL holds it: nothing to change").isNull();
+        TargetFit mariaToReal = TargetFit.of(MARIADB, PortableType.DECIMAL, column("decimal", PortableType.DECIMAL, 10, 2),
+                List.of(ConvertRule.DECIMAL_TO_REAL));
+        assertThat(mariaToReal.misfit(new BigDecimal("2.675")).reason()).as("not its reason").isEqualTo(Reason.SCALE);
         // an unconstrained numeric keeps every digit
         assertThat(reason(POSTGRES, PortableType.DECIMAL, column("numeric", PortableType.DECIMAL, 0, 0), new BigDecimal("2.675"))).isNull();
     }
@@ -123,7 +132,18 @@ class TargetFitTest {
         Column money = column("numeric", PortableType.DECIMAL, 10, 2);
         TargetFit infinity = TargetFit.of(POSTGRES, PortableType.DECIMAL, money, List.of(ConvertRule.INFINITY_TO_NULL));
         assertThat(infinity.prepare(new CarriedValue(Kind.REAL, Double.NEGATIVE_INFINITY))).isNull();
-        assertThat(infinity.change(new CarriedValue(Kind.REAL, Double.NaN)).rule()).isEqualTo(ConvertRule.INFINITY_TO_NULL);
+        CarriedValue nan = new CarriedValue(Kind.REAL, Double.NaN);
+        assertThat(infinity.change(nan)).as("PostgreSQL numeric(10,2) holds NaN: nothing to change").isNull();
+        assertThat(infinity.prepare(nan)).isEqualTo(nan);
+        TargetFit unconstrained = TargetFit.of(POSTGRES, PortableType.DECIMAL, column("numeric", PortableType.DECIMAL, 0, 0));
+        assertThat(unconstrained.prepare(new CarriedValue(Kind.REAL, Double.POSITIVE_INFINITY)))
+                .as("an unconstrained numeric holds ±Infinity").isEqualTo(new CarriedValue(Kind.REAL, Double.POSITIVE_INFINITY));
+        TargetFit mariaMoney = TargetFit.of(MARIADB, PortableType.DECIMAL, money, List.of(ConvertRule.INFINITY_TO_NULL));
+        assertThat(mariaMoney.change(nan).rule()).isEqualTo(ConvertRule.INFINITY_TO_NULL);
+        TargetFit pgDate = TargetFit.of(POSTGRES, PortableType.DATE, column("date", PortableType.DATE, 0, 0));
+        assertThat(pgDate.prepare(new CarriedValue(Kind.TEXT, "-infinity"))).isEqualTo(new CarriedValue(Kind.TEXT, "-infinity"));
+        TargetFit mariaDate = TargetFit.of(MARIADB, PortableType.DATE, column("date", PortableType.DATE, 0, 0));
+        assertThat(mariaDate.misfit(new CarriedValue(Kind.TEXT, "infinity")).reason()).isEqualTo(Reason.NOT_FINITE);
         assertThat(infinity.misfit(new BigDecimal("2.675")).reason()).as("not its reason").isEqualTo(Reason.SCALE);
         assertThat(infinity.change(new BigDecimal("2.67"))).isNull();
     }

@@ -81,6 +81,8 @@ final class PostgresCopy implements BulkLoader {
             out.ascii(d.isNaN() ? "NaN" : d.isInfinite() ? (d > 0 ? "Infinity" : "-Infinity") : d.toString());
         } else if (value instanceof Boolean b) {
             out.ascii(b ? 't' : 'f');
+        } else if (value instanceof io.dbferry.core.model.CarriedValue carried && PostgresNonFinite.text(carried) != null) {
+            out.ascii(PostgresNonFinite.text(carried));
         } else if (value instanceof byte[] bytes) {
             out.ascii("\\\\x");
             out.hex(bytes, false);

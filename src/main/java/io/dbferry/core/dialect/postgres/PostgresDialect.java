@@ -152,24 +152,20 @@ public final class PostgresDialect extends Dialect {
                 if (raw == null) {
                     yield null;
                 }
-                CarriedValue nonFinite = nonFinite(raw);
+                CarriedValue nonFinite = PostgresNonFinite.numeric(raw);
                 yield nonFinite != null ? nonFinite : TextValues.toDecimal(column.name(), raw.replaceAll("[$,]", ""));
             }
             case UUID -> rs.getObject(index, UUID.class);
             case JSON -> PostgresArrays.isArray(column) ? PostgresArrays.toJson(rs.getString(index), column.typeName())
                     : readTyped(rs, index, column);
+            case DATE, TIMESTAMP, TIMESTAMP_TZ -> PostgresNonFinite.temporal(readTyped(rs, index, column));
             default -> readTyped(rs, index, column);
         };
     }
 
-    /** numeric's NaN and (PostgreSQL 14 on) ±Infinity, carried as the REAL they are; null for any other value. */
-    private static CarriedValue nonFinite(String raw) {
-        return switch (raw) {
-            case "NaN" -> new CarriedValue(CarriedValue.Kind.REAL, Double.NaN);
-            case "Infinity" -> new CarriedValue(CarriedValue.Kind.REAL, Double.POSITIVE_INFINITY);
-            case "-Infinity" -> new CarriedValue(CarriedValue.Kind.REAL, Double.NEGATIVE_INFINITY);
-            default -> null;
-        };
+    @Override
+    public boolean holdsNonFinite(Column column, CarriedValue value) {
+        return PostgresNonFinite.holds(column, value, decimalDigits(column) == null);
     }
 
     @Override
@@ -191,6 +187,8 @@ public final class PostgresDialect extends Dialect {
             ps.setDouble(index, d);
         } else if (value instanceof Boolean b) {
             ps.setBoolean(index, b);
+        } else if (value instanceof CarriedValue carried && PostgresNonFinite.text(carried) != null) {
+            ps.setObject(index, PostgresNonFinite.text(carried), Types.OTHER); // typed by the column: NaN, infinity
         } else if (value instanceof byte[] bytes) {
             ps.setBytes(index, bytes);
         } else if (value instanceof UUID || value instanceof LocalDate || value instanceof LocalTime

@@ -342,6 +342,11 @@ public final class SqliteDialect extends Dialect {
     }
 
     @Override
+    public String floatingDecimal(Column column, BigDecimal value) {
+        return SqliteValues.notHeldAsReal(value);
+    }
+
+    @Override
     public boolean validatesJson() {
         return false;
     }

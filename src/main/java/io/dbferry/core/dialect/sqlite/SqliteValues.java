@@ -201,21 +201,45 @@ final class SqliteValues {
      * is not the same number (SQLite's REAL keeps about 15 digits).
      */
     private static void bindDecimal(PreparedStatement ps, int index, BigDecimal d, Column target) throws SQLException {
+        Long integer = asInteger(d);
+        if (integer != null) {
+            ps.setLong(index, integer);
+            return;
+        }
+        String why = notHeldAsReal(d);
+        if (why != null) {
+            throw new ValueConversionException(target.name(), d, why);
+        }
+        ps.setDouble(index, d.doubleValue());
+    }
+
+    /** The decimal as a 64-bit integer where it is one, else null. */
+    private static Long asInteger(BigDecimal d) {
         BigDecimal stripped = d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
         if (stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= 19) {
             try {
-                ps.setLong(index, stripped.longValueExact());
-                return;
+                return stripped.longValueExact();
             } catch (ArithmeticException e) {
-                // beyond 64 bits: a REAL below if it is exact there
+                return null; // beyond 64 bits
             }
+        }
+        return null;
+    }
+
+    /**
+     * Why a NUMERIC column cannot keep this decimal (neither a 64-bit integer nor the REAL that reads back as the same
+     * number), or null. Text does not help: SQLite turns a well-formed number given as text into a REAL there too.
+     */
+    static String notHeldAsReal(BigDecimal d) {
+        if (asInteger(d) != null) {
+            return null;
         }
         double asReal = d.doubleValue();
         if (Double.isInfinite(asReal) || new BigDecimal(Double.toString(asReal)).compareTo(d) != 0) {
-            throw new ValueConversionException(target.name(), d, "has more digits than a SQLite REAL keeps (about 15),"
-                    + " and a NUMERIC column stores a number as a REAL; give the column a TEXT type to keep it exact");
+            return "more digits than a SQLite REAL keeps (about 15), and a NUMERIC column stores a number as a REAL even given"
+                    + " as text; give the column a TEXT type to keep it exact, or --convert decimal-to-real to round it";
         }
-        ps.setDouble(index, asReal);
+        return null;
     }
 
     private static void bindReal(PreparedStatement ps, int index, double d, Column target) throws SQLException {

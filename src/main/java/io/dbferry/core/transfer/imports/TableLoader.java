@@ -85,7 +85,8 @@ final class TableLoader {
             IndexDeferral.SetAside indexes = setIndexesAside(earlier, chunkSize);
             ParentKeyCheck parentKeys = pending == null ? null : ParentKeyCheck.of(jdbc, dialect, table.target(), table.columns(),
                     table.target().foreignKeys().stream().filter(fk -> !pending.contains(fk.referencedTable())).toList());
-            TableRows rows = new TableRows(table, parentKeys, run.rejects());
+            TableRows rows = new TableRows(table, parentKeys, run.rejects(), io.dbferry.core.encoding.TextFixes.of(table.source(), db,
+                    io.dbferry.core.dialect.Conversions.parse(run.options().convert())));
             pass[0] = origin.open(committed, lastKey);
             boolean more = true;
             while (more) {

@@ -27,10 +27,18 @@ final class TableRows {
         this(table, parentKeys, null);
     }
 
+    /** fix-encoding's strategies chosen with --convert, applied to the text of each row before the fit; or null. */
+    private final io.dbferry.core.encoding.TextFixes textFixes;
+
     TableRows(TargetTable table, ParentKeyCheck parentKeys, RejectsWriter rejects) {
+        this(table, parentKeys, rejects, null);
+    }
+
+    TableRows(TargetTable table, ParentKeyCheck parentKeys, RejectsWriter rejects, io.dbferry.core.encoding.TextFixes textFixes) {
         this.table = table;
         this.parentKeys = parentKeys;
         this.rejects = rejects;
+        this.textFixes = textFixes;
     }
 
     TargetTable table() {
@@ -52,6 +60,9 @@ final class TableRows {
      */
     Object[] prepared(Object[] fileRow, long rowNumber) {
         Object[] asInFile = rejects == null ? null : fileRow.clone(); // prepare may change the values in place
+        if (textFixes != null) {
+            textFixes.fixRow(fileRow); // as the encoding check did before anything was written
+        }
         Object[] row = table.written(fileRow);
         for (int i = 0; i < row.length; i++) {
             try {

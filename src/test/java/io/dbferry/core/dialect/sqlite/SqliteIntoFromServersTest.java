@@ -62,6 +62,30 @@ class SqliteIntoFromServersTest {
     }
 
     @Test
+    void aDecimalNoRealHoldsIsListedAndDecimalToRealRoundsItOnlyByChoice() throws Exception {
+        String maria = freshMaria("sqlite_carry_decimal");
+        execute(maria, "create table v (id int primary key, n decimal(30,10))",
+                "insert into v values (1, 9007199254740993.5), (2, 0.1234567890), (3, 12345678901234567.25), (4, 2.5)");
+        Path file = dir.resolve("d.json");
+        TestDatabases.export(maria, ExportOptions.all(file));
+        String sqlite = sqliteUrl(dir.resolve("d.sqlite"));
+        execute(sqlite, "create table v (id integer primary key, n NUMERIC(30,10))");
+        // refused by default, every such value listed before anything is written
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestDatabases.importFile(sqlite, ImportOptions.all(file)))
+                .isInstanceOf(io.dbferry.core.DbferryException.class)
+                .satisfies(e -> assertThat(((io.dbferry.core.DbferryException) e).paragraph())
+                        .contains("v.n", "2 values", "floating point", "9007199254740993.5", "decimal-to-real"));
+        assertThat(strings(sqlite, "select count(*) from v")).containsExactly("0");
+        // the operator's choice: the nearest REAL, each change recorded
+        ImportResult result = TestDatabases.importFile(sqlite, ImportOptions.all(file).withConvert(List.of("v.n=decimal-to-real")));
+        assertThat(result.succeeded()).isTrue();
+        assertThat(strings(sqlite, "select typeof(n) || ' ' || n from v order by id")).containsExactly(
+                "real 9.00719925474099e+15", "real 0.123456789", "real 1.23456789012346e+16", "real 2.5");
+        String changes = java.nio.file.Files.readString(ImportOptions.all(file).changesFile());
+        assertThat(changes).contains("9007199254740993.5", "12345678901234567.25", "decimal-to-real").doesNotContain("0.123456789\"");
+    }
+
+    @Test
     void aVersionOneDumpStillImports() throws Exception {
         Path file = dir.resolve("v1.json");
         try (DumpWriter writer = DumpWriter.create(file, new DumpHeader(1, "0.1.0", Instant.now(), "PostgreSQL", "16", "app", null))) {
