@@ -100,7 +100,7 @@ _dbferry_values() {
     'fix-encoding --strategy') echo 'repair-mojibake strip-nul transliterate replace truncate' ;;
     'fix-encoding --format') echo 'text json' ;;
     'import-records --file'|'import-records -f') echo '@files' ;;
-    'import-records --convert') echo 'zero-date-to-null invalid-to-null bytes-to-hex text-to-number-or-null epoch-to-timestamp infinity-to-null' ;;
+    'import-records --convert') echo 'zero-date-to-null invalid-to-null bytes-to-hex text-to-number-or-null epoch-to-timestamp infinity-to-null decimal-to-real repair-mojibake strip-nul transliterate replace truncate' ;;
     'import-records --format') echo 'text json' ;;
     'import-status --file'|'import-status -f') echo '@files' ;;
     'import-status --format') echo 'text json' ;;
