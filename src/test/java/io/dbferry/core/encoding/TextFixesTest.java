@@ -52,16 +52,17 @@ class TextFixesTest {
                 .withConvert(List.of("notes.city=transliterate", "strip-nul")));
         assertThat(result.succeeded()).isTrue();
         assertThat(strings(maria, "select concat(id, '|', city, '|', body) from notes order by id"))
-                .containsExactly("1|Lodz|ab", "2|Lyon|plain", "3|Krakow|Łódź"); // body's Łódź fits utf8mb4: unchanged
+                // latin1 (cp1252) holds ó: only Ł and ź change; body's Łódź fits utf8mb4 and stays
+                .containsExactly("1|Lódz|ab", "2|Lyon|plain", "3|Kraków|Łódź");
         String changes = Files.readString(ImportOptions.all(file).changesFile());
-        assertThat(changes).contains("\"rule\" : \"transliterate\"", "\"rule\" : \"strip-nul\"", "\"after\" : \"Lodz\"", "\"after\" : \"Krakow\"")
-                .doesNotContain("\"after\" : \"Łódź\"");
+        assertThat(changes).contains("\"rule\" : \"transliterate\"", "\"rule\" : \"strip-nul\"", "\"after\" : \"Lódz\"", "\"after\" : \"ab\"")
+                .doesNotContain("\"after\" : \"Łódź\"", "Krak");
 
         try (Session session = new Session()) {
             var target = TestTargets.connect(session, Side.TARGET, TestServers.mariadb(), "dbferry_text_fixes");
             VerifyResult verified = new Verifier(target, ProgressListener.NONE).againstFile(file, List.of());
             assertThat(verified.allEqual()).as(verified.toString()).isTrue();
-            assertThat(verified.tables().get(0).accounted().converted()).isEqualTo(3);
+            assertThat(verified.tables().get(0).accounted().converted()).isEqualTo(2);
         }
     }
 }

@@ -80,7 +80,8 @@ class SqliteIntoFromServersTest {
         ImportResult result = TestDatabases.importFile(sqlite, ImportOptions.all(file).withConvert(List.of("v.n=decimal-to-real")));
         assertThat(result.succeeded()).isTrue();
         assertThat(strings(sqlite, "select typeof(n) || ' ' || n from v order by id")).containsExactly(
-                "real 9.00719925474099e+15", "real 0.123456789", "real 1.23456789012346e+16", "real 2.5");
+                // the nearest REAL, which SQLite's NUMERIC affinity stores as an INTEGER where it is whole
+                "integer 9007199254740994", "real 0.123456789", "integer 12345678901234568", "real 2.5");
         String changes = java.nio.file.Files.readString(ImportOptions.all(file).changesFile());
         assertThat(changes).contains("9007199254740993.5", "12345678901234567.25", "decimal-to-real").doesNotContain("0.123456789\"");
     }
