@@ -5,6 +5,7 @@ import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
 import io.dbferry.core.transfer.imports.Importer;
+import io.dbferry.testing.RejectsSources;
 import io.dbferry.testing.ServerInfo;
 import io.dbferry.testing.TestServers;
 import io.dbferry.testing.TestTargets;
@@ -13,8 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 
@@ -41,18 +40,10 @@ class VerifyAccountingTest {
     }
 
     private void accountsForEveryRow(ServerInfo server, String database) throws Exception {
-        Path db = dir.resolve("src.sqlite3");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-            s.execute("create table people (id integer primary key, name text, born date, qty integer)");
-            s.execute("insert into people values (1, 'Ann', '2021-01-01', 3), (2, 'Bob', '0000-00-00', 4),"
-                    + " (3, 'Cy', '2020-02-02', 'abc'), (4, 'Di', '2019-03-03', 5), (5, 'Ed', 'soon', 6)");
-            s.execute("create table plain (id integer primary key, note text)");
-            s.execute("insert into plain values (1, 'a'), (2, 'b'), (3, 'c')");
-        }
+        Path db = RejectsSources.people(dir, "create table plain (id integer primary key, note text)",
+                "insert into plain values (1, 'a'), (2, 'b'), (3, 'c')");
         try (Session session = new Session()) {
-            DatabaseConnection source = TestTargets.sqlite(session, Side.SOURCE, db);
-            Path file = dir.resolve("data.json");
-            new Exporter(source, ProgressListener.NONE).export(ExportOptions.all(file));
+            Path file = RejectsSources.exported(session, db);
             DatabaseConnection target = TestTargets.fresh(session, Side.TARGET, server, database);
             try (Statement st = target.jdbc().createStatement()) {
                 st.execute("create table people (id integer primary key, name varchar(20), born date, qty integer)");

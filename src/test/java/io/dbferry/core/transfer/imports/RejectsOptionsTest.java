@@ -6,11 +6,10 @@ import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
-import io.dbferry.core.transfer.ExportOptions;
-import io.dbferry.core.transfer.Exporter;
 import io.dbferry.core.transfer.ImportOptions;
 import io.dbferry.core.transfer.ImportResult;
 import io.dbferry.core.transfer.TableState;
+import io.dbferry.testing.RejectsSources;
 import io.dbferry.testing.TestServers;
 import io.dbferry.testing.TestTargets;
 import org.junit.jupiter.api.Test;
@@ -18,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -40,22 +37,15 @@ class RejectsOptionsTest {
 
     @Test
     void withJobsCommitEveryAndRetryFailedEveryRowIsOnTheTargetOrInTheRejects() throws Exception {
-        Path db = dir.resolve("src.sqlite3");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-            s.execute("create table people (id integer primary key, name text, born date, qty integer)");
-            s.execute("insert into people values (1, 'Ann', '2021-01-01', 3), (2, 'Bob', '0000-00-00', 4),"
-                    + " (3, 'Cy', '2020-02-02', 'abc'), (4, 'Di', '2019-03-03', 5), (5, 'Ed', 'soon', 6), (6, 'Fe', null, 7)");
-            s.execute("create table plain (id integer primary key, note text, qty integer)");
-            // row 5 repeats row 3's note: the target's unique index refuses it, failing the table after two chunks
-            s.execute("insert into plain values (1, 'a', 'x'), (2, 'b', 2), (3, 'c', 3), (4, 'd', 4), (5, 'c', 5),"
-                    + " (6, 'f', 'y'), (7, 'g', 7)");
-            s.execute("create table prices (id integer primary key, amount numeric(10,2))");
-            s.execute("insert into prices values (1, 1.5), (2, 2.675), (3, 3.25)");
-        }
+        Path db = RejectsSources.people(dir, "insert into people values (6, 'Fe', null, 7)",
+                "create table plain (id integer primary key, note text, qty integer)",
+                // row 5 repeats row 3's note: the target's unique index refuses it, failing the table after two chunks
+                "insert into plain values (1, 'a', 'x'), (2, 'b', 2), (3, 'c', 3), (4, 'd', 4), (5, 'c', 5), (6, 'f', 'y'), (7, 'g', 7)",
+                "create table prices (id integer primary key, amount numeric(10,2))",
+                "insert into prices values (1, 1.5), (2, 2.675), (3, 3.25)");
         try (Session session = new Session()) {
-            DatabaseConnection source = TestTargets.sqlite(session, Side.SOURCE, db);
-            Path file = dir.resolve("data.json");
-            new Exporter(source, ProgressListener.NONE).export(ExportOptions.all(file));
+            Path file = RejectsSources.exported(session, db);
+            DatabaseConnection source = session.require(Side.SOURCE);
             DatabaseConnection target = TestTargets.fresh(session, Side.TARGET, TestServers.mariadb(), "dbferry_rejects_options");
             try (Statement st = target.jdbc().createStatement()) {
                 st.execute("create table people (id integer primary key, name varchar(20), born date, qty integer)");

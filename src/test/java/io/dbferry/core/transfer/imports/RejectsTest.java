@@ -39,17 +39,11 @@ class RejectsTest {
     Path dir;
 
     private Path source() throws Exception {
-        Path db = dir.resolve("src.sqlite3");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-            s.execute("create table people (id integer primary key, name text, born date, qty integer)");
-            s.execute("insert into people values (1, 'Ann', '2021-01-01', 3), (2, 'Bob', '0000-00-00', 4),"
-                    + " (3, 'Cy', '2020-02-02', 'abc'), (4, 'Di', '2019-03-03', 5), (5, 'Ed', 'soon', 6)");
-            s.execute("create table prices (id integer primary key, amount numeric(10,2))");
-            s.execute("insert into prices values (1, 1.5), (2, 2.675), (3, 3.25)");
-            s.execute("create table plain (id integer primary key, note text)");
-            s.execute("insert into plain values (1, 'a'), (2, 'b')");
-        }
-        return db;
+        return io.dbferry.testing.RejectsSources.people(dir,
+                "create table prices (id integer primary key, amount numeric(10,2))",
+                "insert into prices values (1, 1.5), (2, 2.675), (3, 3.25)",
+                "create table plain (id integer primary key, note text)",
+                "insert into plain values (1, 'a'), (2, 'b')");
     }
 
     @Test
