@@ -381,11 +381,11 @@ public abstract class Dialect {
     }
 
     /**
-     * Whether a column holds a value of this kind exactly as it is, whatever the column's own type (SQLite keeps
-     * any value in any column of an ordinary table, a STRICT table only its declared kind or ANY); where not,
-     * {@link TargetFit} converts it or says why not.
+     * Whether a column holds this carried value exactly as it is, whatever the column's own type (SQLite keeps any value
+     * but NaN in any column of an ordinary table, a STRICT table only its declared kind or ANY; PostgreSQL its numeric
+     * NaN and its dates' ±infinity); where not, {@link TargetFit} converts it or says why not.
      */
-    public boolean holdsCarried(Column column, io.dbferry.core.model.CarriedValue.Kind kind, boolean strictTable) {
+    public boolean holdsCarried(Column column, io.dbferry.core.model.CarriedValue value, boolean strictTable) {
         return false;
     }
 
@@ -395,14 +395,6 @@ public abstract class Dialect {
      */
     public String floatingDecimal(Column column, java.math.BigDecimal value) {
         return null;
-    }
-
-    /**
-     * Whether the column holds this NaN or infinity as it is (PostgreSQL's numeric NaN, its date and timestamp
-     * ±infinity); {@link #bind} then receives the {@code CarriedValue}. Elsewhere {@link TargetFit} lists it.
-     */
-    public boolean holdsNonFinite(Column column, io.dbferry.core.model.CarriedValue value) {
-        return false;
     }
 
     /** The tables that hold only their columns' declared kinds (SQLite's STRICT tables); none elsewhere. */

@@ -208,14 +208,11 @@ public final class TargetFit {
     }
 
     private Object carried(CarriedValue carried) {
-        if (dialect.holdsNonFinite(column, carried)) {
+        if (dialect.holdsCarried(column, carried, strictTable)) {
             return carried;
         }
         if (carried.value() instanceof Double d && d.isNaN()) {
-            throw misfit(carried, Reason.NOT_FINITE, null); // no other engine keeps NaN (SQLite stores it as NULL)
-        }
-        if (dialect.holdsCarried(column, carried.kind(), strictTable)) {
-            return carried;
+            throw misfit(carried, Reason.NOT_FINITE, null); // only PostgreSQL keeps NaN (SQLite stores it as NULL)
         }
         Object value = carried.value();
         return switch (carried.kind()) {

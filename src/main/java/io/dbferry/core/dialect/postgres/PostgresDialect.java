@@ -164,7 +164,7 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
-    public boolean holdsNonFinite(Column column, CarriedValue value) {
+    public boolean holdsCarried(Column column, CarriedValue value, boolean strictTable) {
         return PostgresNonFinite.holds(column, value, decimalDigits(column) == null);
     }
 

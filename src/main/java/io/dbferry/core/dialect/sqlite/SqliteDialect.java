@@ -352,7 +352,11 @@ public final class SqliteDialect extends Dialect {
     }
 
     @Override
-    public boolean holdsCarried(Column column, io.dbferry.core.model.CarriedValue.Kind kind, boolean strictTable) {
+    public boolean holdsCarried(Column column, io.dbferry.core.model.CarriedValue value, boolean strictTable) {
+        if (value.value() instanceof Double d && d.isNaN()) {
+            return false; // SQLite stores NaN as NULL
+        }
+        io.dbferry.core.model.CarriedValue.Kind kind = value.kind();
         if (!strictTable) {
             return true; // any value in any column
         }
