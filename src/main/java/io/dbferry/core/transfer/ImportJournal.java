@@ -26,14 +26,16 @@ public final class ImportJournal {
      * One table's entry. {@code row} and {@code column} locate a failure when known. {@code lastKey}: with
      * --commit-every, the key of the last row committed (its primary key's values as canonical text) while the
      * table is not done, {@code rowsImported} rows being committed up to it; a retry resumes after it.
+     * {@code rowsRead}: with it, the file's rows read up to that key, those sent to a rejects file included (the
+     * rejects file of a killed run is never written, so a retry cannot count them from it).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Entry(String table, TableState state, long rowsInFile, long rowsImported, Double seconds,
-                        String reason, Long row, String column, List<String> lastKey) {
+                        String reason, Long row, String column, List<String> lastKey, Long rowsRead) {
 
         public Entry(String table, TableState state, long rowsInFile, long rowsImported, Double seconds,
                      String reason, Long row, String column) {
-            this(table, state, rowsInFile, rowsImported, seconds, reason, row, column, null);
+            this(table, state, rowsInFile, rowsImported, seconds, reason, row, column, null, null);
         }
 
         /** Whether chunks of this table are committed and a retry resumes after {@link #lastKey}. */

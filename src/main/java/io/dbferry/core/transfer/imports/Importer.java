@@ -199,7 +199,7 @@ public final class Importer {
             long rows = plan.rowsInFile(t);
             Entry resumed = TableLoader.resumes(plan, t.name(), options) ? plan.earlier().entry(t.name()).orElseThrow() : null;
             journal.record(resumed != null ? new Entry(t.name(), TableState.PENDING, rows, resumed.rowsImported(), null, null, null,
-                    null, resumed.lastKey()) : new Entry(t.name(), TableState.PENDING, rows, 0, null, null, null, null));
+                    null, resumed.lastKey(), resumed.rowsRead()) : new Entry(t.name(), TableState.PENDING, rows, 0, null, null, null, null));
             planned.put(t.name(), rows);
         }
         progress.planned(new ArrayList<>(planned.keySet()), planned);

@@ -58,8 +58,9 @@ final class TableLoader {
         Instant started = Instant.now();
         Entry earlier = resumeFrom();
         if (earlier != null) {
-            // the journal counts rows imported; the file's rows read also hold those the earlier run rejected
-            committed = earlier.rowsImported() + (run.rejects() == null ? 0 : run.rejects().earlier(table.source().name()));
+            // rows read, rejected ones included (a journal written before rowsRead counts imported rows only)
+            committed = earlier.rowsRead() != null ? earlier.rowsRead()
+                    : earlier.rowsImported() + (run.rejects() == null ? 0 : run.rejects().earlier(table.source().name()));
             lastKey = earlier.lastKey();
         }
         long resumedAfter = committed;
@@ -219,8 +220,9 @@ final class TableLoader {
     private Entry record(TableState state, Double seconds, String reason, Long row, String column) {
         // committed counts the file's rows read; those written to the rejects file are not imported
         long imported = committed - (run.rejects() == null ? 0 : run.rejects().rejected(table.source().name()));
+        List<String> resumeKey = state == TableState.DONE ? null : lastKey;
         Entry entry = new Entry(table.name(), state, rowsInFile, imported, seconds, reason, row, column,
-                state == TableState.DONE ? null : lastKey);
+                resumeKey, resumeKey == null ? null : committed);
         run.journal().record(entry);
         return entry;
     }
