@@ -85,8 +85,10 @@ final class MySqlSchemaDetails {
                 + " k.REFERENCED_COLUMN_NAME, r.UPDATE_RULE, r.DELETE_RULE, k.REFERENCED_TABLE_NAME from information_schema.KEY_COLUMN_USAGE k"
                 + " join information_schema.REFERENTIAL_CONSTRAINTS r on r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA"
                 + " and r.TABLE_NAME = k.TABLE_NAME and r.CONSTRAINT_NAME = k.CONSTRAINT_NAME"
+                // information_schema compares names ignoring case; Foo and foo are two tables where names keep their case
                 + " where k.REFERENCED_TABLE_SCHEMA = database() and k.REFERENCED_TABLE_NAME = ?"
-                + " order by k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION", table)) {
+                + " and cast(k.REFERENCED_TABLE_NAME as binary) = cast(? as binary)"
+                + " order by k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION", table, table)) {
             byKey.computeIfAbsent(row[0] + "/" + row[1], k -> new ArrayList<>()).add(row);
         }
         List<ForeignKey> keys = new ArrayList<>();
