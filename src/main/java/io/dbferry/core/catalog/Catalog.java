@@ -109,6 +109,10 @@ public final class Catalog {
     /** Foreign keys in other tables that point at this one. */
     public List<ForeignKey> referencingKeys(String name) {
         try {
+            Optional<List<ForeignKey>> told = dialect.referencingKeys(connection, name);
+            if (told.isPresent()) {
+                return told.get();
+            }
             DatabaseMetaData md = connection.getMetaData();
             try (ResultSet rs = md.getExportedKeys(dialect.metadataCatalog(connection), dialect.metadataSchema(connection), name)) {
                 return foreignKeys(rs);

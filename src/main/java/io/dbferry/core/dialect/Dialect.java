@@ -145,6 +145,15 @@ public abstract class Dialect {
         return table;
     }
 
+    /**
+     * The keys that point at {@code table} (other tables' and its own), where the engine tells them in one query
+     * faster than the driver's metadata does; empty: the caller reads them through {@code DatabaseMetaData}.
+     */
+    public java.util.Optional<List<io.dbferry.core.model.ForeignKey>> referencingKeys(Connection connection, String table)
+            throws SQLException {
+        return java.util.Optional.empty();
+    }
+
     /** Whether the engine made this index by itself for a key (SQLite's sqlite_autoindex_*, MySQL's PRIMARY), so copy-schema skips it. */
     public boolean isImplicitIndex(Index index) {
         return false;

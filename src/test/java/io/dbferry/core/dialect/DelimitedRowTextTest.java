@@ -61,4 +61,32 @@ class DelimitedRowTextTest {
         out.hex(new byte[]{0, (byte) 0xAB, 0x7F}, true);
         assertThat(out.toString()).isEqualTo("-9223372036854775808 -907 2021-06-20 06:37:23.529 00AB7F");
     }
+
+    /** Every byte value, in values that overflow the starting buffer: the five escapes, everything else as it is. */
+    @Test
+    void bytesKeepEveryValueWithTheFiveEscapes() {
+        Random random = new Random(5);
+        DelimitedRowText out = new DelimitedRowText();
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        for (int size : new int[] {0, 256, 1, 70_000, 150_000}) {
+            byte[] data = new byte[size];
+            for (int i = 0; i < size; i++) {
+                data[i] = (byte) (size == 256 ? i : random.nextInt(256));
+            }
+            out.escapedBytes(data);
+            for (byte b : data) {
+                switch (b) {
+                    case '\\' -> expected.writeBytes(new byte[] {'\\', '\\'});
+                    case '\t' -> expected.writeBytes(new byte[] {'\\', 't'});
+                    case '\n' -> expected.writeBytes(new byte[] {'\\', 'n'});
+                    case '\r' -> expected.writeBytes(new byte[] {'\\', 'r'});
+                    case 0 -> expected.writeBytes(new byte[] {'\\', '0'});
+                    default -> expected.write(b);
+                }
+            }
+            out.ascii('\t');
+            expected.write('\t');
+        }
+        assertThat(java.util.Arrays.copyOf(out.array(), out.length())).isEqualTo(expected.toByteArray());
+    }
 }

@@ -471,6 +471,12 @@ public final class MySqlDialect extends Dialect {
     }
 
     @Override
+    public java.util.Optional<List<io.dbferry.core.model.ForeignKey>> referencingKeys(Connection connection, String table)
+            throws SQLException {
+        return java.util.Optional.of(MySqlSchemaDetails.referencingKeys(connection, table));
+    }
+
+    @Override
     public String autoIncrementColumn(String quotedName, String type) {
         return quotedName + " " + type + " NOT NULL AUTO_INCREMENT";
     }

@@ -2,6 +2,7 @@ package io.dbferry.core.dialect.mysql;
 
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.model.Column;
+import io.dbferry.core.model.ForeignKey;
 import io.dbferry.core.model.Table;
 
 import java.sql.Connection;
@@ -71,5 +72,40 @@ final class MySqlSchemaDetails {
             }
         }
         return checks;
+    }
+
+    /**
+     * The keys pointing at {@code table}, from information_schema in one query: Connector/J's getExportedKeys runs
+     * a SHOW CREATE TABLE of every table in the database per call (0.2 s for 13 tables on the loaded 2-core machine,
+     * against 0.02 s here). The rules are the words information_schema gives, which Connector/J numbers the same way.
+     */
+    static List<ForeignKey> referencingKeys(Connection connection, String table) throws SQLException {
+        Map<String, List<String[]>> byKey = new java.util.LinkedHashMap<>();
+        for (String[] row : Dialect.textRows(connection, "select k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME,"
+                + " k.REFERENCED_COLUMN_NAME, r.UPDATE_RULE, r.DELETE_RULE, k.REFERENCED_TABLE_NAME from information_schema.KEY_COLUMN_USAGE k"
+                + " join information_schema.REFERENTIAL_CONSTRAINTS r on r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA"
+                + " and r.TABLE_NAME = k.TABLE_NAME and r.CONSTRAINT_NAME = k.CONSTRAINT_NAME"
+                // information_schema compares names ignoring case; Foo and foo are two tables where names keep their case
+                + " where k.REFERENCED_TABLE_SCHEMA = database() and k.REFERENCED_TABLE_NAME = ?"
+                + " and cast(k.REFERENCED_TABLE_NAME as binary) = cast(? as binary)"
+                + " order by k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION", table, table)) {
+            byKey.computeIfAbsent(row[0] + "/" + row[1], k -> new ArrayList<>()).add(row);
+        }
+        List<ForeignKey> keys = new ArrayList<>();
+        for (List<String[]> columns : byKey.values()) {
+            String[] first = columns.get(0);
+            keys.add(new ForeignKey(first[1], first[0], columns.stream().map(c -> c[2]).toList(), first[6],
+                    columns.stream().map(c -> c[3]).toList(), action(first[4]), action(first[5]), ForeignKey.Deferral.NOT_DEFERRABLE));
+        }
+        return keys;
+    }
+
+    private static ForeignKey.Action action(String rule) {
+        for (ForeignKey.Action action : ForeignKey.Action.values()) {
+            if (action.sql().equalsIgnoreCase(rule)) {
+                return action;
+            }
+        }
+        return ForeignKey.Action.NO_ACTION; // as the driver's numbering does for a rule it does not know
     }
 }

@@ -40,11 +40,26 @@ final class ForeignKeyAudit {
             Set<String> checked = checkedAtCommit.getOrDefault(t.name(), Set.of());
             violations.addAll(violationsOf(db, t.target(), fk -> !checked.contains(fk.referencedTable())));
         });
-        Set<String> children = new TreeSet<>();
-        written.forEach(t -> catalog.referencingKeys(t.name()).stream().map(ForeignKey::table)
-                .filter(child -> !names.contains(child)).forEach(children::add));
-        children.forEach(child -> violations.addAll(violationsOf(db, catalog.table(child), fk -> names.contains(fk.referencedTable()))));
+        childrenOutside(catalog, names).forEach(child -> violations.addAll(violationsOf(db, child,
+                fk -> names.contains(fk.referencedTable()))));
         return violations;
+    }
+
+    /**
+     * The tables not written that have a key pointing at one that was, asked from whichever side has fewer tables:
+     * each other table's own keys, or who references each written table (Connector/J answers that with a SHOW
+     * CREATE TABLE of every table in the database, 0.2 s a call for 13 tables on the loaded 2-core machine).
+     */
+    private static List<Table> childrenOutside(Catalog catalog, Set<String> written) {
+        List<String> others = catalog.tableNames().stream().filter(name -> !written.contains(name)).toList();
+        if (others.size() <= written.size()) {
+            return others.stream().map(catalog::table)
+                    .filter(t -> t.foreignKeys().stream().anyMatch(fk -> written.contains(fk.referencedTable()))).toList();
+        }
+        Set<String> children = new TreeSet<>();
+        written.forEach(name -> catalog.referencingKeys(name).stream().map(ForeignKey::table)
+                .filter(child -> !written.contains(child)).forEach(children::add));
+        return children.stream().map(catalog::table).toList();
     }
 
     /** Rows of {@code table} whose foreign keys (those {@code which} selects) point at nothing; at most 5 per key. */
