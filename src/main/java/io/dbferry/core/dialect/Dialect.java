@@ -145,12 +145,8 @@ public abstract class Dialect {
         return table;
     }
 
-    /**
-     * The keys that point at {@code table} (other tables' and its own), where the engine tells them in one query
-     * faster than the driver's metadata does; empty: the caller reads them through {@code DatabaseMetaData}.
-     */
-    public java.util.Optional<List<io.dbferry.core.model.ForeignKey>> referencingKeys(Connection connection, String table)
-            throws SQLException {
+    /** The keys pointing at {@code table} (its own too) in one query, faster than DatabaseMetaData; empty: use that. */
+    public java.util.Optional<List<io.dbferry.core.model.ForeignKey>> referencingKeys(Connection connection, String table) throws SQLException {
         return java.util.Optional.empty();
     }
 
@@ -233,33 +229,27 @@ public abstract class Dialect {
         return null;
     }
 
-    /**
-     * Secondary indexes set aside for a table's load and built after it in the same transaction, or null where DDL
-     * is not transactional (MySQL commits at every DDL) or the batched path gains nothing from it.
-     */
+    /** Secondary indexes set aside for a load and built after it in its transaction; null where DDL commits (MySQL). */
     public IndexDeferral indexDeferral() {
         return null;
     }
 
     /**
-     * Where a write the server refused failed, read from the server's own report (its error fields, a
-     * COPY's context, the column its message names) rather than guessed by the caller: the column of
-     * {@code row} (bound in the order of {@code columns}) at fault, and for a bulk load the row. {@code row}
-     * is null for a bulk load, whose rows are gone by then. Unknown parts stay unknown.
+     * Where a write the server refused failed, read from the server's own report (error fields, a COPY's context, the
+     * column its message names): the column of {@code row} (bound in the order of {@code columns}) at fault, and for a
+     * bulk load (whose {@code row} is null, its rows gone) the row. Unknown parts stay unknown.
      */
     public FailureLocation locateFailure(SQLException e, java.util.List<Column> columns, Object[] row) {
         return FailureLocation.UNKNOWN;
     }
 
     /**
-     * For sync: a query giving, per bucket of an integer key ({@code key / width}, truncated toward zero), the
-     * bucket, its row count and, as decimal text, the sum of a 64-bit hash of each row's text as this server
-     * writes it ({@code columns} in order, unambiguously: NULL apart from any text), ordered by bucket. Two databases of this engine whose columns have the same declared types give
-     * equal sums for equal rows. Empty where the engine has no such hash, or where a column's text could be
-     * equal for unequal values (then sync walks the rows).
+     * For sync: a query giving, per bucket of an integer key ({@code key / width}, toward zero), the bucket, its row
+     * count and, as decimal text, the sum of a 64-bit hash of each row's text ({@code columns} in order, NULL apart
+     * from any text), by bucket: equal for equal rows of two databases of this engine with the same declared types.
+     * Empty where the engine has no such hash or a column's text could be equal for unequal values (sync walks).
      */
-    public java.util.Optional<String> bucketChecksums(Connection connection, String table, String keyColumn,
-                                                      java.util.List<Column> columns, long width) {
+    public java.util.Optional<String> bucketChecksums(Connection connection, String table, String keyColumn, List<Column> columns, long width) {
         return java.util.Optional.empty();
     }
 
@@ -398,10 +388,7 @@ public abstract class Dialect {
         return false;
     }
 
-    /**
-     * Why a DECIMAL column cannot hold this exact decimal because it stores numbers in floating point (SQLite's NUMERIC:
-     * beyond 64-bit integers and the REAL that reads back as the same number), or null where it holds it.
-     */
+    /** Why a DECIMAL column storing floating point (SQLite's NUMERIC) cannot hold this decimal exactly; null: it can. */
     public String floatingDecimal(Column column, java.math.BigDecimal value) {
         return null;
     }
