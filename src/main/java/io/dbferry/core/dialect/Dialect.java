@@ -322,6 +322,16 @@ public abstract class Dialect {
     }
 
     /**
+     * Where snapshots cannot be shared but begin at the moment they are started (MySQL/MariaDB's consistent
+     * snapshot), holds back on {@code guard} every commit to {@code tables}, so that snapshots other connections
+     * begin meanwhile all show one moment; closing {@code guard} lets the commits through. False where the engine
+     * needs no such hold ({@link #exportSnapshot} shares one) and nothing was held.
+     */
+    public boolean holdCommits(Connection guard, List<String> tables) throws SQLException {
+        return false;
+    }
+
+    /**
      * A statement that streams its result instead of buffering it, so reading a table of any size
      * keeps memory flat. PostgreSQL needs a transaction for this; MySQL overrides the fetch size.
      */

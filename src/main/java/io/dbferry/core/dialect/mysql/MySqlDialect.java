@@ -366,6 +366,12 @@ public final class MySqlDialect extends Dialect {
     }
 
     @Override
+    public boolean holdCommits(Connection guard, List<String> tables) throws SQLException {
+        MySqlCommitHold.hold(guard, dsl(guard), tables);
+        return true;
+    }
+
+    @Override
     public PreparedStatement prepareStreaming(Connection connection, String sql) throws SQLException {
         PreparedStatement ps = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         // Connector/J streams row by row only with this exact fetch size

@@ -27,7 +27,6 @@ import org.jooq.Condition;
 import org.jooq.impl.DSL;
 
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +34,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Supplier;
 
 /**
@@ -81,8 +82,9 @@ public final class RecordCopier {
         Importer importer = new Importer(target, progress);
         ImportPlan plan = null;
         ImportJournal journal = null;
-        // 1. one read-only snapshot of the source for everything the copy reads: counts, text check, rows
-        CopySnapshot.begin(source);
+        // 1. one read-only snapshot of the source for everything the copy reads: counts, text check, rows (every job's)
+        List<String> read = TableChoice.candidates(sourceCatalog, copy.exclude()).stream().map(Table::name).toList();
+        List<DatabaseConnection> readers = CopySnapshot.begin(source, read, copy.jobs());
         try {
             RowSelection selection = RowSelection.of(chosen, conditions);
             if (copy.withParents()) {
@@ -105,28 +107,24 @@ public final class RecordCopier {
             // 3. every table pending in the journal, then the load import-records does, reading from the snapshot
             journal = importer.startJournal(ImportJournal.startAt(journalFile, source.spec().display(), source.spec().display(),
                     target.spec().display()), options, plan);
-            return importer.load(options, plan, planner, catalog, journal, clear, feeds(plan, tables, selection), started, restored,
-                    "copy-records");
+            return importer.load(options, plan, planner, catalog, journal, clear, feeds(plan, tables, selection, readers), started,
+                    restored, "copy-records");
         } catch (ConnectionLost lost) {
             throw stopped(lost, copy, plan, journal, started);
         } finally {
-            CopySnapshot.end(source);
+            CopySnapshot.end(source, readers);
         }
     }
 
-    /** One feed on the copy's own connection; with --jobs, each job's own connection, in the shared snapshot where there is one. */
-    private Supplier<TableFeed> feeds(ImportPlan plan, Map<String, Table> tables, RowSelection selection) {
+    /** One feed on the copy's own connection; with --jobs, each job's feed on one of the readers in the same snapshot. */
+    private Supplier<TableFeed> feeds(ImportPlan plan, Map<String, Table> tables, RowSelection selection,
+                                      List<DatabaseConnection> readers) {
         if (plan.groups().size() == 1) {
             return () -> SourceFeed.shared(plan, tables, selection, source);
         }
-        String snapshot;
-        try {
-            snapshot = source.dialect().exportSnapshot(source.jdbc()).orElse(null);
-        } catch (SQLException e) {
-            snapshot = null; // each job then reads in a snapshot of its own
-        }
-        String shared = snapshot;
-        return () -> SourceFeed.ownConnection(plan, tables, selection, source, shared);
+        BlockingQueue<DatabaseConnection> free = new LinkedBlockingQueue<>(readers);
+        free.add(source);
+        return () -> SourceFeed.reader(plan, tables, selection, free);
     }
 
     /** The chosen tables as a checked dump would describe them: columns with portable types, the rows each will give. */

@@ -1,19 +1,15 @@
 package io.dbferry.core.transfer.imports;
 
-import io.dbferry.core.DbferryException;
-import io.dbferry.core.DbferryException.Kind;
-import io.dbferry.core.DbferryException.Where;
 import io.dbferry.core.model.Table;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.transfer.RowSelection;
 
-import java.sql.SQLException;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * A copy's tables, parents first (the target's foreign-key order), each read from the source in one
- * read-only snapshot. A parallel job's feed reads through a source connection of its own, joined to the
- * copy's snapshot where the engine can share one ({@code Dialect.exportSnapshot}), else in a snapshot of its own.
+ * read-only snapshot. A parallel job's feed reads through one of the copy's readers, in that same snapshot.
  */
 final class SourceFeed implements TableFeed {
 
@@ -21,40 +17,33 @@ final class SourceFeed implements TableFeed {
     private final Map<String, Table> tables;
     private final RowSelection selection;
     private final DatabaseConnection source;
-    private final boolean own;
+    private final BlockingQueue<DatabaseConnection> readers;
 
-    private SourceFeed(ImportPlan plan, Map<String, Table> tables, RowSelection selection, DatabaseConnection source, boolean own) {
+    private SourceFeed(ImportPlan plan, Map<String, Table> tables, RowSelection selection, DatabaseConnection source,
+                       BlockingQueue<DatabaseConnection> readers) {
         this.plan = plan;
         this.tables = tables;
         this.selection = selection;
         this.source = source;
-        this.own = own;
+        this.readers = readers;
     }
 
     /** Reads through the copy's own source connection, whose snapshot the copier holds. */
     static SourceFeed shared(ImportPlan plan, Map<String, Table> tables, RowSelection selection, DatabaseConnection source) {
-        return new SourceFeed(plan, tables, selection, source, false);
+        return new SourceFeed(plan, tables, selection, source, null);
     }
 
-    /** A job's feed: another source connection, in the snapshot named {@code snapshot} (null: one of its own). */
-    static SourceFeed ownConnection(ImportPlan plan, Map<String, Table> tables, RowSelection selection, DatabaseConnection source,
-                                    String snapshot) {
-        DatabaseConnection another = null;
-        try {
-            another = source.openAnother();
-            if (snapshot != null) {
-                another.dialect().joinSnapshot(another.jdbc(), snapshot);
-            } else {
-                another.dialect().beginSnapshot(another.jdbc());
-            }
-            return new SourceFeed(plan, tables, selection, another, true);
-        } catch (SQLException e) {
-            if (another != null) {
-                another.close();
-            }
-            throw new DbferryException(Kind.DATABASE, Where.NOWHERE, "A parallel copy job could not open its read-only snapshot of "
-                    + "the source.", "Copy with --jobs 1.", e);
+    /**
+     * A job's feed: one of the copy's readers, each in the copy's snapshot ({@link CopySnapshot#begin}), taken for
+     * this job's group and given back when it ends. There are as many readers as jobs, so one is always free.
+     */
+    static SourceFeed reader(ImportPlan plan, Map<String, Table> tables, RowSelection selection,
+                             BlockingQueue<DatabaseConnection> readers) {
+        DatabaseConnection free = readers.poll();
+        if (free == null) {
+            throw new IllegalStateException("more parallel copy jobs than source readers");
         }
+        return new SourceFeed(plan, tables, selection, free, readers);
     }
 
     @Override
@@ -69,9 +58,8 @@ final class SourceFeed implements TableFeed {
 
     @Override
     public void close() {
-        if (own) {
-            CopySnapshot.end(source);
-            source.close();
+        if (readers != null) {
+            readers.add(source); // its snapshot stays open for the next group; the copier closes it at the end
         }
     }
 }
