@@ -57,7 +57,7 @@ class CopyRecordsRefusalTest {
                 ImportJournal.Entry parent = byTable.get("parent");
                 assertThat(parent.state()).as(where).isEqualTo(TableState.FAILED);
                 assertThat(parent.column()).as(where).isEqualTo("name");
-                assertThat(parent.reason()).as(where).contains("parent", "id=2", "column name");
+                assertThat(parent.reason()).as(where).contains("row 2 (id=2), column name", "much too long");
                 assertThat(count(target, "parent")).as("rolled back whole: " + where).isZero();
                 assertThat(byTable.get("child").state()).as(where).isEqualTo(TableState.SKIPPED);
                 assertThat(byTable.get("child").reason()).as(where).contains("parent");
