@@ -44,20 +44,26 @@ class CopyRecordsTest {
         return tables;
     }
 
-    /** Copies along {@code chain}, schema by copy-schema, each hop verified against its source and the original. */
-    private void copyAlong(List<String> chain, List<String> tables, List<String> exclude) {
+    /**
+     * Copies along {@code chain}, schema by copy-schema, each hop verified against its source and, with
+     * {@code original}, against the chain's first database too; {@code exclude} applies to the first hop, whose
+     * targets then hold only the tables copied.
+     */
+    private void copyAlong(List<String> chain, List<String> tables, List<String> exclude, boolean original) {
         for (int hop = 1; hop < chain.size(); hop++) {
             String from = chain.get(hop - 1);
             String to = chain.get(hop);
             copySchema(from, to, tables, Map.of());
-            CopyOptions options = new CopyOptions(List.of(), exclude, Map.of(), false, false, false, 1,
+            CopyOptions options = new CopyOptions(List.of(), hop == 1 ? exclude : List.of(), Map.of(), false, false, false, 1,
                     ImportOptions.DEFAULT_BATCH_SIZE, 0, dir.resolve("hop" + hop + ".journal.json"), false, false, false, true,
                     ImportOptions.DEFAULT_SERVER_TIMEOUT);
             ImportResult copied = copy(from, to, hop % 2 == 0 ? options.withJobs(2) : options);
             assertAllDone(copied);
             assertThat(copied.tables()).hasSize(tables.size());
             assertAllEqual("hop " + hop, verifyAgainstSource(from, to, tables), tables.size());
-            assertAllEqual("hop " + hop + " against the original", verifyAgainstSource(chain.get(0), to, tables), tables.size());
+            if (original) {
+                assertAllEqual("hop " + hop + " against the original", verifyAgainstSource(chain.get(0), to, tables), tables.size());
+            }
         }
     }
 
@@ -66,7 +72,7 @@ class CopyRecordsTest {
      * SQLite: all six directions between the engines, each hop verified; the five targets that are not SQLite's
      * round trip are returned.
      */
-    private List<String> copyEveryDirection(String sqlite, String name, List<String> exclude) throws Exception {
+    private List<String> copyEveryDirection(String sqlite, String name, List<String> exclude, boolean original) throws Exception {
         List<String> tables = tables(sqlite, exclude);
         List<String> targets = new ArrayList<>();
         List<List<String>> chains = List.of(
@@ -74,7 +80,7 @@ class CopyRecordsTest {
                 List.of(sqlite, freshPostgres("copy_t_" + name + "2"), freshMaria("copy_t_" + name + "2"),
                         sqliteUrl(dir.resolve(name + "-2.sqlite"))));
         for (List<String> chain : chains) {
-            copyAlong(chain, tables, exclude);
+            copyAlong(chain, tables, exclude, original);
             targets.addAll(chain.subList(1, chain.size()));
         }
         return targets;
@@ -82,7 +88,7 @@ class CopyRecordsTest {
 
     @Test
     void chinookCopiesInEveryDirection() throws Exception {
-        for (String url : copyEveryDirection(sqliteUrl(Datasets.chinookSqlite()), "chinook", List.of())) {
+        for (String url : copyEveryDirection(sqliteUrl(Datasets.chinookSqlite()), "chinook", List.of(), true)) {
             assertThat(count(url, "PlaylistTrack")).isEqualTo(8715);
             // the key counters moved past the copied keys: a new row gets the next key
             execute(url, "insert into " + q(url, "Artist") + " (" + q(url, "Name") + ") values ('new artist')");
@@ -91,9 +97,14 @@ class CopyRecordsTest {
         }
     }
 
+    /**
+     * Each hop equal; not back to the original text: Northwind's SQLite DATETIME columns hold dates as '2016-07-04',
+     * which MariaDB and PostgreSQL keep as the timestamp 2016-07-04 00:00:00 and SQLite then gets in that form.
+     */
     @Test
     void northwindCopiesInEveryDirection() throws Exception {
-        assertThat(copyEveryDirection(sqliteUrl(Datasets.file("northwind/northwind.sqlite")), "northwind", List.of())).hasSize(6);
+        assertThat(copyEveryDirection(sqliteUrl(Datasets.file("northwind/northwind.sqlite")), "northwind", List.of(), false))
+                .hasSize(6);
     }
 
     /** The datasette fixtures but their full-text index tables and the infinity MariaDB cannot hold (refused below). */
@@ -101,7 +112,7 @@ class CopyRecordsTest {
     void datasetteFixturesCopyInEveryDirection() throws Exception {
         List<String> exclude = new ArrayList<>(FTS);
         exclude.add("infinity");
-        assertThat(copyEveryDirection(sqliteUrl(Datasets.file("datasette-fixtures/fixtures.db")), "fixtures_all", exclude)).hasSize(6);
+        assertThat(copyEveryDirection(sqliteUrl(Datasets.file("datasette-fixtures/fixtures.db")), "fixtures_all", exclude, true)).hasSize(6);
     }
 
     private CopyOptions options(String journal) {
