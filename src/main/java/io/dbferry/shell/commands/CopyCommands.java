@@ -62,7 +62,8 @@ public class CopyCommands {
             @ShellOption(value = "--retry-failed", help = "copy only what the journal says is not done, resuming after committed chunks") boolean retryFailed,
             @ShellOption(value = "--jobs", defaultValue = "1", help = "copy N groups of tables with no foreign key between them at once "
                     + "(not into SQLite); each job reads the source on its own connection, in the copy's snapshot on PostgreSQL, "
-                    + "in a snapshot of its own on SQLite and MySQL/MariaDB") int jobs,
+                    + "on MySQL/MariaDB in snapshots begun together while commits to the source's tables are held back "
+                    + "(LOCK TABLES ... READ, for an instant), on SQLite in a snapshot of its own") int jobs,
             @ShellOption(value = "--batch-size", defaultValue = "1000", help = "rows per batch") int batchSize,
             @ShellOption(value = "--commit-every", defaultValue = "0", help = "commit each table in chunks of N rows in key order, so a "
                     + "retry resumes after the last committed chunk (0: one transaction per table)") long commitEvery,
