@@ -322,10 +322,8 @@ public abstract class Dialect {
     }
 
     /**
-     * Where snapshots cannot be shared but begin at the moment they are started (MySQL/MariaDB's consistent
-     * snapshot), holds back on {@code guard} every commit to {@code tables}, so that snapshots other connections
-     * begin meanwhile all show one moment; closing {@code guard} lets the commits through. False where the engine
-     * needs no such hold ({@link #exportSnapshot} shares one) and nothing was held.
+     * Where snapshots cannot be shared, holds back on {@code guard} every commit to {@code tables} so that snapshots
+     * begun meanwhile show one moment, until {@code guard} closes; false where nothing was held (none needed).
      */
     public boolean holdCommits(Connection guard, List<String> tables) throws SQLException {
         return false;
