@@ -321,13 +321,8 @@ public abstract class Dialect {
         throw new SQLException("this engine cannot share a snapshot between connections");
     }
 
-    /**
-     * Where snapshots cannot be shared, holds back on {@code guard} every commit to {@code tables} so that snapshots
-     * begun meanwhile show one moment, until {@code guard} closes; false where nothing was held (none needed).
-     */
-    public boolean holdCommits(Connection guard, List<String> tables) throws SQLException {
-        return false;
-    }
+    /** Where snapshots cannot be shared, holds commits to {@code tables} back until {@code guard} closes; false: none held. */
+    public boolean holdCommits(Connection guard, List<String> tables) throws SQLException { return false; }
 
     /**
      * A statement that streams its result instead of buffering it, so reading a table of any size
