@@ -24,14 +24,16 @@ final class MySqlCommitHold {
     private MySqlCommitHold() {
     }
 
-    static void hold(Connection guard, DSLContext dsl, List<String> tables) throws SQLException {
+    /** True: the lock is held (or there was no table to hold). */
+    static boolean hold(Connection guard, DSLContext dsl, List<String> tables) throws SQLException {
         if (tables.isEmpty()) {
-            return;
+            return true;
         }
         String locks = tables.stream().map(t -> dsl.render(DSL.name(t)) + " READ").collect(Collectors.joining(", "));
         try (Statement st = guard.createStatement()) {
             st.execute("SET SESSION lock_wait_timeout = " + WAIT_SECONDS);
             st.execute("LOCK TABLES " + locks);
         }
+        return true;
     }
 }

@@ -365,11 +365,7 @@ public final class MySqlDialect extends Dialect {
                 "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
     }
 
-    @Override
-    public boolean holdCommits(Connection guard, List<String> tables) throws SQLException {
-        MySqlCommitHold.hold(guard, dsl(guard), tables);
-        return true;
-    }
+    @Override public boolean holdCommits(Connection guard, List<String> t) throws SQLException { return MySqlCommitHold.hold(guard, dsl(guard), t); }
 
     @Override
     public PreparedStatement prepareStreaming(Connection connection, String sql) throws SQLException {
