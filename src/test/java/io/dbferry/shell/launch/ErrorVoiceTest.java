@@ -113,26 +113,27 @@ class ErrorVoiceTest {
         Path bigTarget = tmp.resolve("big-target.sqlite");
         execute(sqliteUrl(bigTarget), "create table measurement (id INTEGER PRIMARY KEY, label TEXT)");
 
-        String connectEmpty = "connect target " + sqliteUrl(emptyTarget);
-        add("truncated dump", List.of(connectEmpty, "import-records --quiet -f " + truncated),
+        // each case its own copy: the cases run side by side, and a second writer of one file is refused
+        java.util.function.Function<String, String> connectEmpty = name -> "connect target " + sqliteUrl(copyOf(emptyTarget, name));
+        add("truncated dump", List.of(connectEmpty.apply("truncated dump"), "import-records --quiet -f " + truncated),
                 truncated + ": table part, row 3, column name: the file ends unexpectedly (it is truncated, perhaps by an "
                         + "interrupted export or copy). Export it again.",
                 1, Kind.DUMP_DAMAGED, "JsonEOFException", "Unexpected end-of-input");
-        add("edited checksum", List.of(connectEmpty, "import-records --quiet -f " + checksum),
+        add("edited checksum", List.of(connectEmpty.apply("edited checksum"), "import-records --quiet -f " + checksum),
                 checksum + ": table part: the file says 3 rows with checksum 000000000000.., the rows read give 3 / "
                         + sha.substring(0, 12) + ".. The file is damaged: export it again.",
                 1, Kind.DUMP_DAMAGED, "DumpFormatException");
-        add("wrong format version", List.of(connectEmpty, "import-records --quiet -f " + version7),
+        add("wrong format version", List.of(connectEmpty.apply("wrong format version"), "import-records --quiet -f " + version7),
                 version7 + ": the file is dump format version 7, but this dbferry reads format versions 1 to 2 only. "
                         + "Use a newer dbferry to read it.",
                 1, Kind.DUMP_DAMAGED, "DumpFormatException");
         add("connection refused", List.of("connect target mysql://root@127.0.0.1:1/nowhere"),
                 "No MySQL/MariaDB server answers at 127.0.0.1:1. Check that the server is running and that host and port are right.",
                 1, Kind.CONNECTION, "Connection refused");
-        add("usage", List.of(connectEmpty, "import-records --quiet -f " + good + " --jobs 0"),
+        add("usage", List.of(connectEmpty.apply("usage"), "import-records --quiet -f " + good + " --jobs 0"),
                 "--jobs must be 1 or more, not 0. Give the number of tables to load at once, e.g. --jobs 2.",
                 1, Kind.USAGE, "DbferryException");
-        add("target mismatch", List.of(connectEmpty, "verify --quiet -f " + good),
+        add("target mismatch", List.of(connectEmpty.apply("target mismatch"), "verify --quiet -f " + good),
                 "Table part does not exist on the target. Import it first, or leave it out with --tables.",
                 1, Kind.TARGET_MISMATCH, "DbferryException");
         add("constraint", List.of("connect target " + sqliteUrl(checkedTarget), "import-records --quiet -f " + good),
@@ -158,10 +159,10 @@ class ErrorVoiceTest {
                 "1 values would be rejected or changed by any target. Repair them with 'fix-encoding -f FILE -o FIXED --strategy "
                         + "...' (strategies are named above), or widen the target with the DDL shown; then validate again.",
                 1, Kind.ENCODING, "FailedWithReport");
-        add("file", List.of(connectEmpty, "import-records --quiet -f " + tmp.resolve("missing.json")),
+        add("file", List.of(connectEmpty.apply("file"), "import-records --quiet -f " + tmp.resolve("missing.json")),
                 "The dump file " + tmp.resolve("missing.json") + " does not exist. Check the path given to -f.",
                 1, Kind.FILE, "DbferryException");
-        add("folder as dump", List.of(connectEmpty, "import-records --quiet -f " + tmp),
+        add("folder as dump", List.of(connectEmpty.apply("folder as dump"), "import-records --quiet -f " + tmp),
                 "The dump file " + tmp + " is a folder, not a dump file. Check the path given to -f.",
                 1, Kind.FILE, "DbferryException");
         add("device as dump", List.of("validate-encoding -f /dev/zero"),
@@ -194,6 +195,14 @@ class ErrorVoiceTest {
     static void stop() {
         if (pool != null) {
             pool.shutdownNow();
+        }
+    }
+
+    private static Path copyOf(Path file, String name) {
+        try {
+            return Files.copy(file, file.resolveSibling(name.replaceAll("[^a-z0-9]+", "-") + "-" + file.getFileName()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
