@@ -256,7 +256,8 @@ public class RecordCommands {
             Compare the target with the source (or with a dump file): row counts and content checksums per table, \
             and the first differing key; --diff lists every differing row. Example: verify --diff --limit 5""")
     public String verify(
-            @ShellOption(value = {"-f", "--file"}, defaultValue = ShellOption.NULL, help = "compare with this dump instead of the source") String file,
+            @ShellOption(value = {"-f", "--file"}, defaultValue = ShellOption.NULL, help = "compare with this dump instead of the source; rows in FILE.rejects.json and values in "
+                    + "FILE.changes.json count as rejected and converted, not as differences") String file,
             @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs to compare",
                     valueProvider = TargetTableListValueProvider.class) String tables,
             @ShellOption(value = "--diff", help = "list the differing rows by key: missing, extra, changed (with both values)") boolean diff,
