@@ -295,8 +295,8 @@ public class RecordCommands {
         }
         if (!result.allEqual()) {
             throw new FailedWithReport(Kind.TARGET_MISMATCH, rendered, "The target differs from " + result.against() + ".",
-                    file == null ? "Run 'sync' to write only the differences, or re-import the differing tables with "
-                            + "'import-records -f FILE --tables NAME --clear'."
+                    file == null ? "Run 'sync' to write only the differences, or copy the differing tables again with "
+                            + "'copy-records --tables NAME --clear'."
                             : result.tables().stream().anyMatch(t -> t.accounted().rejected() > 0)
                             ? "Fix the rows in the rejects file and append them with 'import-records -f FILE.rejects.json'; "
                             + "re-import any other differing table with 'import-records -f FILE --tables NAME --clear'."
