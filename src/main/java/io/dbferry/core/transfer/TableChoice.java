@@ -43,10 +43,14 @@ public final class TableChoice {
 
     /** Tables that --with-parents may add rows from: everything not excluded. */
     public static List<Table> candidates(Catalog catalog, List<String> exclude) {
+        return candidateNames(catalog, exclude).stream().map(catalog::table).toList();
+    }
+
+    /** The names of {@link #candidates}, without reading each table's columns and keys. */
+    public static List<String> candidateNames(Catalog catalog, List<String> exclude) {
         List<String> all = catalog.tableNames();
         Set<String> excluded = new LinkedHashSet<>(TableNames.select(String.join(",", exclude), all));
-        return all.stream().filter(n -> !excluded.contains(n) && !n.equalsIgnoreCase(Catalog.FLYWAY_HISTORY))
-                .map(catalog::table).toList();
+        return all.stream().filter(n -> !excluded.contains(n) && !n.equalsIgnoreCase(Catalog.FLYWAY_HISTORY)).toList();
     }
 
     /** Each --where as a condition on its table, which must be one of {@code tables}; {@code verbed}: "exported", "copied". */

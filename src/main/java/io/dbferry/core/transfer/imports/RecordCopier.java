@@ -83,7 +83,7 @@ public final class RecordCopier {
         ImportPlan plan = null;
         ImportJournal journal = null;
         // 1. one read-only snapshot of the source for everything the copy reads: counts, text check, rows (every job's)
-        List<String> read = TableChoice.candidates(sourceCatalog, copy.exclude()).stream().map(Table::name).toList();
+        List<String> read = TableChoice.candidateNames(sourceCatalog, copy.exclude());
         List<DatabaseConnection> readers = CopySnapshot.begin(source, read, copy.jobs());
         try {
             RowSelection selection = RowSelection.of(chosen, conditions);

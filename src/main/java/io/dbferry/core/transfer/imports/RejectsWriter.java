@@ -51,8 +51,6 @@ public final class RejectsWriter implements Closeable {
         final List<Map<String, Object>> reasons = new ArrayList<>();
         long lastSourceRow;
         long kept;
-        /** Rows carried over from the earlier run's file (committed then). */
-        long earlier;
 
         Part(String table, List<DumpColumn> columns, Path dir, DumpHeader header) throws IOException {
             this.columns = columns;
@@ -110,7 +108,6 @@ public final class RejectsWriter implements Closeable {
                     Part part = writer.parts.get(table.name());
                     if (part != null) {
                         part.kept = part.reasons.size();
-                        part.earlier = part.kept;
                     }
                 }
             }
@@ -196,12 +193,6 @@ public final class RejectsWriter implements Closeable {
     public synchronized long rejected(String tableName) {
         Part part = parts.get(tableName);
         return part == null ? 0 : part.kept;
-    }
-
-    /** Rows of the table an earlier run rejected within the chunks it committed, kept by {@link #continuing}. */
-    public synchronized long earlier(String tableName) {
-        Part part = parts.get(tableName);
-        return part == null ? 0 : part.earlier;
     }
 
     /** Puts the parts together, each table's committed rows; nothing is written where no row stays. */

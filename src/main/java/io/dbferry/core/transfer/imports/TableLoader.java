@@ -58,9 +58,8 @@ final class TableLoader {
         Instant started = Instant.now();
         Entry earlier = resumeFrom();
         if (earlier != null) {
-            // rows read, rejected ones included (a journal written before rowsRead counts imported rows only)
-            committed = earlier.rowsRead() != null ? earlier.rowsRead()
-                    : earlier.rowsImported() + (run.rejects() == null ? 0 : run.rejects().earlier(table.source().name()));
+            // rows read, rejected ones included; a journal from before rowsRead had no rejects beside chunks
+            committed = earlier.rowsRead() != null ? earlier.rowsRead() : earlier.rowsImported();
             lastKey = earlier.lastKey();
         }
         long resumedAfter = committed;
