@@ -197,13 +197,18 @@ public class RecordCommands {
     }
 
     /** The import's summary table; copy-records prints the same. */
+    /** The rows a table will give, "-" where not counted beforehand (a copy's --with-parents tables: -1). */
+    private static String rowsExpected(ImportJournal.Entry e) {
+        return e.rowsInFile() < 0 ? "-" : TextTable.number(e.rowsInFile());
+    }
+
     static String renderImport(ImportResult result) {
         boolean rejects = result.rejectsFile() != null; // a "rejected" column beside "imported"
         TextTable table = rejects ? new TextTable("table", "rows", "imported", "rejected", "state", "s", "rows/s", "").alignRight(1, 2, 3, 5, 6)
                 : new TextTable("table", "rows", "imported", "state", "s", "rows/s", "").alignRight(1, 2, 4, 5);
         for (ImportJournal.Entry e : result.tables()) {
             boolean done = e.state() == TableState.DONE;
-            java.util.List<Object> cells = new java.util.ArrayList<>(java.util.List.of(e.table(), TextTable.number(e.rowsInFile()),
+            java.util.List<Object> cells = new java.util.ArrayList<>(java.util.List.of(e.table(), rowsExpected(e),
                     TextTable.number(e.rowsImported())));
             if (rejects) {
                 cells.add(TextTable.number(result.rowsRejected(e.table())));
@@ -243,7 +248,7 @@ public class RecordCommands {
             return Json.write(RecordOutput.ImportStatus.of(journal, restored));
         }
         TextTable table = new TextTable("table", "rows", "imported", "state", "").alignRight(1, 2);
-        journal.entries().forEach(e -> table.row(e.table(), TextTable.number(e.rowsInFile()), TextTable.number(e.rowsImported()),
+        journal.entries().forEach(e -> table.row(e.table(), rowsExpected(e), TextTable.number(e.rowsImported()),
                 e.state().label(), e.reason() == null ? "" : e.reason()));
         table.footer("into " + journal.target());
         if (!restored.isEmpty()) {
