@@ -28,19 +28,53 @@ public final class ImportJournal {
      * table is not done, {@code rowsImported} rows being committed up to it; a retry resumes after it.
      * {@code rowsRead}: with it, the file's rows read up to that key, those sent to a rejects file included (the
      * rejects file of a killed run is never written, so a retry cannot count them from it).
+     * {@code ranges}: a table copied in key ranges side by side ({@code --jobs} with {@code --commit-every}), each
+     * range with its rows once committed; a retry loads only the ranges without them.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Entry(String table, TableState state, long rowsInFile, long rowsImported, Double seconds,
-                        String reason, Long row, String column, List<String> lastKey, Long rowsRead) {
+                        String reason, Long row, String column, List<String> lastKey, Long rowsRead, List<KeyRange> ranges) {
 
         public Entry(String table, TableState state, long rowsInFile, long rowsImported, Double seconds,
                      String reason, Long row, String column) {
             this(table, state, rowsInFile, rowsImported, seconds, reason, row, column, null, null);
         }
 
-        /** Whether chunks of this table are committed and a retry resumes after {@link #lastKey}. */
+        public Entry(String table, TableState state, long rowsInFile, long rowsImported, Double seconds,
+                     String reason, Long row, String column, List<String> lastKey, Long rowsRead) {
+            this(table, state, rowsInFile, rowsImported, seconds, reason, row, column, lastKey, rowsRead, null);
+        }
+
+        /**
+         * Whether chunks of this table are committed and a retry resumes after {@link #lastKey}, or loads only the
+         * {@link #ranges} not committed.
+         */
         public boolean resumable() {
-            return lastKey != null && state.needsRetry();
+            boolean rangeCommitted = ranges != null && ranges.stream().anyMatch(KeyRange::committed);
+            return (lastKey != null || rangeCommitted) && state.needsRetry();
+        }
+    }
+
+    /**
+     * One key range of a table split for loading side by side: the rows whose single integer key is at least
+     * {@code from} and below {@code to} (null: no bound on that side); {@code rows} and {@code committedAt} once its
+     * transaction has committed, else null.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record KeyRange(Long from, Long to, Long rows, String committedAt) {
+
+        public boolean committed() {
+            return rows != null;
+        }
+
+        /** This range committed with {@code rowCount} rows, now. */
+        public KeyRange done(long rowCount) {
+            return new KeyRange(from, to, rowCount, Instant.now().toString());
+        }
+
+        /** "[from, to)" with the open ends as the keys' whole line, as an operator reads it. */
+        public String describe() {
+            return "key range [" + (from == null ? "first" : from) + ", " + (to == null ? "last]" : to + ")");
         }
     }
 

@@ -119,7 +119,10 @@ final class FileOrderLoad {
             run.progress().tableFailed(t.name(), "skipped (needs " + missingParent + ")");
             return;
         }
-        Entry outcome = new TableLoader(run, db, t, run.checksOff() ? pending : null).load(rows);
+        Set<String> unloaded = run.checksOff() ? pending : null;
+        // a copy's source rows can be read by key range (KeyRangePlan); a dump's are one stream
+        Entry outcome = run.splits(t.name()) && rows instanceof SourceRows source
+                ? KeyRangeLoad.load(run, db, t, unloaded, source) : new TableLoader(run, db, t, unloaded).load(rows);
         if (outcome.state() != TableState.DONE) {
             broken.add(t.name());
         } else if (run.checksOff()) {

@@ -19,10 +19,30 @@ import java.util.Set;
  * @param triggersHeld    per table, the triggers held off for its load ({@code --disable-triggers})
  * @param rejects         with --rejects, where the rows the target cannot take exactly go; else null
  * @param command         the command loading ({@code import-records}, {@code copy-records}), for the next step an error names
+ * @param keyRanges       a copy's tables loaded in key ranges side by side, and the threads their extra writers run on; else null
  */
 record ImportRun(ImportOptions options, ImportPlan plan, ImportJournal journal, ProgressListener progress,
                  boolean checksOff, Map<String, Set<String>> checkedAtCommit, TableClear clear,
-                 Map<String, List<String>> triggersHeld, RejectsWriter rejects, String command) {
+                 Map<String, List<String>> triggersHeld, RejectsWriter rejects, String command, KeyRangeWriters keyRanges) {
+
+    /**
+     * The tables split in key ranges and the pool that extra range writers run on (with several groups the groups' own
+     * pool, so groups and ranges share {@code --jobs} threads; null where no writer may run beside the table's job).
+     */
+    record KeyRangeWriters(KeyRangePlan plan, java.util.concurrent.ExecutorService helpers) {
+    }
+
+    /** No table split in key ranges. */
+    ImportRun(ImportOptions options, ImportPlan plan, ImportJournal journal, ProgressListener progress,
+              boolean checksOff, Map<String, Set<String>> checkedAtCommit, TableClear clear,
+              Map<String, List<String>> triggersHeld, RejectsWriter rejects, String command) {
+        this(options, plan, journal, progress, checksOff, checkedAtCommit, clear, triggersHeld, rejects, command, null);
+    }
+
+    /** Whether {@code table} (a target name) loads in key ranges. */
+    boolean splits(String table) {
+        return keyRanges != null && keyRanges.plan().splits(table);
+    }
 
     /** By import-records. */
     ImportRun(ImportOptions options, ImportPlan plan, ImportJournal journal, ProgressListener progress, boolean checksOff,

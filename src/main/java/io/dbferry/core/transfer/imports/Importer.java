@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
 /**
@@ -80,7 +81,7 @@ public final class Importer {
         // 3. and 4. the tables, read from the file
         try {
             return load(options, plan, planner, catalog, journal, clear, () -> new DumpFeed(options.file()), started, restored,
-                    "import-records");
+                    "import-records", null);
         } catch (ConnectionLost lost) {
             throw stopped(lost, options, plan, journal, started);
         }
@@ -94,21 +95,25 @@ public final class Importer {
      */
     ImportResult load(ImportOptions options, ImportPlan plan, ImportPlanner planner, Catalog catalog, ImportJournal journal,
                       TableClear clear, java.util.function.Supplier<TableFeed> feeds, Instant started) {
-        return load(options, plan, planner, catalog, journal, clear, feeds, started, List.of(), "import-records");
+        return load(options, plan, planner, catalog, journal, clear, feeds, started, List.of(), "import-records", null);
     }
 
     /**
      * {@code restored}: "table.trigger" for each trigger an earlier, unfinished load had dropped and this one put back;
-     * {@code command}: the command loading, named in the next step of an error.
+     * {@code command}: the command loading, named in the next step of an error; {@code ranges}: a copy's tables loaded in
+     * key ranges side by side (null: none).
      */
     ImportResult load(ImportOptions options, ImportPlan plan, ImportPlanner planner, Catalog catalog, ImportJournal journal,
                       TableClear clear, java.util.function.Supplier<TableFeed> feeds, Instant started, List<String> restored,
-                      String command) {
+                      String command, KeyRangePlan ranges) {
         // checks stay off while tables are emptied and loaded (self-references, cycles); every key is checked at the end
         boolean checksOff = switchForeignKeyChecks(false);
         RejectsWriter rejects = options.rejects() ? rejectsWriter(options, plan) : null;
+        boolean split = ranges != null && !ranges.isEmpty();
+        ExecutorService pool = ParallelGroups.pool(options.jobs(), plan.groups().size(), split && target.dialect().concurrentWriters());
         ImportRun run = new ImportRun(options, plan, journal, progress, checksOff, new ConcurrentHashMap<>(),
-                checksOff ? clear : null, new ConcurrentHashMap<>(), rejects, command);
+                checksOff ? clear : null, new ConcurrentHashMap<>(), rejects, command,
+                split ? new ImportRun.KeyRangeWriters(ranges, pool) : null);
         boundServerWait(target, options.serverTimeout());
         try {
             if (!options.allowTriggers() && !options.disableTriggers()) {
@@ -123,9 +128,12 @@ public final class Importer {
                     FileOrderLoad.load(run, target, plan.groups().get(0), feed);
                 }
             } else {
-                ParallelGroups.load(run, target, plan.groups(), feeds);
+                ParallelGroups.load(run, target, plan.groups(), feeds, pool);
             }
         } finally {
+            if (pool != null) {
+                pool.shutdown();
+            }
             if (checksOff) {
                 switchForeignKeyChecks(true);
             }
@@ -199,7 +207,8 @@ public final class Importer {
             long rows = plan.rowsInFile(t);
             Entry resumed = TableLoader.resumes(plan, t.name(), options) ? plan.earlier().entry(t.name()).orElseThrow() : null;
             journal.record(resumed != null ? new Entry(t.name(), TableState.PENDING, rows, resumed.rowsImported(), null, null, null,
-                    null, resumed.lastKey(), resumed.rowsRead()) : new Entry(t.name(), TableState.PENDING, rows, 0, null, null, null, null));
+                    null, resumed.lastKey(), resumed.rowsRead(), resumed.ranges())
+                    : new Entry(t.name(), TableState.PENDING, rows, 0, null, null, null, null));
             planned.put(t.name(), rows);
         }
         progress.planned(new ArrayList<>(planned.keySet()), planned);

@@ -107,8 +107,14 @@ public final class RecordCopier {
             // 3. every table pending in the journal, then the load import-records does, reading from the snapshot
             journal = importer.startJournal(ImportJournal.startAt(journalFile, source.spec().display(), source.spec().display(),
                     target.spec().display()), options, plan);
-            return importer.load(options, plan, planner, catalog, journal, clear, feeds(plan, tables, selection, readers), started,
-                    restored, "copy-records");
+            // readers no job holds; with one group its job reads through the copy's own connection
+            BlockingQueue<DatabaseConnection> free = new LinkedBlockingQueue<>(readers);
+            if (plan.groups().size() > 1) {
+                free.add(source);
+            }
+            KeyRangePlan ranges = KeyRangePlan.decide(plan, options, source, target, tables, selection, free);
+            return importer.load(options, plan, planner, catalog, journal, clear, feeds(plan, tables, selection, free), started,
+                    restored, "copy-records", ranges);
         } catch (ConnectionLost lost) {
             throw stopped(lost, copy, plan, journal, started);
         } finally {
@@ -118,12 +124,10 @@ public final class RecordCopier {
 
     /** One feed on the copy's own connection; with --jobs, each job's feed on one of the readers in the same snapshot. */
     private Supplier<TableFeed> feeds(ImportPlan plan, Map<String, Table> tables, RowSelection selection,
-                                      List<DatabaseConnection> readers) {
+                                      BlockingQueue<DatabaseConnection> free) {
         if (plan.groups().size() == 1) {
             return () -> SourceFeed.shared(plan, tables, selection, source);
         }
-        BlockingQueue<DatabaseConnection> free = new LinkedBlockingQueue<>(readers);
-        free.add(source);
         return () -> SourceFeed.reader(plan, tables, selection, free);
     }
 

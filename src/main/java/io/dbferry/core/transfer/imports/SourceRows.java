@@ -21,11 +21,32 @@ final class SourceRows implements RowOrigin {
     private final DatabaseConnection source;
     private final Table table;
     private final RowSelection selection;
+    /** One key range's rows only ({@link KeyRangeLoad}); null: all the chosen rows. */
+    private final Condition range;
 
     SourceRows(DatabaseConnection source, Table table, RowSelection selection) {
+        this(source, table, selection, null);
+    }
+
+    private SourceRows(DatabaseConnection source, Table table, RowSelection selection, Condition range) {
         this.source = source;
         this.table = table;
         this.selection = selection;
+        this.range = range;
+    }
+
+    /** The same table's rows within {@code range}, read through {@code reader} (a connection in the copy's snapshot). */
+    SourceRows within(Condition range, DatabaseConnection reader) {
+        return new SourceRows(reader, table, selection, range);
+    }
+
+    /** The connection these rows are read through. */
+    DatabaseConnection source() {
+        return source;
+    }
+
+    Table table() {
+        return table;
     }
 
     @Override
@@ -37,7 +58,8 @@ final class SourceRows implements RowOrigin {
             after = DSL.field(DSL.name(key.name()), Long.class).gt(Long.parseLong(lastKey.get(0)));
             skip = 0;
         }
-        RowSelection.Rows rows = selection.open(source, table, after);
+        Condition limit = range == null ? after : after == null ? range : range.and(after);
+        RowSelection.Rows rows = selection.open(source, table, limit);
         for (long s = 0; s < skip && rows.next() != null; s++) {
             // rows committed by the run this one resumes
         }
@@ -55,7 +77,7 @@ final class SourceRows implements RowOrigin {
     }
 
     /** The primary key when it is one integer column, else null. */
-    private Column integerKey() {
+    Column integerKey() {
         if (table.primaryKey().size() != 1) {
             return null;
         }

@@ -194,13 +194,21 @@ final class TableLoader {
 
     /** The fast path unless the options turn it off or the dialect has none; the batched path otherwise. */
     TableWriter writer(TableRows rows, TableWriter.Again again) {
+        return writer(run, db, rows, again, run.progress());
+    }
+
+    /** The writer of one transaction's rows on {@code db}, reporting to {@code progress} (a key range's: its own count). */
+    static TableWriter writer(ImportRun run, DatabaseConnection db, TableRows rows, TableWriter.Again again,
+                              io.dbferry.core.progress.ProgressListener progress) {
         int batchSize = Math.max(1, run.options().batchSize());
+        Dialect dialect = db.dialect();
+        Connection jdbc = db.jdbc();
         BulkLoader bulk = run.options().bulk() ? dialect.bulkLoader() : null;
         if (bulk == null) {
-            return new BatchedWriter(jdbc, dialect, rows, run.progress(), batchSize);
+            return new BatchedWriter(jdbc, dialect, rows, progress, batchSize);
         }
-        return new BulkWriter(bulk, jdbc, dialect, rows, run.progress(), batchSize, again,
-                () -> new BatchedWriter(jdbc, dialect, rows, run.progress(), batchSize), run.options().serverTimeout());
+        return new BulkWriter(bulk, jdbc, dialect, rows, progress, batchSize, again,
+                () -> new BatchedWriter(jdbc, dialect, rows, progress, batchSize), run.options().serverTimeout());
     }
 
     /** The server is gone: the triggers stay in the journal for the retry to put back. */
