@@ -9,6 +9,7 @@ import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.transfer.ImportJournal.Entry;
 import io.dbferry.core.transfer.ImportJournal.KeyRange;
 import io.dbferry.core.transfer.TableState;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +76,13 @@ final class KeyRangeLoad {
     private Entry load() {
         Instant started = Instant.now();
         boolean resumed = committedRows() > 0;
+        try {
+            if (resumed) {
+                adoptUnjournaled();
+            }
+        } catch (RuntimeException e) {
+            return failed("counting the rows of its key ranges on the target failed: " + DbferryException.rootMessage(e), started);
+        }
         int earlier = (int) ranges.stream().filter(KeyRange::committed).count();
         for (int i = 0; i < ranges.size(); i++) {
             if (!ranges.get(i).committed()) {
@@ -134,6 +142,24 @@ final class KeyRangeLoad {
         String note = earlier > 0 ? String.format("resumed: %d of %d key ranges were committed", earlier, ranges.size())
                 : String.format("in %d key ranges", ranges.size());
         return record(TableState.DONE, seconds(started), note);
+    }
+
+    /**
+     * A range the journal has without rows but the target holds rows of committed in the instant before a kill could
+     * journal it (a range rolled back leaves none): taken as committed with the rows the target holds, not loaded again.
+     */
+    private void adoptUnjournaled() {
+        var dsl = db.dialect().dsl(db.jdbc());
+        Column targetKey = table.target().column(table.target().primaryKey().get(0)).orElseThrow();
+        for (int i = 0; i < ranges.size(); i++) {
+            if (!ranges.get(i).committed()) {
+                int held = dsl.fetchCount(DSL.table(DSL.name(table.name())), KeyRanges.condition(targetKey, ranges.get(i)));
+                if (held > 0) {
+                    log.info("{} of {}: {} rows committed before the journal recorded them", ranges.get(i).describe(), table.name(), held);
+                    ranges.set(i, ranges.get(i).done(held));
+                }
+            }
+        }
     }
 
     /** Takes ranges until none is left or one has failed. */
