@@ -63,10 +63,13 @@ public class CopyCommands {
             @ShellOption(value = "--jobs", defaultValue = "1", help = "copy N groups of tables with no foreign key between them at once "
                     + "(not into SQLite); each job reads the source on its own connection, in the copy's snapshot on PostgreSQL, "
                     + "on MySQL/MariaDB in snapshots begun together while commits to the source's tables are held back "
-                    + "(LOCK TABLES ... READ, for an instant), on SQLite in a snapshot of its own") int jobs,
+                    + "(LOCK TABLES ... READ, for an instant), on SQLite in a snapshot of its own; with --commit-every M, a table "
+                    + "of more than M rows with one integer key is cut into key ranges of M rows that N writers load side by side "
+                    + "(one after another into SQLite), each range committed and journaled") int jobs,
             @ShellOption(value = "--batch-size", defaultValue = "1000", help = "rows per batch") int batchSize,
             @ShellOption(value = "--commit-every", defaultValue = "0", help = "commit each table in chunks of N rows in key order, so a "
-                    + "retry resumes after the last committed chunk (0: one transaction per table)") long commitEvery,
+                    + "retry resumes after the last committed chunk, or with --jobs in key ranges of N rows, so a retry loads only "
+                    + "the ranges not committed (0: one transaction per table)") long commitEvery,
             @ShellOption(value = "--journal", defaultValue = ShellOption.NULL, help = "the journal file (default "
                     + "dbferry-copy.journal.json beside the configuration file)") String journal,
             @ShellOption(value = "--allow-version-mismatch", help = "copy although the schema versions differ") boolean allowVersionMismatch,

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * copy-records --jobs 2 --commit-every M: a table of more than M rows with one integer key is cut into key ranges of M
  * rows (sparse keys included), loaded side by side into PostgreSQL and MariaDB, one after another into SQLite, each
  * range journaled with its rows; the target verifies equal, the counter is past the last key, and one table's progress
- * climbs across its ranges to its row count.
+ * climbs across its ranges to its row count. Then from each server into the other, the ranges read in the copy's snapshot.
  */
 class KeyRangeCopyTest {
 
@@ -112,6 +112,16 @@ class KeyRangeCopyTest {
                 execute(target, "insert into measurement (station_id, label, amount) values (1, 'after', 1.0)");
                 assertThat(value(target, "select max(id) from measurement").toString()).isEqualTo(String.valueOf(ROWS * 7 + 1));
             }
+        }
+        // from a server: PostgreSQL's readers join one exported snapshot, MariaDB's begin while commits are held back
+        for (List<String> hop : List.of(List.of(postgresUrl("krange_t_true"), freshMaria("krange_t_hop")),
+                List.of(mariaUrl("krange_t_true"), freshPostgres("krange_t_hop")))) {
+            copySchema(hop.get(0), hop.get(1), List.of(), Map.of());
+            Path journal = dir.resolve("hop.journal.json");
+            ImportResult result = copy(hop.get(0), hop.get(1), journal, true, ProgressListener.NONE);
+            assertAllDone(result);
+            assertAllEqual(hop.toString(), verifyAgainstSource(hop.get(0), hop.get(1), TABLES), TABLES.size());
+            assertThat(ImportJournal.readAt(journal).orElseThrow().entry("measurement").orElseThrow().reason()).isEqualTo("in 5 key ranges");
         }
     }
 }
