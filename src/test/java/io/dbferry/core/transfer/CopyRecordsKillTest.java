@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * bin/dbferry running copy-records is killed with SIGKILL mid-table; copy-records --retry-failed finishes it
  * with every row once: from the table's first row without --commit-every (the killed transaction left nothing),
- * after the last committed key with it.
+ * after the last committed key with it, and with --jobs 2 only the key ranges not committed.
  */
 class CopyRecordsKillTest {
 
@@ -120,6 +120,53 @@ class CopyRecordsKillTest {
             }
             assertThat(value(pg, "select count(distinct id) from measurement")).isEqualTo((long) ROWS);
             assertThat(count(pg, "measurement")).isEqualTo(ROWS);
+        }
+    }
+
+    /**
+     * With --jobs 2 the table loads in key ranges of --commit-every rows side by side; killed after two ranges are
+     * journaled, the retry loads only the ranges not committed (the committed ones keep the time the killed run committed
+     * them), and the target ends equal, every row once. PostgreSQL and MariaDB.
+     */
+    @Test
+    void copyKilledWhileKeyRangesLoadSideBySideIsFinishedByRetryFailedLoadingOnlyTheRangesNotCommitted() throws Exception {
+        String source = source();
+        int every = 20_000;
+        for (String engine : List.of("postgres", "mariadb")) {
+            String target = engine.equals("postgres") ? freshPostgres("copy_t_kill_ranges") : freshMaria("copy_t_kill_ranges");
+            copySchema(source, target, List.of(), Map.of());
+            Path journal = dir.resolve(engine + "-ranges.journal.json");
+            String options = " --journal " + journal + " --jobs 2 --commit-every " + every;
+            Path script = dir.resolve("copy.txt");
+            Files.writeString(script, "connect source " + source + "\nconnect target " + target + "\ncopy-records" + options
+                    + " --batch-size 5\n");
+            killWhen(script, journal, "(?s).*\"rows\" : " + every + ".*\"rows\" : " + every + ".*");
+
+            ImportJournal.Entry killed = ImportJournal.readAt(journal).orElseThrow().entry("measurement").orElseThrow();
+            assertThat(killed.state()).as("in flight when killed").isEqualTo(TableState.RUNNING);
+            assertThat(killed.ranges()).as(engine).hasSize(ROWS / every);
+            List<ImportJournal.KeyRange> journaled = killed.ranges().stream().filter(ImportJournal.KeyRange::committed).toList();
+            assertThat(journaled).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(killed.rowsImported()).isEqualTo((long) journaled.size() * every);
+            long inTarget = count(target, "measurement");
+            // the ranges in flight were rolled back; one may have committed in the instant before the journal said so
+            assertThat(inTarget % every).as("%s: only whole ranges stay", engine).isZero();
+            assertThat(inTarget).isGreaterThanOrEqualTo(killed.rowsImported());
+
+            Files.writeString(script, "connect source " + source + "\nconnect target " + target + "\ncopy-records --retry-failed"
+                    + options + "\nverify\n");
+            Process retry = launch(script);
+            assertThat(retry.waitFor(180, TimeUnit.SECONDS)).isTrue();
+            assertThat(retry.exitValue()).as(output()).isZero();
+            assertThat(output()).contains("measurement", "300,000", "done", "2 of 2 tables equal",
+                    String.format("resumed: %d of %d key ranges were committed", inTarget / every, ROWS / every));
+            assertThat(value(target, "select count(distinct id) from measurement")).isEqualTo((long) ROWS);
+            assertThat(count(target, "measurement")).isEqualTo(ROWS);
+            ImportJournal.Entry done = ImportJournal.readAt(journal).orElseThrow().entry("measurement").orElseThrow();
+            assertThat(done.state()).isEqualTo(TableState.DONE);
+            assertThat(done.ranges()).allMatch(ImportJournal.KeyRange::committed);
+            // the ranges the killed run committed were not loaded again: they keep its commit times
+            assertThat(done.ranges()).containsAll(journaled);
         }
     }
 }
