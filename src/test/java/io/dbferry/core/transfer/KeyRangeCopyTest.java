@@ -71,9 +71,45 @@ class KeyRangeCopyTest {
         }
     }
 
-    private ImportResult copy(String from, String to, Path journal, boolean bulk, ProgressListener progress) {
-        CopyOptions options = new CopyOptions(List.of(), List.of(), Map.of(), false, false, false, 2, 1000, 10_000, journal,
-                false, false, false, bulk, ImportOptions.DEFAULT_SERVER_TIMEOUT);
+    private static ImportResult copy(String from, String to, Path journal, boolean bulk, ProgressListener progress) {
+        return copy(from, to, new CopyOptions(List.of(), List.of(), Map.of(), false, false, false, 2, 1000, 10_000, journal,
+                false, false, false, bulk, ImportOptions.DEFAULT_SERVER_TIMEOUT), progress);
+    }
+
+    /**
+     * A --where table is cut by the rows it chooses; a table whose insert trigger --disable-triggers holds off is not cut
+     * (the hold is per transaction) and loads as one stream in chunks, the trigger silent and back afterwards.
+     */
+    @Test
+    void aWhereChoosesTheRowsTheRangesCutAndHeldTriggersKeepATableInOneStream() throws Exception {
+        String source = sourceFile();
+        String target = freshPostgres("krange_t_where");
+        copySchema(source, target, List.of(), Map.of());
+        Path journal = dir.resolve("where.journal.json");
+        CopyOptions where = new CopyOptions(List.of(), List.of(), Map.of("measurement", "id % 2 = 0"), false, false, false, 2,
+                1000, 10_000, journal, false, false, false, true, ImportOptions.DEFAULT_SERVER_TIMEOUT);
+        assertAllDone(copy(source, target, where, ProgressListener.NONE));
+        assertThat(ImportJournal.readAt(journal).orElseThrow().entry("measurement").orElseThrow().ranges())
+                .extracting(KeyRange::rows).containsExactly(10_000L, 10_000L, 2_500L);
+        assertThat(count(target, "measurement")).isEqualTo(ROWS / 2);
+        assertThat(value(target, "select sum(id) from measurement").toString())
+                .isEqualTo(value(source, "select sum(id) from measurement where id % 2 = 0").toString());
+
+        String held = freshPostgres("krange_t_held");
+        copySchema(source, held, List.of(), Map.of());
+        execute(held, "create function krange_mark() returns trigger language plpgsql as $$ begin new.label := 'fired'; return new; end $$",
+                "create trigger krange_marked before insert on measurement for each row execute function krange_mark()");
+        Path heldJournal = dir.resolve("held.journal.json");
+        assertAllDone(copy(source, held, new CopyOptions(List.of(), List.of(), Map.of("measurement", "id % 2 = 0"), false, false,
+                false, 2, 1000, 10_000, heldJournal, false, false, false, true, ImportOptions.DEFAULT_SERVER_TIMEOUT, true),
+                ProgressListener.NONE));
+        assertThat(ImportJournal.readAt(heldJournal).orElseThrow().entry("measurement").orElseThrow().ranges())
+                .as("held triggers keep the table in one stream").isNull();
+        assertThat(value(held, "select count(*) from measurement where label = 'fired'")).isEqualTo(0L);
+        assertThat(value(held, "select count(*) from pg_trigger where tgname = 'krange_marked'")).isEqualTo(1L);
+    }
+
+    private static ImportResult copy(String from, String to, CopyOptions options, ProgressListener progress) {
         try (DatabaseConnection source = source(from); DatabaseConnection target = target(to)) {
             return new RecordCopier(source, target, progress).copy(options);
         }
