@@ -104,20 +104,27 @@ final class KeyRangeLoad {
             for (Helper helper : helpers) {
                 helper.awaitOrCancel();
             }
-            if (rethrow != null) {
-                failed(failure, started);
-                throw rethrow;
+            if (failure == null) {
+                return finish(own, started, earlier);
             }
-            if (failure != null) {
-                return failed(failure, started);
-            }
-            return finish(own, started, earlier);
-        } catch (SQLException | DbferryException e) {
+        } catch (SQLException | RuntimeException e) {
             Transactions.rollbackQuietly(db.jdbc());
-            return failed(DbferryException.rootMessage(e), started);
+            if (db.dialect().isConnectionLost(e)) {
+                stopped("the server went away (" + DbferryException.rootMessage(e) + ")",
+                        new ConnectionLost(table.name(), db.dialect().isServerTimeout(e), e));
+            } else if (e instanceof SQLException || e instanceof DbferryException || e instanceof org.jooq.exception.DataAccessException) {
+                stopped(DbferryException.rootMessage(e), null);
+            } else {
+                stopped(String.valueOf(e), (RuntimeException) e);
+            }
         } finally {
             Transactions.autoCommitQuietly(db.jdbc());
         }
+        Entry outcome = failed(failure, started);
+        if (rethrow != null) {
+            throw rethrow; // the connection is gone (the import stops), or a fault in dbferry
+        }
+        return outcome;
     }
 
     /** Every range in: the rows against the source's count, the keys no range checked, the counter past the last key. */

@@ -20,6 +20,11 @@ final class RangeProgress {
         this.total = new AtomicLong(committed);
     }
 
+    /** In one lock with the report, so writers side by side tell the listener their sums in order. */
+    private synchronized void add(long change) {
+        progress.rowsDone(table, total.addAndGet(change));
+    }
+
     /** The listener of one range's writer (one thread at a time). */
     Counted range() {
         return new Counted(this);
@@ -56,9 +61,9 @@ final class RangeProgress {
         }
 
         private void moveTo(long rows) {
-            long now = table.total.addAndGet(rows - reported);
+            long change = rows - reported;
             reported = rows;
-            table.progress.rowsDone(table.table, now);
+            table.add(change);
         }
     }
 }
