@@ -45,10 +45,6 @@ final class SourceRows implements RowOrigin {
         return source;
     }
 
-    Table table() {
-        return table;
-    }
-
     @Override
     public Pass open(long committedRows, List<String> lastKey) {
         Condition after = null;
