@@ -47,10 +47,16 @@ final class KeyRangePlan {
         for (TargetTable t : plan.loading()) {
             Table table = tables.get(t.source().name());
             Column key = new SourceRows(source, table, selection).integerKey();
+            boolean resumes = TableLoader.resumes(plan, t.name(), options);
             if (key == null) {
+                if (resumes && plan.earlier().entry(t.name()).orElseThrow().ranges() != null) {
+                    throw new DbferryException(Kind.USAGE, Where.table(t.name()), "Table " + t.name() + " was copied in key ranges of"
+                            + " its integer key, which the source no longer has, so the ranges not committed cannot be read.",
+                            "Copy the table again from its start: copy-records --tables " + t.source().name() + " --clear.", null);
+                }
                 continue;
             }
-            if (TableLoader.resumes(plan, t.name(), options)) {
+            if (resumes) {
                 // committed ranges are resumed as they were cut; committed chunks in key order (no ranges) go on as chunks
                 Entry earlier = plan.earlier().entry(t.name()).orElseThrow();
                 if (earlier.ranges() != null) {
