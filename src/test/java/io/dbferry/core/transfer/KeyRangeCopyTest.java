@@ -109,6 +109,37 @@ class KeyRangeCopyTest {
         assertThat(value(held, "select count(*) from pg_trigger where tgname = 'krange_marked'")).isEqualTo(1L);
     }
 
+    /**
+     * A value the target refuses fails its range alone: the range is rolled back, the ranges committed stay, the reason
+     * names the range, the row's key and the column; once the target takes it, the retry loads only what is missing.
+     */
+    @Test
+    void aRefusedValueRollsBackItsRangeAloneAndTheRetryLoadsOnlyTheRangesMissing() throws Exception {
+        String source = sourceFile();
+        String target = freshPostgres("krange_t_refused");
+        copySchema(source, target, List.of(), Map.of());
+        execute(target, "alter table measurement add constraint krange_no_25000 check (label <> 'label 25000')");
+        Path journal = dir.resolve("refused.journal.json");
+        ImportResult failed = copy(source, target, journal, true, ProgressListener.NONE);
+        ImportJournal.Entry entry = failed.tables().stream().filter(e -> e.table().equals("measurement")).findFirst().orElseThrow();
+        assertThat(entry.state()).isEqualTo(TableState.FAILED);
+        assertThat(entry.reason()).contains("key range [" + 20_001L * 7 + ", " + 30_001L * 7 + ")", "id=" + 25_000 * 7, "krange_no_25000");
+        assertThat(entry.ranges().get(2).committed()).as("the refused range").isFalse();
+        assertThat(entry.ranges().get(0).committed()).isTrue();
+        assertThat(count(target, "measurement")).as("the committed ranges stay").isEqualTo(entry.rowsImported()).isPositive();
+        assertThat(value(target, "select count(*) from measurement where id >= " + 20_001 * 7 + " and id < " + 30_001 * 7)).isEqualTo(0L);
+
+        execute(target, "alter table measurement drop constraint krange_no_25000");
+        CopyOptions retry = new CopyOptions(List.of(), List.of(), Map.of(), false, false, true, 2, 1000, 10_000, journal,
+                false, false, false, true, ImportOptions.DEFAULT_SERVER_TIMEOUT);
+        ImportResult finished = copy(source, target, retry, ProgressListener.NONE);
+        assertAllDone(finished);
+        long before = entry.ranges().stream().filter(KeyRange::committed).count();
+        assertThat(finished.tables()).filteredOn(e -> e.table().equals("measurement")).extracting(ImportJournal.Entry::reason)
+                .containsExactly("resumed: " + before + " of 5 key ranges were committed");
+        assertAllEqual(verifyAgainstSource(source, target, TABLES), TABLES.size());
+    }
+
     private static ImportResult copy(String from, String to, CopyOptions options, ProgressListener progress) {
         try (DatabaseConnection source = source(from); DatabaseConnection target = target(to)) {
             return new RecordCopier(source, target, progress).copy(options);
