@@ -169,6 +169,15 @@ public abstract class Dialect {
     /** Reads one value as the Java class of its portable type (see {@link PortableType}). */
     public abstract Object read(ResultSet rs, int index, Column column) throws SQLException;
 
+    /** Reads whole rows of {@code rs} whose first columns are {@code columns}, by default value by value through {@link #read}. */
+    public RowReader rowReader(ResultSet rs, java.util.List<Column> columns) throws SQLException {
+        return row -> {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = read(rs, i + 1, columns.get(i));
+            }
+        };
+    }
+
     /** The portable type a JDBC type stands for, where the driver reports types faithfully (MySQL, PostgreSQL). */
     protected static PortableType byJdbcType(int jdbcType) {
         return switch (jdbcType) {

@@ -5,6 +5,7 @@ import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.DbferryException.Where;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.Excerpt;
+import io.dbferry.core.dialect.RowReader;
 import io.dbferry.core.dialect.ValueConversionException;
 import io.dbferry.core.model.Column;
 import io.dbferry.core.model.Table;
@@ -46,6 +47,7 @@ public final class TableScan implements AutoCloseable {
     private boolean storedText;
     private final PreparedStatement statement;
     private final ResultSet rs;
+    private final RowReader reader;
     private long rows;
     private boolean flagged;
 
@@ -74,6 +76,7 @@ public final class TableScan implements AutoCloseable {
             statement.setObject(i + 1, binds.get(i));
         }
         this.rs = statement.executeQuery();
+        this.reader = dialect.rowReader(rs, columns);
     }
 
     /** Opens a cursor over {@code columns} of {@code table} where {@code condition} holds (null: all rows). */
@@ -141,16 +144,16 @@ public final class TableScan implements AutoCloseable {
                 return null;
             }
             Object[] row = new Object[columns.size()];
-            for (int i = 0; i < row.length; i++) {
-                try {
-                    if (storedText) {
+            try {
+                if (storedText) {
+                    for (int i = 0; i < row.length; i++) {
                         row[i] = storedValue(i + 1, columns.get(i));
-                        continue;
                     }
-                    row[i] = dialect.read(rs, i + 1, columns.get(i));
-                } catch (ValueConversionException e) {
-                    throw unreadable(rows + 1, e);
+                } else {
+                    reader.read(row);
                 }
+            } catch (ValueConversionException e) {
+                throw unreadable(rows + 1, e);
             }
             rows++;
             flagged = !hasFlag || rs.getInt(columns.size() + 1) == 1;

@@ -4,6 +4,7 @@ import io.dbferry.core.DbferryException;
 import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.dialect.FailureLocation;
+import io.dbferry.core.dialect.RowReader;
 import io.dbferry.core.dialect.TextValues;
 import io.dbferry.core.dialect.UrlForm;
 import io.dbferry.core.dialect.ValueConversionException;
@@ -198,6 +199,12 @@ public final class SqliteDialect extends Dialect {
     @Override
     public Object read(ResultSet rs, int index, Column column) throws SQLException {
         return SqliteValues.read(rs, index, column);
+    }
+
+    @Override
+    public RowReader rowReader(ResultSet rs, List<Column> columns) throws SQLException {
+        RowReader whole = SqliteRowReader.of(rs, columns);
+        return whole != null ? whole : super.rowReader(rs, columns);
     }
 
     /** Text as stored: the driver's String when it decoded cleanly, else the raw bytes (a BLOB, or invalid UTF-8). */

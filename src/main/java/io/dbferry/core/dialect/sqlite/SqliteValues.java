@@ -43,16 +43,15 @@ final class SqliteValues {
 
     static Object read(ResultSet rs, int index, Column column) throws SQLException {
         Object raw = rs.getObject(index);
-        if (raw == null) {
-            return null;
-        }
-        if (raw instanceof Integer i) {
-            raw = i.longValue();
-        }
         if (raw instanceof String s) {
-            return text(rs, index, s, column.portableType());
+            return text(s.indexOf('\uFFFD') >= 0 ? rs.getBytes(index) : null, s, column.portableType());
         }
-        Object typed = switch (column.portableType()) {
+        return raw == null ? null : stored(raw instanceof Integer i ? (Object) i.longValue() : raw, column.portableType());
+    }
+
+    /** An INTEGER (Long), REAL (Double) or BLOB (byte[]) value as {@code type}'s class where it binds back the same, else carried. */
+    static Object stored(Object raw, PortableType type) {
+        Object typed = switch (type) {
             case INTEGER -> raw instanceof Long ? raw : null;
             case DECIMAL -> decimal(raw);
             case DOUBLE -> raw instanceof Double ? raw : null;
@@ -88,13 +87,13 @@ final class SqliteValues {
         throw new IllegalStateException("sqlite-jdbc returned a " + raw.getClass().getName());
     }
 
-    /** A TEXT value: the driver turns bytes that are not UTF-8 into U+FFFD, so only then are the bytes read again. */
-    private static Object text(ResultSet rs, int index, String s, PortableType type) throws SQLException {
-        if (s.indexOf('\uFFFD') >= 0) {
-            byte[] bytes = rs.getBytes(index);
-            if (!validUtf8(bytes)) {
-                return new CarriedValue(Kind.TEXT_BYTES, bytes);
-            }
+    /**
+     * A TEXT value {@code s}, decoded from UTF-8 with U+FFFD for bytes that are not; only then are the stored
+     * {@code bytes} given (null otherwise), and text whose bytes are not valid UTF-8 is carried as those bytes.
+     */
+    static Object text(byte[] bytes, String s, PortableType type) {
+        if (bytes != null && !validUtf8(bytes)) {
+            return new CarriedValue(Kind.TEXT_BYTES, bytes);
         }
         if (type == PortableType.TEXT || type == PortableType.JSON) {
             return s;
