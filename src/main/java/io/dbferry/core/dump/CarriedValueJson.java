@@ -66,7 +66,7 @@ final class CarriedValueJson {
                 }
             }
             case TEXT -> json.writeString((String) v);
-            case BLOB, TEXT_BYTES -> json.writeBinary((byte[]) v);
+            case BLOB, TEXT_BYTES -> DumpJson.writeBase64(json, (byte[]) v);
         }
         json.writeEndObject();
     }

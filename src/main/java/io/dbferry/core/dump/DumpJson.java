@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Locale;
 
 /** Jackson set-up shared by {@link DumpWriter} and {@link DumpReader}. */
@@ -23,6 +24,15 @@ final class DumpJson {
             .build();
 
     private DumpJson() {
+    }
+
+    /**
+     * {@code bytes} as a JSON string of standard base64 with padding, what {@link JsonGenerator#writeBinary(byte[])}
+     * writes with Jackson's default variant, through the JDK's encoder (vectorised: Jackson's was a tenth of an export).
+     */
+    static void writeBase64(JsonGenerator json, byte[] bytes) throws IOException {
+        byte[] text = Base64.getEncoder().encode(bytes);
+        json.writeRawUTF8String(text, 0, text.length);
     }
 
     static boolean isGzip(Path file) {

@@ -39,6 +39,7 @@ public final class DumpWriter implements Closeable {
     private DumpColumn[] columns;
     private RowDigest digest;
     private boolean closed;
+    private final byte[] scratch = new byte[32]; // a date's or time's ISO text
 
     private DumpWriter(OutputStream out, DumpHeader header) throws IOException {
         if (header.formatVersion() < DumpHeader.OLDEST_VERSION || header.formatVersion() > DumpHeader.CURRENT_VERSION) {
@@ -266,12 +267,24 @@ public final class DumpWriter implements Closeable {
                 }
             }
             case TEXT, JSON -> json.writeString((String) value);
-            case BINARY -> json.writeBinary((byte[]) value);
-            case DATE -> json.writeString(Iso8601.format((LocalDate) value));
-            case TIME -> json.writeString(Iso8601.format((LocalTime) value));
-            case TIMESTAMP -> json.writeString(Iso8601.format((LocalDateTime) value));
+            case BINARY -> DumpJson.writeBase64(json, (byte[]) value);
+            // ISO text needs no escaping: written from bytes, without a String between
+            case DATE -> writeAscii(Iso8601.appendDate(scratch, 0, (LocalDate) value), value);
+            case TIME -> writeAscii(Iso8601.appendTime(scratch, 0, (LocalTime) value), value);
+            case TIMESTAMP -> writeAscii(Iso8601.appendDateTime(scratch, 0, (LocalDateTime) value), value);
             case TIMESTAMP_TZ -> json.writeString(Iso8601.format((OffsetDateTime) value));
             case UUID -> json.writeString(value.toString());
+        }
+    }
+
+    /** The {@code end} bytes of {@link #scratch} as a JSON string, or {@code value} formatted the slow way where end is -1. */
+    private void writeAscii(int end, Object value) throws IOException {
+        if (end >= 0) {
+            json.writeRawUTF8String(scratch, 0, end);
+        } else if (value instanceof LocalDate d) {
+            json.writeString(Iso8601.format(d));
+        } else {
+            json.writeString(Iso8601.format((LocalDateTime) value));
         }
     }
 

@@ -99,7 +99,29 @@ final class SqliteValues {
             return s;
         }
         Object typed = typedText(s, type);
-        return typed != null && s.equals(textForm(typed)) ? typed : new CarriedValue(Kind.TEXT, s);
+        return typed != null && isTextForm(s, typed) ? typed : new CarriedValue(Kind.TEXT, s);
+    }
+
+    /** {@code s.equals(textForm(typed))}, for a timestamp without building the text (a tenth of reading a timestamp column). */
+    private static boolean isTextForm(String s, Object typed) {
+        if (!(typed instanceof LocalDateTime t)) {
+            return s.equals(textForm(typed));
+        }
+        byte[] form = new byte[32];
+        int end = Iso8601.appendDateTime(form, 0, t);
+        if (end < 0) {
+            return s.equals(textForm(typed));
+        }
+        form[10] = ' ';
+        if (s.length() != end) {
+            return false;
+        }
+        for (int i = 0; i < end; i++) {
+            if (s.charAt(i) != form[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Object typedText(String s, PortableType type) {
