@@ -122,9 +122,14 @@ public final class DumpWriter implements Closeable {
             throw new IllegalArgumentException("table " + table + ", row " + row + ": " + values.length
                     + " values given for " + columns.length + " columns");
         }
-        Object[] normalized = new Object[values.length];
+        // a copy only where a value changes class (most rows come in their classes already); the caller's array stays as given
+        Object[] normalized = values;
         for (int i = 0; i < values.length; i++) {
-            normalized[i] = normalize(columns[i], values[i], row);
+            Object normal = normalize(columns[i], values[i], row);
+            if (normal != values[i]) {
+                normalized = normalized == values ? values.clone() : normalized;
+                normalized[i] = normal;
+            }
         }
         // validate the whole row before writing any of it, so a bad value leaves no half row behind
         json.writeStartArray();

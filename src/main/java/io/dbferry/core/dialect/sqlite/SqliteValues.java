@@ -102,26 +102,18 @@ final class SqliteValues {
         return typed != null && isTextForm(s, typed) ? typed : new CarriedValue(Kind.TEXT, s);
     }
 
-    /** {@code s.equals(textForm(typed))}, for a timestamp without building the text (a tenth of reading a timestamp column). */
+    /**
+     * {@code s.equals(textForm(typed))}, decided for a timestamp parsed from {@code yyyy-MM-dd HH:mm...} by its shape
+     * alone (formatting it again to compare was a tenth of reading a timestamp column): the parser takes only ASCII
+     * digits of fixed widths, so the text is the form exactly when it has the seconds and a fraction, if any, ends in
+     * a digit other than 0.
+     */
     private static boolean isTextForm(String s, Object typed) {
-        if (!(typed instanceof LocalDateTime t)) {
-            return s.equals(textForm(typed));
+        int n = s.length();
+        if (typed instanceof LocalDateTime && n >= 19 && s.charAt(10) == ' ') {
+            return n == 19 || n >= 21 && s.charAt(n - 1) != '0';
         }
-        byte[] form = new byte[32];
-        int end = Iso8601.appendDateTime(form, 0, t);
-        if (end < 0) {
-            return s.equals(textForm(typed));
-        }
-        form[10] = ' ';
-        if (s.length() != end) {
-            return false;
-        }
-        for (int i = 0; i < end; i++) {
-            if (s.charAt(i) != form[i]) {
-                return false;
-            }
-        }
-        return true;
+        return s.equals(textForm(typed));
     }
 
     private static Object typedText(String s, PortableType type) {
