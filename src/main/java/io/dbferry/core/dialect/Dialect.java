@@ -169,15 +169,6 @@ public abstract class Dialect {
     /** Reads one value as the Java class of its portable type (see {@link PortableType}). */
     public abstract Object read(ResultSet rs, int index, Column column) throws SQLException;
 
-    /** Reads whole rows of {@code rs} whose first columns are {@code columns}, by default value by value through {@link #read}. */
-    public RowReader rowReader(ResultSet rs, java.util.List<Column> columns) throws SQLException {
-        return row -> {
-            for (int i = 0; i < row.length; i++) {
-                row[i] = read(rs, i + 1, columns.get(i));
-            }
-        };
-    }
-
     /** The portable type a JDBC type stands for, where the driver reports types faithfully (MySQL, PostgreSQL). */
     protected static PortableType byJdbcType(int jdbcType) {
         return switch (jdbcType) {
@@ -317,10 +308,7 @@ public abstract class Dialect {
         return List.of();
     }
 
-    /**
-     * The name under which other connections may join the snapshot {@code connection} holds (begun by
-     * {@link #beginSnapshot}), where the engine can share one; empty where each connection has its own.
-     */
+    /** The name by which other connections may join {@code connection}'s snapshot ({@link #beginSnapshot}); empty: each has its own. */
     public java.util.Optional<String> exportSnapshot(Connection connection) throws SQLException {
         return java.util.Optional.empty();
     }
@@ -333,14 +321,16 @@ public abstract class Dialect {
     /** Where snapshots cannot be shared, holds commits to {@code tables} back until {@code guard} closes; false: none held. */
     public boolean holdCommits(Connection guard, List<String> tables) throws SQLException { return false; }
 
-    /**
-     * A statement that streams its result instead of buffering it, so reading a table of any size
-     * keeps memory flat. PostgreSQL needs a transaction for this; MySQL overrides the fetch size.
-     */
+    /** A statement that streams its result, so memory stays flat (PostgreSQL needs a transaction; MySQL sets a fetch size). */
     public PreparedStatement prepareStreaming(Connection connection, String sql) throws SQLException {
         PreparedStatement ps = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         ps.setFetchSize(2000);
         return ps;
+    }
+
+    /** Reads rows of {@code rs} whose first columns are {@code columns}: by default value by value through {@link #read}. */
+    public RowReader rowReader(ResultSet rs, List<Column> columns) throws SQLException {
+        return RowReader.valueByValue(this, rs, columns);
     }
 
     /**

@@ -1,6 +1,10 @@
 package io.dbferry.core.dialect;
 
+import io.dbferry.core.model.Column;
+
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Reads the current row of one result set into an array, values as {@link Dialect#read} gives them; a dialect
@@ -15,4 +19,13 @@ public interface RowReader {
      * @throws ValueConversionException naming the column, for a value that cannot be carried
      */
     void read(Object[] row) throws SQLException;
+
+    /** Reads each value through {@link Dialect#read}. */
+    static RowReader valueByValue(Dialect dialect, ResultSet rs, List<Column> columns) {
+        return row -> {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = dialect.read(rs, i + 1, columns.get(i));
+            }
+        };
+    }
 }
