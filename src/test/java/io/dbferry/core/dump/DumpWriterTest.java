@@ -1,10 +1,14 @@
 package io.dbferry.core.dump;
 
+import io.dbferry.core.model.CarriedValue;
 import io.dbferry.core.model.PortableType;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,5 +64,59 @@ class DumpWriterTest {
         DumpHeader future = new DumpHeader(3, "9.9", Instant.EPOCH, "SQLite", "3", "db", null);
         assertThatThrownBy(() -> DumpWriter.create(new ByteArrayOutputStream(), future))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 3");
+    }
+
+    /** Binary values and dates go out as bytes of their own (base64 by the JDK's encoder): the text must stay Jackson's. */
+    @Test
+    void binaryAndTemporalValuesAreWrittenAsJacksonWroteThem() throws Exception {
+        List<DumpColumn> columns = List.of(new DumpColumn("b", PortableType.BINARY, null, true, false),
+                new DumpColumn("d", PortableType.DATE, null, true, false),
+                new DumpColumn("t", PortableType.TIME, null, true, false),
+                new DumpColumn("ts", PortableType.TIMESTAMP, null, true, false),
+                new DumpColumn("c", PortableType.TEXT, null, true, false));
+        java.util.Random random = new java.util.Random(16);
+        List<Object[]> rows = new java.util.ArrayList<>();
+        LocalDate[] dates = {LocalDate.of(2024, 2, 29), LocalDate.of(10000, 1, 1), LocalDate.of(-1, 12, 31), LocalDate.of(0, 1, 1)};
+        LocalTime[] times = {LocalTime.MIDNIGHT, LocalTime.of(23, 59, 59, 999_999_999), LocalTime.of(8, 0, 0, 500_000_000)};
+        for (int length : new int[]{0, 1, 2, 3, 4, 5, 6, 57, 58, 59, 60, 8000, 70_001}) {
+            byte[] bytes = new byte[length];
+            random.nextBytes(bytes);
+            LocalDate date = dates[rows.size() % dates.length];
+            LocalTime time = times[rows.size() % times.length];
+            rows.add(new Object[]{bytes, date, time, LocalDateTime.of(date, time),
+                    new CarriedValue(CarriedValue.Kind.BLOB, bytes)});
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DumpHeader v2 = new DumpHeader(2, "0.1.0", Instant.EPOCH, "SQLite", "3", "db", null);
+        try (DumpWriter writer = DumpWriter.create(out, v2)) {
+            writer.beginTable("v", columns);
+            for (Object[] row : rows) {
+                writer.writeRow(row);
+            }
+            writer.endTable();
+        }
+        String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String written = text.substring(text.indexOf("\"rows\":[\n") + 9, text.indexOf("\n],\"rowCount\""));
+
+        java.io.StringWriter expected = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonGenerator json = new com.fasterxml.jackson.core.JsonFactory().createGenerator(expected)) {
+            json.setRootValueSeparator(null);
+            for (Object[] row : rows) {
+                if (expected.getBuffer().length() > 0) {
+                    json.writeRaw(",\n");
+                }
+                json.writeStartArray();
+                json.writeBinary((byte[]) row[0]);
+                json.writeString(Iso8601.format((LocalDate) row[1]));
+                json.writeString(Iso8601.format((LocalTime) row[2]));
+                json.writeString(Iso8601.format((LocalDateTime) row[3]));
+                json.writeStartObject();
+                json.writeBinaryField("blob", (byte[]) row[0]);
+                json.writeEndObject();
+                json.writeEndArray();
+                json.flush();
+            }
+        }
+        assertThat(written).isEqualTo(expected.toString());
     }
 }
