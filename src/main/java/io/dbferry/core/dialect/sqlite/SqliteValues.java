@@ -104,7 +104,7 @@ final class SqliteValues {
 
     /**
      * {@code s.equals(textForm(typed))}, decided for a timestamp parsed from {@code yyyy-MM-dd HH:mm...} by its shape
-     * alone (formatting it again to compare was a tenth of reading a timestamp column): the parser takes only ASCII
+     * alone (formatting it again to compare was a seventh of the export's reading thread): the parser takes only ASCII
      * digits of fixed widths, so the text is the form exactly when it has the seconds and a fraction, if any, ends in
      * a digit other than 0.
      */
