@@ -28,7 +28,8 @@ final class DumpJson {
 
     /**
      * {@code bytes} as a JSON string of standard base64 with padding, what {@link JsonGenerator#writeBinary(byte[])}
-     * writes with Jackson's default variant, through the JDK's encoder (vectorised; Jackson's loop was a tenth of the writing thread's samples).
+     * writes with Jackson's default variant, through the JDK's encoder (vectorised; Jackson's loop was a tenth of
+     * the writing thread's samples).
      */
     static void writeBase64(JsonGenerator json, byte[] bytes) throws IOException {
         byte[] text = Base64.getEncoder().encode(bytes);
