@@ -37,7 +37,7 @@ final class RangeChecksums {
     /** The second pass's buckets are this many times narrower (about 8 rows): a change re-reads its bucket's rows on both sides. */
     static final int REFINE = 16;
     /** Ranges are summed again narrower only when at most one in this many differ. */
-    static final int NARROWED_AT_MOST = 4;
+    static final int NARROWED_AT_MOST = 2;
     /** At most this many key ranges in one query (the statement's text grows with them). */
     static final int RANGES_PER_QUERY = 1_000;
     /** {@code off}: walk every table whole; {@code coarse}: no second pass (both to measure). */

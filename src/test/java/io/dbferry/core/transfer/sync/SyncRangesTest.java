@@ -66,6 +66,12 @@ class SyncRangesTest {
         SyncResult again = sync(src, dst, SyncOptions.all());
         assertThat(List.of(again.inserted(), again.updated(), again.deleted(), again.unchanged())).containsExactly(0L, 0L, 0L, 2992L);
         assertThat(again.tables().get(0).comparedBy()).isEqualTo("checksums (0 of 12 key ranges read)");
+
+        // every range differs (one row in 50 changed): read whole, in one long run, not narrowed first
+        execute(src, "update ranged set n = n + 1 where mod(id, 50) = 0");
+        SyncResult scattered = sync(src, dst, SyncOptions.all().dryRun(true));
+        assertThat(scattered.tables().get(0).comparedBy()).isEqualTo("checksums (12 of 12 key ranges read)");
+        assertThat(scattered.updated()).isEqualTo(60);
     }
 
     private SyncResult sync(String from, String to, SyncOptions options) {
