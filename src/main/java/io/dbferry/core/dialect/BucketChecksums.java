@@ -33,6 +33,11 @@ public class BucketChecksums {
         return Optional.empty();
     }
 
+    /** A scalar query giving the server's estimate of the table's row count (0 or less: none), where it keeps one. */
+    public Optional<String> estimatedRows(DSLContext dsl, String table) {
+        return Optional.empty();
+    }
+
     /** The whole table, as a FROM for {@link #sql}. */
     public Table<?> table(String table) {
         return DSL.table(DSL.name(table));

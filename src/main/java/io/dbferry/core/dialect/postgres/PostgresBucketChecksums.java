@@ -34,6 +34,12 @@ final class PostgresBucketChecksums extends BucketChecksums {
         return Optional.of(perBucket(dsl, from, key + " / " + width, "sum(hashtextextended(row(" + row + ")::text, 0))::text"));
     }
 
+    /** {@code pg_class.reltuples}, as the last VACUUM or ANALYZE left it (-1 before either: then sync counts). */
+    @Override
+    public Optional<String> estimatedRows(DSLContext dsl, String table) {
+        return Optional.of("select reltuples::bigint from pg_class where oid = to_regclass(" + dsl.render(DSL.inline(dsl.render(DSL.name(table)))) + ")");
+    }
+
     /**
      * The ranges first, each joined to an index scan of its keys (a LATERAL subquery; OFFSET 0 keeps the planner from
      * flattening it): a plain join let PostgreSQL walk the whole key index in order and test every range per row

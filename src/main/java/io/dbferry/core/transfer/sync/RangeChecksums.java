@@ -8,6 +8,7 @@ import io.dbferry.core.dialect.BucketChecksums.KeyRange;
 import io.dbferry.core.model.Column;
 import io.dbferry.core.model.PortableType;
 import io.dbferry.core.session.DatabaseConnection;
+import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 import java.sql.PreparedStatement;
@@ -195,22 +196,37 @@ final class RangeChecksums {
 
     /** A bucket width giving about {@link #ROWS_PER_BUCKET} rows each, from the source's key span and count. */
     private static long width(SyncTable table, DatabaseConnection source) {
-        String key = source.dialect().dsl(source.jdbc()).render(DSL.name(keyName(table, true)));
-        String sql = "select min(" + key + "), max(" + key + "), count(*) from "
-                + source.dialect().dsl(source.jdbc()).render(DSL.name(table.source().name()));
-        try (PreparedStatement ps = source.jdbc().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            long rows = rs.getLong(3);
-            if (rows == 0) {
+        DSLContext dsl = source.dialect().dsl(source.jdbc());
+        String name = dsl.render(DSL.name(table.source().name()));
+        String key = dsl.render(DSL.name(keyName(table, true)));
+        // the server's estimate of the row count where it keeps one (the width needs no more; a count read every row)
+        Optional<String> estimate = source.dialect().bucketChecksums().estimatedRows(dsl, table.source().name());
+        try {
+            long[] span = numbers(source, "select min(" + key + "), max(" + key + "), " + estimate.map(e -> "(" + e + ")")
+                    .orElse("count(*)") + " from " + name, table);
+            long rows = span[2] <= 0 && estimate.isPresent() ? numbers(source, "select count(*) from " + name, table)[0] : span[2];
+            if (rows <= 0) {
                 return 1L << 40;
             }
             // the span as a double: a key range near Long's limits must not overflow
-            double span = (double) rs.getLong(2) - rs.getLong(1) + 1;
-            long width = Math.max(1, (long) Math.min(1L << 40, Math.ceil(span * ROWS_PER_BUCKET / rows)));
+            double keys = (double) span[1] - span[0] + 1;
+            long width = Math.max(1, (long) Math.min(1L << 40, Math.ceil(keys * ROWS_PER_BUCKET / rows)));
             // a multiple of REFINE, so the narrower buckets of the second pass nest in the first's
             return width < REFINE ? width : (width + REFINE - 1) / REFINE * REFINE;
         } catch (SQLException e) {
             throw failure(table, "the source", e);
+        }
+    }
+
+    /** The one row of {@code sql}, its columns as numbers (NULL as 0). */
+    private static long[] numbers(DatabaseConnection db, String sql, SyncTable table) throws SQLException {
+        try (PreparedStatement ps = db.jdbc().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            long[] values = new long[rs.getMetaData().getColumnCount()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = rs.getLong(i + 1);
+            }
+            return values;
         }
     }
 

@@ -46,7 +46,8 @@ class SyncRangesTest {
                 c.commit();
             }
         }
-        // keys 288 wide per bucket (2,992 rows over 6,501 keys, 128 rows a bucket, a multiple of 16), 18 per narrow one
+        // keys about 288 wide per bucket (2,992 rows over 6,501 keys, 128 rows a bucket, a multiple of 16; the server's
+        // estimate of the rows may move it a little), 18 per narrow one
         execute(src, "update ranged set v = 'changed' where id in (-1200, -1, 7, 900)", "delete from ranged where id = 300",
                 "insert into ranged values (1005, 'in the gap', 0)", "insert into ranged values (5000, 'far', 0)");
 
@@ -54,7 +55,7 @@ class SyncRangesTest {
         SyncResult.TableSync ranged = dry.tables().get(0);
         // coarse buckets -4, 0, 1 and 3 differ on both sides, 17 is only on the source; of the narrow ones, those of
         // -1200, of -1 and 7 (one bucket: -17 to 17), of 300, of 900 and of 1005
-        assertThat(ranged.comparedBy()).matches("checksums \\(5 of 12 key ranges differ, 5 of \\d+ narrower ones read\\)");
+        assertThat(ranged.comparedBy()).matches("checksums \\(5 of 1[12] key ranges differ, 5 of \\d+ narrower ones read\\)");
         assertThat(List.of(ranged.inserted(), ranged.updated(), ranged.deleted(), ranged.unchanged()))
                 .containsExactly(2L, 4L, 1L, 2986L);
         assertThat(ranged.updatedKeys()).containsExactly("(id=-1200)", "(id=-1)", "(id=7)", "(id=900)");
@@ -65,12 +66,12 @@ class SyncRangesTest {
         assertThat(count(dst, "ranged")).isEqualTo(2992);
         SyncResult again = sync(src, dst, SyncOptions.all());
         assertThat(List.of(again.inserted(), again.updated(), again.deleted(), again.unchanged())).containsExactly(0L, 0L, 0L, 2992L);
-        assertThat(again.tables().get(0).comparedBy()).isEqualTo("checksums (0 of 12 key ranges read)");
+        assertThat(again.tables().get(0).comparedBy()).matches("checksums \\(0 of 1[12] key ranges read\\)");
 
         // every range differs (one row in 50 changed): read whole, in one long run, not narrowed first
         execute(src, "update ranged set n = n + 1 where mod(id, 50) = 0");
         SyncResult scattered = sync(src, dst, SyncOptions.all().dryRun(true));
-        assertThat(scattered.tables().get(0).comparedBy()).isEqualTo("checksums (12 of 12 key ranges read)");
+        assertThat(scattered.tables().get(0).comparedBy()).matches("checksums \\((1[12]) of \\1 key ranges read\\)");
         assertThat(scattered.updated()).isEqualTo(60);
     }
 
