@@ -63,8 +63,8 @@ final class TableSyncer implements AutoCloseable {
         RangeChecksums.Plan plan = RangeChecksums.plan(table, source, target);
         unchanged += plan.equalRows();
         comparedBy = plan.describe();
-        // the differing ranges in one query per side (of at most RANGES_PER_QUERY ranges): a join of the table with
-        // the ranges, not one query per range (339 ranges cost about 1.2 s so, 0.1 s joined)
+        // the differing ranges in one query per side (of at most RANGES_PER_QUERY ranges), the table restricted to
+        // them as the engine reads that best, not one query per range (339 ranges cost about 1.2 s so, 0.1 s in one)
         List<org.jooq.Table<?>> onSource = RangeChecksums.rowsInRanges(table, source, true, plan.ranges());
         List<org.jooq.Table<?>> onTarget = RangeChecksums.rowsInRanges(table, target, false, plan.ranges());
         for (int k = 0; k < onSource.size(); k++) {
