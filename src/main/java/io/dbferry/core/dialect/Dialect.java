@@ -243,14 +243,9 @@ public abstract class Dialect {
         return FailureLocation.UNKNOWN;
     }
 
-    /**
-     * For sync: a query giving, per bucket of an integer key ({@code key / width}, toward zero), the bucket, its row
-     * count and, as decimal text, the sum of a 64-bit hash of each row's text ({@code columns} in order, NULL apart
-     * from any text), by bucket: equal for equal rows of two databases of this engine with the same declared types.
-     * Empty where the engine has no such hash or a column's text could be equal for unequal values (sync walks).
-     */
-    public java.util.Optional<String> bucketChecksums(Connection connection, String table, String keyColumn, List<Column> columns, long width) {
-        return java.util.Optional.empty();
+    /** For sync: how this engine reads a table's rows by key range in one query and, where it can be exact, sums them per range. */
+    public BucketChecksums bucketChecksums() {
+        return new BucketChecksums();
     }
 
     /** Switches foreign-key enforcement for this session (used to load tables that form a cycle). */

@@ -51,8 +51,8 @@ public final class TableScan implements AutoCloseable {
     private long rows;
     private boolean flagged;
 
-    private TableScan(DatabaseConnection db, Table table, List<Column> columns, Condition condition, Condition flag)
-            throws SQLException {
+    private TableScan(DatabaseConnection db, Table table, List<Column> columns, Condition condition, Condition flag,
+                      org.jooq.Table<?> from) throws SQLException {
         this.table = table;
         this.columns = columns;
         this.dialect = db.dialect();
@@ -62,7 +62,7 @@ public final class TableScan implements AutoCloseable {
         if (flag != null) {
             fields.add(DSL.when(flag, DSL.inline(1)).otherwise(DSL.inline(0)));
         }
-        var query = dialect.dsl(jdbc).select(fields).from(DSL.table(DSL.name(table.name())))
+        var query = dialect.dsl(jdbc).select(fields).from(from != null ? from : DSL.table(DSL.name(table.name())))
                 .where(condition == null ? DSL.noCondition() : condition)
                 .orderBy(order(dialect, table));
         // a streaming read on PostgreSQL needs a transaction; for the others it is harmless
@@ -82,10 +82,23 @@ public final class TableScan implements AutoCloseable {
     /** Opens a cursor over {@code columns} of {@code table} where {@code condition} holds (null: all rows). */
     public static TableScan open(DatabaseConnection db, Table table, List<Column> columns, Condition condition, Condition flag) {
         try {
-            return new TableScan(db, table, columns, condition, flag);
+            return new TableScan(db, table, columns, condition, flag, null);
         } catch (SQLException e) {
             throw new DbferryException(Kind.DATABASE, Where.table(table.name()), "Reading table " + table.name() + " failed.",
                     condition != null ? "Check the --where condition for " + table.name() + "." : null, e);
+        }
+    }
+
+    /**
+     * Opens a cursor over {@code columns} of {@code from}, a FROM that yields the table's columns by their names (sync's
+     * join of the table with the key ranges to read), in the table's key order.
+     */
+    public static TableScan openFrom(DatabaseConnection db, Table table, List<Column> columns, org.jooq.Table<?> from) {
+        try {
+            return new TableScan(db, table, columns, null, null, from);
+        } catch (SQLException e) {
+            throw new DbferryException(Kind.DATABASE, Where.table(table.name()), "Reading the differing key ranges of table "
+                    + table.name() + " failed.", "Run the sync again with -Ddbferry.sync.checksums=off in DBFERRY_JAVA_OPTS to read every row.", e);
         }
     }
 

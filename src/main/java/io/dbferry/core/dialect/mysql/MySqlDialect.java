@@ -317,10 +317,8 @@ public final class MySqlDialect extends Dialect {
     }
 
     @Override
-    public java.util.Optional<String> bucketChecksums(Connection connection, String table, String keyColumn,
-                                                      java.util.List<Column> columns, long width) {
-        return engine == Engine.MARIADB ? MySqlBucketChecksums.sql(dsl(connection), table, keyColumn, columns, width)
-                : java.util.Optional.empty();
+    public io.dbferry.core.dialect.BucketChecksums bucketChecksums() {
+        return new MySqlBucketChecksums(engine == Engine.MARIADB);
     }
 
     @Override

@@ -221,9 +221,8 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
-    public java.util.Optional<String> bucketChecksums(Connection connection, String table, String keyColumn,
-                                                      java.util.List<Column> columns, long width) {
-        return java.util.Optional.of(PostgresBucketChecksums.sql(dsl(connection), table, keyColumn, columns, width));
+    public io.dbferry.core.dialect.BucketChecksums bucketChecksums() {
+        return new PostgresBucketChecksums();
     }
 
     @Override

@@ -3,11 +3,12 @@ package io.dbferry.core.transfer.sync;
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.DbferryException.Where;
+import io.dbferry.core.dialect.BucketChecksums;
+import io.dbferry.core.dialect.BucketChecksums.KeyRange;
 import io.dbferry.core.model.Column;
 import io.dbferry.core.model.PortableType;
 import io.dbferry.core.session.DatabaseConnection;
-import org.jooq.Condition;
-import org.jooq.Field;
+import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 import java.sql.PreparedStatement;
@@ -22,28 +23,42 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The engines' help for a sync: each side's server sums a hash of every row per bucket of the key
- * ({@code Dialect#bucketChecksums}), both at once, and only the buckets whose count or sum differ are walked
- * row by row. Used only where it is exact: both sides the same engine, every column of the same declared type
- * on both, one integer key; otherwise {@link #whyNot} says why the whole table is walked. Two buckets with
- * different rows but equal sums would be taken as equal: the chance is about 2^-64 per differing bucket
- * (a 64-bit hash per row).
+ * ({@link BucketChecksums}), both at once; the buckets whose count or sum differ, where both sides hold rows (and
+ * at most one bucket in {@link #NARROWED_AT_MOST} differs), are summed again in buckets {@link #REFINE} times
+ * narrower (the second query reads only those buckets' rows), and only
+ * the narrow buckets that still differ (and the buckets only one side holds) are walked row by row. Used only where
+ * it is exact: both sides the same engine, every column of the same declared type on both, one integer key;
+ * otherwise {@link #whyNot} says why the whole table is walked. Two buckets with different rows but equal sums would
+ * be taken as equal: the chance is about 2^-64 per differing bucket (a 64-bit hash per row).
  */
 final class RangeChecksums {
 
-    /** About this many rows per bucket: a change re-reads its bucket's rows on both sides. */
+    /** About this many rows per bucket of the first pass. */
     static final int ROWS_PER_BUCKET = 128;
-    /** Set to {@code off} to walk every table whole (to measure the walk). */
+    /** The second pass's buckets are this many times narrower (about 8 rows): a change re-reads its bucket's rows on both sides. */
+    static final int REFINE = 16;
+    /** Ranges are summed again narrower only when at most one in this many differ. */
+    static final int NARROWED_AT_MOST = 2;
+    /** At most this many key ranges in one query (the statement's text grows with them). */
+    static final int RANGES_PER_QUERY = 1_000;
+    /** {@code off}: walk every table whole; {@code coarse}: no second pass (both to measure). */
     static final String PROPERTY = "dbferry.sync.checksums";
 
-    /** Keys from {@code from} (inclusive) to {@code to} (exclusive), null for no bound. */
-    record KeyRange(Long from, Long to) {
-    }
-
     /** The ranges to walk, and how many rows the equal buckets hold (unchanged without being read). */
-    record Plan(List<KeyRange> ranges, long equalRows, long buckets, long differingBuckets) {
+    record Plan(List<KeyRange> ranges, long equalRows, long buckets, long differingBuckets, long fineBuckets, long differingFine) {
+
+        /** As the summary's "compared by" says it. */
+        String describe() {
+            return "checksums (" + differingBuckets + " of " + buckets + " key ranges "
+                    + (fineBuckets > 0 ? "differ, " + differingFine + " of " + fineBuckets + " narrower ones read)" : "read)");
+        }
     }
 
     private record Bucket(long bucket, long rows, String sum) {
+    }
+
+    /** The comparison of one pass: the buckets to read, those to sum again narrower, the rows found equal. */
+    private record Compared(List<KeyRange> read, List<KeyRange> refine, long equalRows, long buckets, long differing) {
     }
 
     private RangeChecksums() {
@@ -67,25 +82,51 @@ final class RangeChecksums {
                 return Optional.of("column " + s.name() + " typed differently");
             }
         }
-        if (source.dialect().bucketChecksums(source.jdbc(), table.source().name(), keyName(table, true),
+        BucketChecksums sums = source.dialect().bucketChecksums();
+        if (sums.sql(source.dialect().dsl(source.jdbc()), sums.table(table.source().name()), keyName(table, true),
                 table.source().columns(), 1).isEmpty()) {
             return Optional.of(source.dialect().engine().displayName() + " cannot hash these columns exactly");
         }
         return Optional.empty();
     }
 
-    /** Both servers' bucket sums, read in parallel, compared: the key ranges whose rows differ. */
+    /** Both servers' bucket sums, read in parallel, compared, then the differing buckets again, narrower: the key ranges whose rows differ. */
     static Plan plan(SyncTable table, DatabaseConnection source, DatabaseConnection target) {
         long width = width(table, source);
-        CompletableFuture<List<Bucket>> onSource = CompletableFuture.supplyAsync(() -> buckets(table, source, true, width));
-        List<Bucket> onTarget = buckets(table, target, false, width);
-        List<Bucket> expected;
+        Compared coarse = compare(sides(table, source, target, null, width), width);
+        // where many ranges differ, their rows are read in long runs (one index scan each), cheaper than summing them
+        // again: one row in 64 changed (every range differing) took 4.4-5.5 s read whole, 7.3-8.5 s narrowed first
+        if (coarse.refine().isEmpty() || coarse.refine().size() > coarse.buckets() / NARROWED_AT_MOST
+                || "coarse".equalsIgnoreCase(System.getProperty(PROPERTY, ""))) {
+            List<KeyRange> all = new ArrayList<>(coarse.read());
+            all.addAll(coarse.refine());
+            return new Plan(merged(all), coarse.equalRows(), coarse.buckets(), coarse.differing(), 0, 0);
+        }
+        Compared fine = compare(sides(table, source, target, merged(coarse.refine()), width / REFINE), width / REFINE);
+        List<KeyRange> all = new ArrayList<>(coarse.read());
+        all.addAll(fine.read());
+        all.addAll(fine.refine());
+        return new Plan(merged(all), coarse.equalRows() + fine.equalRows(), coarse.buckets(), coarse.differing(), fine.buckets(), fine.differing());
+    }
+
+    /** Both sides' buckets of {@code width}, over the whole table or only {@code within}, each side on its own thread. */
+    private static List<List<Bucket>> sides(SyncTable table, DatabaseConnection source, DatabaseConnection target,
+                                            List<KeyRange> within, long width) {
+        CompletableFuture<List<Bucket>> onSource = CompletableFuture.supplyAsync(() -> buckets(table, source, true, within, width));
+        List<Bucket> onTarget = buckets(table, target, false, within, width);
         try {
-            expected = onSource.join();
+            return List.of(onSource.join(), onTarget);
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        List<KeyRange> ranges = new ArrayList<>();
+    }
+
+    /** Buckets on both sides with the same count and sum are equal; one held by both but differing is to be summed again narrower. */
+    private static Compared compare(List<List<Bucket>> sides, long width) {
+        List<Bucket> expected = sides.get(0);
+        List<Bucket> onTarget = sides.get(1);
+        List<KeyRange> read = new ArrayList<>();
+        List<KeyRange> refine = new ArrayList<>();
         long equalRows = 0;
         long differing = 0;
         int i = 0;
@@ -99,7 +140,8 @@ final class RangeChecksums {
                 equalRows += e.rows();
             } else {
                 differing++;
-                add(ranges, rangeOf(bucket, width));
+                // a bucket only one side holds: every row of it differs, nothing to narrow down
+                (order == 0 && width >= REFINE ? refine : read).add(rangeOf(bucket, width));
             }
             if (order <= 0) {
                 i++;
@@ -108,30 +150,33 @@ final class RangeChecksums {
                 j++;
             }
         }
-        return new Plan(ranges, equalRows, Math.max(expected.size(), onTarget.size()), differing);
+        return new Compared(read, refine, equalRows, Math.max(expected.size(), onTarget.size()), differing);
     }
 
-    /** The condition selecting {@code range} of the key on one side. */
-    static Condition condition(SyncTable table, boolean source, KeyRange range) {
-        Field<Long> key = DSL.field(DSL.name(keyName(table, source)), Long.class);
-        Condition c = DSL.noCondition();
-        if (range.from() != null) {
-            c = c.and(key.ge(range.from()));
+    /** In key order, adjacent ranges joined into one. */
+    static List<KeyRange> merged(List<KeyRange> ranges) {
+        List<KeyRange> sorted = new ArrayList<>(ranges);
+        sorted.sort(java.util.Comparator.comparingLong(KeyRange::from));
+        List<KeyRange> merged = new ArrayList<>();
+        for (KeyRange range : sorted) {
+            if (!merged.isEmpty() && merged.get(merged.size() - 1).to() == range.from()) {
+                merged.set(merged.size() - 1, new KeyRange(merged.get(merged.size() - 1).from(), range.to()));
+            } else {
+                merged.add(range);
+            }
         }
-        if (range.to() != null) {
-            c = c.and(key.lt(range.to()));
-        }
-        return c;
+        return merged;
     }
 
-    /** Adjacent differing buckets are walked as one range. */
-    private static void add(List<KeyRange> ranges, KeyRange range) {
-        if (!ranges.isEmpty() && Objects.equals(ranges.get(ranges.size() - 1).to(), range.from())) {
-            KeyRange last = ranges.remove(ranges.size() - 1);
-            ranges.add(new KeyRange(last.from(), range.to()));
-        } else {
-            ranges.add(range);
+    /** The rows of {@code ranges} on one side, as FROMs of at most {@link #RANGES_PER_QUERY} ranges each, in key order. */
+    static List<org.jooq.Table<?>> rowsInRanges(SyncTable table, DatabaseConnection db, boolean source, List<KeyRange> ranges) {
+        List<org.jooq.Table<?>> froms = new ArrayList<>();
+        String name = source ? table.source().name() : table.name();
+        for (int k = 0; k < ranges.size(); k += RANGES_PER_QUERY) {
+            froms.add(db.dialect().bucketChecksums().rowsInRanges(name, keyName(table, source),
+                    ranges.subList(k, Math.min(ranges.size(), k + RANGES_PER_QUERY))));
         }
+        return froms;
     }
 
     /** The keys of bucket {@code b} under truncating division: bucket 0 holds -width+1 .. width-1. */
@@ -151,33 +196,55 @@ final class RangeChecksums {
 
     /** A bucket width giving about {@link #ROWS_PER_BUCKET} rows each, from the source's key span and count. */
     private static long width(SyncTable table, DatabaseConnection source) {
-        String key = source.dialect().dsl(source.jdbc()).render(DSL.name(keyName(table, true)));
-        String sql = "select min(" + key + "), max(" + key + "), count(*) from "
-                + source.dialect().dsl(source.jdbc()).render(DSL.name(table.source().name()));
-        try (PreparedStatement ps = source.jdbc().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            long rows = rs.getLong(3);
-            if (rows == 0) {
+        DSLContext dsl = source.dialect().dsl(source.jdbc());
+        String name = dsl.render(DSL.name(table.source().name()));
+        String key = dsl.render(DSL.name(keyName(table, true)));
+        // the server's estimate of the row count where it keeps one (the width needs no more; a count read every row)
+        Optional<String> estimate = source.dialect().bucketChecksums().estimatedRows(dsl, table.source().name());
+        try {
+            long[] span = numbers(source, "select min(" + key + "), max(" + key + "), " + estimate.map(e -> "(" + e + ")")
+                    .orElse("count(*)") + " from " + name, table);
+            long rows = span[2] <= 0 && estimate.isPresent() ? numbers(source, "select count(*) from " + name, table)[0] : span[2];
+            if (rows <= 0) {
                 return 1L << 40;
             }
             // the span as a double: a key range near Long's limits must not overflow
-            double span = (double) rs.getLong(2) - rs.getLong(1) + 1;
-            return Math.max(1, (long) Math.min(1L << 40, Math.ceil(span * ROWS_PER_BUCKET / rows)));
+            double keys = (double) span[1] - span[0] + 1;
+            long width = Math.max(1, (long) Math.min(1L << 40, Math.ceil(keys * ROWS_PER_BUCKET / rows)));
+            // a multiple of REFINE, so the narrower buckets of the second pass nest in the first's
+            return width < REFINE ? width : (width + REFINE - 1) / REFINE * REFINE;
         } catch (SQLException e) {
             throw failure(table, "the source", e);
         }
     }
 
-    private static List<Bucket> buckets(SyncTable table, DatabaseConnection db, boolean source, long width) {
-        String sql = db.dialect().bucketChecksums(db.jdbc(), source ? table.source().name() : table.name(), keyName(table, source),
-                source ? table.source().columns() : table.targetColumns(), width).orElseThrow();
-        List<Bucket> buckets = new ArrayList<>();
+    /** The one row of {@code sql}, its columns as numbers (NULL as 0). */
+    private static long[] numbers(DatabaseConnection db, String sql, SyncTable table) throws SQLException {
         try (PreparedStatement ps = db.jdbc().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                buckets.add(new Bucket(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+            rs.next();
+            long[] values = new long[rs.getMetaData().getColumnCount()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = rs.getLong(i + 1);
             }
-        } catch (SQLException e) {
-            throw failure(table, source ? "the source" : "the target", e);
+            return values;
+        }
+    }
+
+    private static List<Bucket> buckets(SyncTable table, DatabaseConnection db, boolean source, List<KeyRange> within, long width) {
+        BucketChecksums sums = db.dialect().bucketChecksums();
+        List<org.jooq.Table<?>> froms = within == null ? List.of(sums.table(source ? table.source().name() : table.name()))
+                : rowsInRanges(table, db, source, within);
+        List<Bucket> buckets = new ArrayList<>();
+        for (org.jooq.Table<?> from : froms) {
+            String sql = sums.sql(db.dialect().dsl(db.jdbc()), from, keyName(table, source),
+                    source ? table.source().columns() : table.targetColumns(), width).orElseThrow();
+            try (PreparedStatement ps = db.jdbc().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    buckets.add(new Bucket(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+                }
+            } catch (SQLException e) {
+                throw failure(table, source ? "the source" : "the target", e);
+            }
         }
         return buckets;
     }

@@ -12,7 +12,7 @@ public record SyncResult(String source, String target, boolean dryRun, List<Tabl
      * One table: rows inserted, updated and deleted (for a dry run: to insert, update, delete), rows already
      * equal, and the first keys of each kind ({@code (id=3)}). {@code reason}: why it failed, when it did.
      * {@code comparedBy}: how the differences were found: the walk of every row (and why), or the servers' checksums
-     * per key range (and how many ranges differed and were read).
+     * per key range (how many ranges differed, and how many of the narrower ranges they were split into were read).
      */
     public record TableSync(String table, TableState state, long inserted, long updated, long deleted, long unchanged,
                             Double seconds, List<String> insertedKeys, List<String> updatedKeys, List<String> deletedKeys,

@@ -12,7 +12,8 @@ public final class SyncOutput {
 
     /**
      * One table: {@code state} done or failed; the first keys of each kind; {@code reason} when it failed;
-     * {@code comparedBy}: "walk (why)" or "checksums (N of M key ranges read)".
+     * {@code comparedBy}: "walk (why)", "checksums (N of M key ranges read)" or
+     * "checksums (N of M key ranges differ, K of L narrower ones read)".
      */
     public record SyncedTable(String table, String state, long inserted, long updated, long deleted, long unchanged, Double seconds,
                               List<String> insertedKeys, List<String> updatedKeys, List<String> deletedKeys, String reason,
