@@ -1,5 +1,6 @@
 package io.dbferry;
 
+import io.dbferry.logging.DirectLogging;
 import io.dbferry.shell.launch.ErrorText;
 import io.dbferry.shell.process.LaunchOptions;
 import io.dbferry.shell.terminal.EarlyTerminal;
@@ -52,6 +53,7 @@ public class DbferryApplication {
         } catch (IOException e) {
             System.err.println("dbferry: cannot create ~/.dbferry for history and logs: " + e.getMessage());
         }
+        DirectLogging.install();
         SpringApplication app = new SpringApplication(DbferryApplication.class);
         // command arguments such as --where=... belong to dbferry's commands, not to Spring's environment
         app.setAddCommandLineProperties(false);
@@ -70,7 +72,8 @@ public class DbferryApplication {
     }
 
     private static String startFailure(Throwable e) {
-        // logging is configured by then: Spring Boot logs the failure, with its stack trace, to the log file
+        // Logback is configured by then (SpringApplication made the first logger): the failure is logged, with its
+        // stack trace, to the log file
         return ErrorText.of(e, ErrorText.shown(System.getProperty("user.home") + "/.dbferry/dbferry.log"));
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The log file as dbferry configures it (logback-spring.xml): no password form survives into it. */
+/** The log file as dbferry configures it (logback.xml): no password form survives into it. */
 class MaskedLogTest {
 
     private static final List<String> URLS = List.of(
@@ -32,7 +32,7 @@ class MaskedLogTest {
         context.putProperty("LOG_FILE", logFile.toString());
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
-        configurator.doConfigure(getClass().getResource("/logback-spring.xml"));
+        configurator.doConfigure(getClass().getResource("/logback.xml"));
         var log = context.getLogger("io.dbferry.test");
         for (String url : URLS) {
             log.warn("connecting to {}", url);
