@@ -6,6 +6,7 @@ import io.dbferry.shell.process.LaunchOptions;
 import io.dbferry.shell.terminal.EarlyTerminal;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
@@ -59,6 +60,8 @@ public class DbferryApplication {
         app.setAddCommandLineProperties(false);
         // the one parse of the command line: the runner, the configuration and the progress views receive it
         app.addInitializers(context -> context.getBeanFactory().registerSingleton("launchOptions", options));
+        // java.util.logging reaches the log file before the context's beans (JLine's terminal among them) are made
+        app.addListeners((ApplicationEnvironmentPreparedEvent event) -> DirectLogging.awaitBridge());
         EarlyTerminal.startWith(app);
         try {
             System.exit(SpringApplication.exit(app.run(args)));

@@ -1,5 +1,6 @@
 package io.dbferry.shell.terminal;
 
+import io.dbferry.logging.DirectLogging;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
@@ -62,6 +63,7 @@ public final class EarlyTerminal {
     }
 
     private static Terminal build() {
+        DirectLogging.awaitBridge();
         try {
             return TerminalBuilder.builder().systemOutput(TerminalBuilder.SystemOutput.SysOut).build();
         } catch (IOException e) {
