@@ -45,6 +45,16 @@ class LauncherJvmChoiceTest {
     }
 
     @Test
+    void aJavaReachedThroughALinkIsReadFromTheJdkItLinksTo() throws Exception {
+        // the launcher reads the JDK's release file beside bin/java; a link (as /usr/bin/java) is resolved first
+        Path link = Files.createSymbolicLink(Files.createDirectories(tmp.resolve("links")).resolve("java"), Path.of(THIS_JAVA));
+        Run run = run(Map.of("DBFERRY_JAVA", link.toString()));
+        assertThat(run.stdout).startsWith("dbferry ");
+        assertThat(run.feature()).isEqualTo(THIS_FEATURE);
+        assertThat(run.stderr).as("the build's Spring AOT bean definitions are used").contains("spring.aot.enabled = true");
+    }
+
+    @Test
     void aJdk25UnderUsrLibJvmIsPickedWhenNothingIsSet() throws Exception {
         int newest = newestInstalledFeature();
         assumeTrue(newest >= 25, "no JDK 25 or later under /usr/lib/jvm");
