@@ -3,7 +3,6 @@ package io.dbferry.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,12 +17,7 @@ class LogLevelsTest {
     @Test
     void dbferryAndFlywayLogTheirInfoLinesEveryoneElseOnlyWarnings(@TempDir Path dir) throws Exception {
         Path logFile = dir.resolve("dbferry.log");
-        LoggerContext context = new LoggerContext();
-        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
-        context.putProperty("LOG_FILE", logFile.toString());
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        configurator.doConfigure(getClass().getResource("/logback.xml"));
+        LoggerContext context = LogbackXml.writingTo(logFile);
         context.getLogger("io.dbferry.core.session.Session").info("connected source");
         context.getLogger("io.dbferry.core.session.Session").debug("dbferry debug");
         context.getLogger("org.flywaydb.core.Flyway").info("flyway info");

@@ -1,7 +1,6 @@
 package io.dbferry.logging;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,12 +26,7 @@ class MaskedLogTest {
     @Test
     void everyPasswordFormIsMaskedInMessagesAndStackTraces(@TempDir Path dir) throws Exception {
         Path logFile = dir.resolve("dbferry.log");
-        LoggerContext context = new LoggerContext();
-        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
-        context.putProperty("LOG_FILE", logFile.toString());
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        configurator.doConfigure(getClass().getResource("/logback.xml"));
+        LoggerContext context = LogbackXml.writingTo(logFile);
         var log = context.getLogger("io.dbferry.test");
         for (String url : URLS) {
             log.warn("connecting to {}", url);
