@@ -150,16 +150,20 @@ class TriggerHoldKillTest {
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
         long committed = count(maria, "payment");
         assertThat(committed).as("chunks committed before the kill").isBetween(1L, 199_999L);
-        // a chunk's end puts them back: a kill in that moment (between the check above and the kill) leaves them there
-        boolean leftDropped = !ImportJournal.readAt(journal).orElseThrow().heldTriggers().isEmpty();
-        if (leftDropped) {
-            assertThat(strings(maria, TRIGGERS)).as("the crash left both dropped").isEmpty();
+        // a chunk's end puts them back, one CREATE TRIGGER at a time, then clears the journal's note: a kill in that
+        // moment leaves the journal naming them with none, one or both already back; the retry creates what is missing
+        boolean journalHolds = !ImportJournal.readAt(journal).orElseThrow().heldTriggers().isEmpty();
+        List<String> present = strings(maria, TRIGGERS);
+        if (!journalHolds) {
+            assertThat(present).as("the journal holds none, so both are back").hasSize(2);
         }
+        List<String> missing = journalHolds ? List.of("payment_date", "payment_logged").stream()
+                .filter(name -> !present.contains(name)).map(name -> "payment." + name).toList() : List.of();
 
         ImportResult retried = CopyRecordsTest.copy(source, maria, CopyOptions.all(journal).withRetryFailed(true)
                 .withCommitEvery(20000).withDisableTriggers(true));
         assertAllDone(retried);
-        assertThat(retried.triggersRestored()).containsExactlyInAnyOrderElementsOf(leftDropped ? List.of("payment.payment_date", "payment.payment_logged") : List.of());
+        assertThat(retried.triggersRestored()).as("the retry creates what the crash left missing").containsExactlyInAnyOrderElementsOf(missing);
         assertThat(strings(maria, described)).as("every trigger as it was").isEqualTo(before);
         assertThat(value(maria, "select count(*) from payment where payment_date = '2005-05-24 22:53:30'")).isEqualTo(200_000L);
         assertThat(count(maria, "payment_log")).isZero();
