@@ -13,7 +13,7 @@ _dbferry_options() {
     'backups') echo '--path --format --help -h' ;;
     'clear') echo '--help -h' ;;
     'connect') echo '--user --password-env --format --help -h' ;;
-    'copy-records') echo '--tables --exclude --where --with-parents --clear --retry-failed --jobs --batch-size --commit-every --journal --allow-version-mismatch --allow-triggers --disable-triggers --skip-validation --no-bulk --server-timeout --quiet --format --help -h' ;;
+    'copy-records') echo '--tables --exclude --where --with-parents --clear --retry-failed --jobs --batch-size --commit-every --journal --allow-version-mismatch --allow-triggers --disable-triggers --skip-validation --check-first --no-bulk --server-timeout --quiet --format --help -h' ;;
     'copy-schema') echo '--tables --dry-run --map --collation --objects-file --format --help -h' ;;
     'count') echo '--on --format --help -h' ;;
     'demo create') echo '--target --media --scale --password-env --replace --format --help -h' ;;
@@ -23,7 +23,7 @@ _dbferry_options() {
     'export-records') echo '--file -f --tables --exclude --where --with-parents --overwrite --quiet --format --help -h' ;;
     'fix-encoding') echo '--file -f --output -o --strategy --tables --replacement --charset --format --help -h' ;;
     'help') echo '--help -h' ;;
-    'import-records') echo '--file -f --tables --clear --retry-failed --batch-size --allow-version-mismatch --allow-triggers --disable-triggers --skip-validation --jobs --no-bulk --server-timeout --commit-every --convert --rejects --quiet --format --help -h' ;;
+    'import-records') echo '--file -f --tables --clear --retry-failed --batch-size --allow-version-mismatch --allow-triggers --disable-triggers --skip-validation --check-first --jobs --no-bulk --server-timeout --commit-every --convert --rejects --quiet --format --help -h' ;;
     'import-status') echo '--file -f --format --help -h' ;;
     'migrate') echo '--locations --target-version --info --repair --format --help -h' ;;
     'peek') echo '--limit --on --format --help -h' ;;

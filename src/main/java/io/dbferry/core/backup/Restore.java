@@ -104,7 +104,8 @@ public final class Restore {
                 VerifyResult verified = null;
                 if (dump != null) {
                     imported = new Importer(target, progress).importFileHolding(locks, new ImportOptions(dump, List.of(),
-                            options.clear(), false, ImportOptions.DEFAULT_BATCH_SIZE, options.allowVersionMismatch()));
+                            options.clear(), false, ImportOptions.DEFAULT_BATCH_SIZE, options.allowVersionMismatch())
+                            .withCheckFirst(true)); // a restore writes nothing while anything in the backup is wrong
                     if (!imported.succeeded()) {
                         return new RestoreResult(backup.name(), manifest, imported, null, null, Duration.between(started, Instant.now()),
                                 warnings);

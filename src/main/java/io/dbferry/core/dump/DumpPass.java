@@ -47,8 +47,13 @@ public final class DumpPass {
                 }
             }
         } catch (IOException e) {
-            throw new DbferryException(Kind.FILE, Where.NOWHERE, "Cannot read " + file + ": " + e.getMessage(), null, e);
+            throw unreadable(file, e);
         }
+    }
+
+    /** The file could not be read (not its content: the disk, the permissions). */
+    public static DbferryException unreadable(Path file, IOException e) {
+        return new DbferryException(Kind.FILE, Where.NOWHERE, "Cannot read " + file + ": " + e.getMessage(), null, e);
     }
 
     /** Refuses a dump path that is not a regular file (saying what it is), before anything else is done with it. */

@@ -99,6 +99,22 @@ public final class DumpReader implements Closeable {
         return p.guard(this::readRow);
     }
 
+    /**
+     * Skips the current table's rows not read yet (their count checked against the trailer, not their checksum) and
+     * returns its trailer: a quick read of a file's tables and counts, as an import plans before it loads.
+     */
+    public TableTrailer skipRest() throws IOException {
+        if (table == null) {
+            throw new IllegalStateException("no current table: call nextTable() first");
+        }
+        return p.guard(() -> {
+            if (!rowsEnded) {
+                skipRows();
+            }
+            return trailer;
+        });
+    }
+
     /** The current table's row count and checksum as written in the file; null until its rows have ended. */
     public TableTrailer trailer() {
         return trailer;

@@ -40,6 +40,26 @@ public final class TrailerCheck implements DumpVisitor {
         tables.add(new DumpContents.Entry(table, trailer));
     }
 
+    /**
+     * The file's tables and trailers with every row skipped, not decoded: its structure, counts and table names checked
+     * (a truncated or malformed file is refused here) but no checksum, which the load computes as it reads each table.
+     */
+    public static DumpContents skim(Path file) {
+        DumpPass.requireFile(file);
+        TrailerCheck trailers = new TrailerCheck();
+        try (DumpReader reader = DumpReader.open(file)) {
+            trailers.header(reader.header());
+            DumpTable table;
+            while ((table = reader.nextTable()) != null) {
+                trailers.table(table);
+                trailers.tableEnd(table, reader.skipRest());
+            }
+        } catch (java.io.IOException e) {
+            throw DumpPass.unreadable(file, e);
+        }
+        return trailers.contents(file);
+    }
+
     /** The header and the checked tables; complete once a {@link DumpPass} over {@code file} has ended. */
     public DumpContents contents(Path file) {
         return new DumpContents(file, header, List.copyOf(tables));

@@ -37,7 +37,7 @@ final class ChangeLog implements AutoCloseable {
         }
     }
 
-    void write(String table, String key, String column, Object before, Change change) {
+    synchronized void write(String table, String key, String column, Object before, Change change) {
         try {
             json.writeStartObject();
             json.writeStringField("table", table);
@@ -60,7 +60,7 @@ final class ChangeLog implements AutoCloseable {
     }
 
     /** A text value fix-encoding's strategies changed ({@code rules}: their names, as fix-encoding lists them). */
-    void writeText(String table, String key, String column, String rules, String before, String after) {
+    synchronized void writeText(String table, String key, String column, String rules, String before, String after) {
         try {
             json.writeStartObject();
             json.writeStringField("table", table);

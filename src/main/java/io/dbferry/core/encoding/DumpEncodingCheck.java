@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  */
 public final class DumpEncodingCheck implements DumpVisitor {
 
-    private final Path file;
+    /** The dump file or the source read: what the report names. */
+    private final String checked;
     private final Predicate<String> includeTable;
     private final ProgressListener progress;
     private final Targets targets;
@@ -61,6 +62,13 @@ public final class DumpEncodingCheck implements DumpVisitor {
     private final Conversions conversions;
     /** Where each value a --convert rule changes is written, or null without rules. */
     private final ChangeLog changes;
+    /** Whether this check writes and ends {@link #changes} (else a {@link LoadCheck} shares it between tables). */
+    private final boolean ownsChanges;
+    /** The check of a load (not a first pass): whether a misfit counts as an error ({@code --rejects}: its row is set aside). */
+    private final boolean withMisfits;
+    /** The problems recorded so far, and whether they hold an error: a load writes no row of the table after that. */
+    private long recorded;
+    private volatile boolean refused;
 
     /** {@code against} may be null: then only what no target accepts is an error. */
     DumpEncodingCheck(Path file, DatabaseConnection against, Predicate<String> includeTable, ProgressListener progress) {
@@ -70,12 +78,28 @@ public final class DumpEncodingCheck implements DumpVisitor {
     /** With the operator's --convert rules; each value they change is written to {@code changesFile}. */
     DumpEncodingCheck(Path file, DatabaseConnection against, Predicate<String> includeTable, ProgressListener progress,
                       Conversions conversions, Path changesFile) {
-        this.conversions = conversions;
-        this.changes = conversions.isEmpty() || changesFile == null ? null : new ChangeLog(changesFile);
-        this.file = file;
+        this(file.toString(), new Targets(against), includeTable, progress, conversions,
+                conversions.isEmpty() || changesFile == null ? null : new ChangeLog(changesFile), true, true, null);
+    }
+
+    /** One table of a load's check ({@link LoadCheck}): the targets, the change log and the strict tables are the load's. */
+    DumpEncodingCheck(String checked, Targets targets, Conversions conversions, ChangeLog changes, boolean withMisfits,
+                      java.util.Set<String> strict) {
+        this(checked, targets, name -> true, ProgressListener.NONE, conversions, changes, false, withMisfits, strict);
+    }
+
+    private DumpEncodingCheck(String checked, Targets targets, Predicate<String> includeTable, ProgressListener progress,
+                              Conversions conversions, ChangeLog changes, boolean ownsChanges, boolean withMisfits,
+                              java.util.Set<String> strict) {
+        this.checked = checked;
+        this.targets = targets;
         this.includeTable = includeTable;
         this.progress = progress;
-        this.targets = new Targets(against);
+        this.conversions = conversions;
+        this.changes = changes;
+        this.ownsChanges = ownsChanges;
+        this.withMisfits = withMisfits;
+        this.strict = strict;
     }
 
     @Override
@@ -135,6 +159,26 @@ public final class DumpEncodingCheck implements DumpVisitor {
         if (fits != null) {
             fits.row(checked, key);
         }
+        long now = fits == null || !withMisfits ? 0 : fits.misfits();
+        for (ColumnCheck check : columns) {
+            now += check.inspector.recorded();
+        }
+        if (now != recorded) { // rare: only where a problem was recorded is it looked at
+            recorded = now;
+            refused = refused || errorsInTable();
+        }
+    }
+
+    /** Whether the table being read holds a value the target would reject or change: none of its rows should be written. */
+    boolean refused() {
+        return refused;
+    }
+
+    private boolean errorsInTable() {
+        if (fits != null && withMisfits && fits.misfits() > 0) {
+            return true;
+        }
+        return columns.stream().anyMatch(c -> c.findings(targets).stream().anyMatch(f -> f.severity() == EncodingReport.Severity.ERROR));
     }
 
     @Override
@@ -173,7 +217,7 @@ public final class DumpEncodingCheck implements DumpVisitor {
 
     /** Ends the changes report (also where the pass failed part way). */
     public void closeChanges() {
-        if (changes != null) {
+        if (changes != null && ownsChanges) {
             changes.close();
         }
     }
@@ -208,7 +252,7 @@ public final class DumpEncodingCheck implements DumpVisitor {
             findings.add(new Finding(parts[0], parts[1], textKind(parts[2]), EncodingReport.Severity.WARNING, n,
                     "changed by --convert " + parts[2] + (changes == null ? "" : " (each in " + changes.file() + ")"), List.of(), null));
         });
-        return new EncodingReport(file.toString(), targets.describe(), tables, values, stopped,
+        return new EncodingReport(checked, targets.describe(), tables, values, stopped,
                 Duration.between(started, Instant.now()), EncodingValidator.sorted(findings));
     }
 }

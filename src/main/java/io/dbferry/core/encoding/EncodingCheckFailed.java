@@ -5,7 +5,7 @@ import io.dbferry.core.encoding.EncodingReport.Finding;
 
 import java.util.List;
 
-/** The encoding check before an import found values the target would reject or alter; nothing was written. */
+/** The encoding check found values the target would reject or alter: before an import, which wrote nothing; or as it loaded ({@code TablesRefused}). */
 public class EncodingCheckFailed extends DbferryException {
 
     private static final int LISTED = 10;
@@ -19,7 +19,12 @@ public class EncodingCheckFailed extends DbferryException {
     }
 
     private EncodingCheckFailed(String nextStep, EncodingReport report) {
-        super(Kind.ENCODING, firstFinding(report), summary(report), nextStep, null);
+        this(report, "nothing was written", "", nextStep);
+    }
+
+    /** {@code written}: what became of the tables holding them; {@code after}: lines that follow the list. */
+    protected EncodingCheckFailed(EncodingReport report, String written, String after, String nextStep) {
+        super(Kind.ENCODING, firstFinding(report), summary(report, written) + after, nextStep, null);
         this.report = report;
     }
 
@@ -38,10 +43,10 @@ public class EncodingCheckFailed extends DbferryException {
         return report.errors().stream().findFirst().map(f -> Where.of(f.table(), null, f.column())).orElse(Where.NOWHERE);
     }
 
-    private static String summary(EncodingReport report) {
+    private static String summary(EncodingReport report, String written) {
         List<Finding> errors = report.errors();
-        StringBuilder text = new StringBuilder(String.format("%,d values in %s would be rejected or changed by the target; nothing was written:",
-                report.errorValues(), report.checked()));
+        StringBuilder text = new StringBuilder(String.format("%,d values in %s would be rejected or changed by the target; %s:",
+                report.errorValues(), report.checked(), written));
         for (Finding f : errors.subList(0, Math.min(LISTED, errors.size()))) {
             text.append("\n  - ").append(f.table()).append('.').append(f.column()).append(": ")
                     .append(String.format("%,d", f.count())).append(f.count() == 1 ? " value " : " values ").append(f.detail());

@@ -52,6 +52,8 @@ final class TargetFitCheck {
     }
 
     private final ChangeLog changes;
+    /** Values the target cannot hold exactly, counted as they are found. */
+    private long misfits;
 
     private TargetFitCheck(String table, String targetTable, ChangeLog changes) {
         this.table = table;
@@ -95,6 +97,7 @@ final class TargetFitCheck {
             }
             ValueInspector.Tally tally = c.tallies.computeIfAbsent(misfit.reason(), r -> new ValueInspector.Tally());
             tally.count++;
+            misfits++;
             if (tally.examples.size() < ValueInspector.EXAMPLES) {
                 Object shown = value instanceof CarriedValue carried ? carried.value() : value;
                 tally.examples.add(new Example(key.get(), Excerpt.of(shown), null,
@@ -117,6 +120,10 @@ final class TargetFitCheck {
         if (changes != null) {
             changes.write(table, at, c.name, value, change);
         }
+    }
+
+    long misfits() {
+        return misfits;
     }
 
     List<Finding> findings() {

@@ -41,6 +41,8 @@ final class ValueInspector {
     private final Destination destination;
     private final boolean sourceIsLatin1;
     private final Map<Kind, Tally> tallies = new EnumMap<>(Kind.class);
+    /** Problems recorded, of every kind: a load looks at the tallies only when this moves. */
+    private long recorded;
 
     ValueInspector(Destination destination, boolean sourceIsLatin1) {
         this.destination = destination;
@@ -49,6 +51,10 @@ final class ValueInspector {
 
     Map<Kind, Tally> tallies() {
         return tallies;
+    }
+
+    long recorded() {
+        return recorded;
     }
 
     Destination destination() {
@@ -174,6 +180,7 @@ final class ValueInspector {
     private void record(Kind kind, Supplier<String> key, Example example) {
         Tally tally = tallies.computeIfAbsent(kind, k -> new Tally());
         tally.count++;
+        recorded++;
         if (tally.examples.size() < EXAMPLES) {
             tally.examples.add(example.key() != null ? example : new Example(key.get(), example.excerpt(),
                     example.character(), example.utf8(), example.note()));

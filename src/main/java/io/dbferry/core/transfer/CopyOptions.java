@@ -26,11 +26,13 @@ import java.util.Map;
  * @param serverTimeout        how long one call may wait for the target server ({@link Duration#ZERO}: forever)
  * @param disableTriggers      hold the target's insert triggers on each table off for its load, and put them back
  *                             afterwards (instead of refusing to copy while they would fire)
+ * @param checkFirst           read every chosen table's text once before anything is written and refuse the copy whole on
+ *                             a problem; without it each table is checked as it is copied and rolled back before its commit
  */
 public record CopyOptions(List<String> tables, List<String> exclude, Map<String, String> where, boolean withParents,
                           boolean clear, boolean retryFailed, int jobs, int batchSize, long commitEvery, Path journal,
                           boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation, boolean bulk,
-                          Duration serverTimeout, boolean disableTriggers) {
+                          Duration serverTimeout, boolean disableTriggers, boolean checkFirst) {
 
     /** With the triggers refused, not held off. */
     public CopyOptions(List<String> tables, List<String> exclude, Map<String, String> where, boolean withParents,
@@ -41,6 +43,15 @@ public record CopyOptions(List<String> tables, List<String> exclude, Map<String,
                 allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout, false);
     }
 
+    /** Each table checked as it is copied (no --check-first). */
+    public CopyOptions(List<String> tables, List<String> exclude, Map<String, String> where, boolean withParents,
+                       boolean clear, boolean retryFailed, int jobs, int batchSize, long commitEvery, Path journal,
+                       boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation, boolean bulk,
+                       Duration serverTimeout, boolean disableTriggers) {
+        this(tables, exclude, where, withParents, clear, retryFailed, jobs, batchSize, commitEvery, journal,
+                allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout, disableTriggers, false);
+    }
+
     /** Every table, one at a time, one transaction each, journal at {@code journal}. */
     public static CopyOptions all(Path journal) {
         return new CopyOptions(List.of(), List.of(), Map.of(), false, false, false, 1, ImportOptions.DEFAULT_BATCH_SIZE, 0,
@@ -49,32 +60,37 @@ public record CopyOptions(List<String> tables, List<String> exclude, Map<String,
 
     public CopyOptions withRetryFailed(boolean retry) {
         return new CopyOptions(tables, exclude, where, withParents, clear, retry, jobs, batchSize, commitEvery, journal,
-                allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout, disableTriggers);
+                allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout, disableTriggers, checkFirst);
     }
 
     public CopyOptions withTables(List<String> names) {
         return new CopyOptions(names, exclude, where, withParents, clear, retryFailed, jobs, batchSize, commitEvery, journal,
-                allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout, disableTriggers);
+                allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout, disableTriggers, checkFirst);
     }
 
     public CopyOptions withJobs(int n) {
         return new CopyOptions(tables, exclude, where, withParents, clear, retryFailed, n, batchSize, commitEvery, journal,
-                allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout, disableTriggers);
+                allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout, disableTriggers, checkFirst);
     }
 
     public CopyOptions withCommitEvery(long rows) {
         return new CopyOptions(tables, exclude, where, withParents, clear, retryFailed, jobs, batchSize, rows, journal,
-                allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout, disableTriggers);
+                allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout, disableTriggers, checkFirst);
     }
 
     public CopyOptions withDisableTriggers(boolean on) {
         return new CopyOptions(tables, exclude, where, withParents, clear, retryFailed, jobs, batchSize, commitEvery, journal,
-                allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout, on);
+                allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout, on, checkFirst);
+    }
+
+    public CopyOptions withCheckFirst(boolean on) {
+        return new CopyOptions(tables, exclude, where, withParents, clear, retryFailed, jobs, batchSize, commitEvery, journal,
+                allowVersionMismatch, allowTriggers, skipValidation, bulk, serverTimeout, disableTriggers, on);
     }
 
     /** The options the shared load reads; its "file" is the journal, which the result names. */
     public ImportOptions asLoad() {
         return new ImportOptions(journal, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation,
-                jobs, bulk, serverTimeout, List.of(), commitEvery, disableTriggers);
+                jobs, bulk, serverTimeout, List.of(), commitEvery, disableTriggers, false, checkFirst);
     }
 }

@@ -27,11 +27,14 @@ import java.util.List;
  * @param disableTriggers      hold the target's insert triggers on each table off for its load, and put them back
  *                             afterwards (instead of refusing to load while they would fire)
  * @param rejects              rows the target cannot take exactly go to {@link #rejectsFile()} with their reasons; the rest loads
+ * @param checkFirst           check the whole dump (trailers, every value against the target) in a pass of its own before
+ *                             anything is written, refusing the import whole; without it each table is checked as it
+ *                             loads and a table holding a problem is rolled back before its commit, the others going on
  */
 public record ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
                             boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation, int jobs,
                             boolean bulk, Duration serverTimeout, List<String> convert, long commitEvery,
-                            boolean disableTriggers, boolean rejects) {
+                            boolean disableTriggers, boolean rejects, boolean checkFirst) {
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
     /** Generous: a table's whole LOAD DATA or COPY, or a key check over a large table, is one call. */
@@ -61,6 +64,15 @@ public record ImportOptions(Path file, List<String> tables, boolean clear, boole
                 serverTimeout, convert, commitEvery, disableTriggers, false);
     }
 
+    /** Each table checked as it loads (no --check-first). */
+    public ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
+                         boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation, int jobs,
+                         boolean bulk, Duration serverTimeout, List<String> convert, long commitEvery, boolean disableTriggers,
+                         boolean rejects) {
+        this(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, bulk,
+                serverTimeout, convert, commitEvery, disableTriggers, rejects, false);
+    }
+
     /** With the default server timeout. */
     public ImportOptions(Path file, List<String> tables, boolean clear, boolean retryFailed, int batchSize,
                          boolean allowVersionMismatch, boolean allowTriggers, boolean skipValidation, int jobs, boolean bulk) {
@@ -85,47 +97,61 @@ public record ImportOptions(Path file, List<String> tables, boolean clear, boole
     }
 
     public ImportOptions withSkipValidation(boolean skip) {
-        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skip, jobs, bulk, serverTimeout, convert, commitEvery, disableTriggers, rejects);
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skip, jobs, bulk, serverTimeout, convert, commitEvery, disableTriggers, rejects, checkFirst);
     }
 
     /** --retry-failed: only the tables the journal lists as failed or missing, resumed after their committed chunks. */
     public ImportOptions withRetryFailed(boolean on) {
-        return new ImportOptions(file, tables, clear, on, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, bulk, serverTimeout, convert, commitEvery, disableTriggers, rejects);
+        return new ImportOptions(file, tables, clear, on, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, bulk, serverTimeout, convert, commitEvery, disableTriggers, rejects, checkFirst);
     }
 
     public ImportOptions withJobs(int n) {
-        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, n, bulk, serverTimeout, convert, commitEvery, disableTriggers, rejects);
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, n, bulk, serverTimeout, convert, commitEvery, disableTriggers, rejects, checkFirst);
     }
 
     public ImportOptions withBulk(boolean on) {
-        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, on, serverTimeout, convert, commitEvery, disableTriggers, rejects);
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs, on, serverTimeout, convert, commitEvery, disableTriggers, rejects, checkFirst);
     }
 
     public ImportOptions withServerTimeout(Duration timeout) {
         return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs,
-                bulk, timeout, convert, commitEvery, disableTriggers, rejects);
+                bulk, timeout, convert, commitEvery, disableTriggers, rejects, checkFirst);
     }
 
     /** With the operator's --convert rules ({@code TABLE.COLUMN=RULE} or {@code RULE}), each change reported. */
     public ImportOptions withConvert(List<String> rules) {
         return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs,
-                bulk, serverTimeout, List.copyOf(rules), commitEvery, disableTriggers, rejects);
+                bulk, serverTimeout, List.copyOf(rules), commitEvery, disableTriggers, rejects, checkFirst);
     }
 
     public ImportOptions withCommitEvery(long rows) {
         return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs,
-                bulk, serverTimeout, convert, rows, disableTriggers, rejects);
+                bulk, serverTimeout, convert, rows, disableTriggers, rejects, checkFirst);
     }
 
     public ImportOptions withDisableTriggers(boolean on) {
         return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs,
-                bulk, serverTimeout, convert, commitEvery, on, rejects);
+                bulk, serverTimeout, convert, commitEvery, on, rejects, checkFirst);
     }
 
     /** With --rejects: rows the target cannot take exactly go to {@link #rejectsFile()}, the rest loads. */
     public ImportOptions withRejects(boolean on) {
         return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs,
-                bulk, serverTimeout, convert, commitEvery, disableTriggers, on);
+                bulk, serverTimeout, convert, commitEvery, disableTriggers, on, checkFirst);
+    }
+
+    /** --check-first: the whole file checked before anything is written (see {@link #checkFirst()}). */
+    public ImportOptions withCheckFirst(boolean on) {
+        return new ImportOptions(file, tables, clear, retryFailed, batchSize, allowVersionMismatch, allowTriggers, skipValidation, jobs,
+                bulk, serverTimeout, convert, commitEvery, disableTriggers, rejects, on);
+    }
+
+    /**
+     * Whether the whole file is checked before the load: with --check-first, and for a retry with --convert rules, whose
+     * {@link #changesFile()} must list the changes of every table again (the tables committed before included).
+     */
+    public boolean checksFirst() {
+        return checkFirst || retryFailed && !convert.isEmpty();
     }
 
     /** Beside the dump: the rows the target could not take (FILE.rejects.json). */

@@ -10,6 +10,7 @@ import io.dbferry.core.session.Side;
 import io.dbferry.core.transfer.CopyOptions;
 import io.dbferry.core.transfer.ImportResult;
 import io.dbferry.core.transfer.TableState;
+import io.dbferry.core.transfer.TablesRefused;
 import io.dbferry.core.transfer.TargetConnectionLost;
 import io.dbferry.core.transfer.imports.RecordCopier;
 import io.dbferry.shell.completion.SourceTableListValueProvider;
@@ -76,7 +77,11 @@ public class CopyCommands {
             @ShellOption(value = "--allow-triggers", help = "copy although insert triggers on the target would fire") boolean allowTriggers,
             @ShellOption(value = "--disable-triggers", help = "hold the target's insert triggers off for each table's copy; "
                     + "they are in place again afterwards") boolean disableTriggers,
-            @ShellOption(value = "--skip-validation", help = "do not check the source's text values against the target first") boolean skipValidation,
+            @ShellOption(value = "--skip-validation", help = "do not check the source's values against the target (each table "
+                    + "is checked as it is copied, or first with --check-first)") boolean skipValidation,
+            @ShellOption(value = "--check-first", help = "read every chosen table's text before anything is written and copy "
+                    + "nothing while anything is wrong (default: each table checked as it is copied, a table holding a problem "
+                    + "rolled back, the others committed)") boolean checkFirst,
             @ShellOption(value = "--no-bulk", help = "write with batched inserts, not the engine's fast path (COPY, LOAD DATA); "
                     + "DBFERRY_BULK=off makes this the default") boolean noBulk,
             @ShellOption(value = "--server-timeout", defaultValue = "600", help = "seconds to wait for the target server's answer "
@@ -98,7 +103,7 @@ public class CopyCommands {
         Path journalFile = journalFile(journal, config);
         CopyOptions options = new CopyOptions(TableNames.split(tables), TableNames.split(exclude), RecordCommands.parseWhere(where),
                 withParents, clear, retryFailed, jobs, batchSize, commitEvery, journalFile, allowVersionMismatch, allowTriggers,
-                skipValidation, !noBulk && ImportDefaults.BULK, Duration.ofSeconds(serverTimeout), disableTriggers);
+                skipValidation, !noBulk && ImportDefaults.BULK, Duration.ofSeconds(serverTimeout), disableTriggers, checkFirst);
         DatabaseConnection source = session.require(Side.SOURCE);
         DatabaseConnection target = session.require(Side.TARGET);
         String retry = "copy-records --retry-failed" + (journal != null ? " --journal " + journal : "");
@@ -112,6 +117,10 @@ public class CopyCommands {
             tableNames.invalidate();
             throw new FailedWithReport(Kind.CONNECTION, lost.where(), render(source, target, lost.result(), output), lost.getMessage(),
                     "Once the server answers again, connect the target again and run '" + retry + "' to copy only what is missing.");
+        } catch (TablesRefused refused) {
+            tableNames.invalidate();
+            throw new FailedWithReport(Kind.ENCODING, refused.where(), render(source, target, refused.result(), output),
+                    refused.getMessage(), TablesRefused.nextStep(retry, "copy-records --check-first", false));
         }
         tableNames.invalidate();
         String rendered = render(source, target, result, output);

@@ -11,6 +11,7 @@ import io.dbferry.core.transfer.Exporter;
 import io.dbferry.core.transfer.ImportJournal;
 import io.dbferry.core.transfer.ImportOptions;
 import io.dbferry.core.transfer.ImportResult;
+import io.dbferry.core.transfer.TablesRefused;
 import io.dbferry.core.transfer.TargetConnectionLost;
 import io.dbferry.core.transfer.TableState;
 import io.dbferry.core.transfer.Verifier;
@@ -128,7 +129,11 @@ public class RecordCommands {
             @ShellOption(value = "--allow-triggers", help = "load although insert triggers on the target would fire") boolean allowTriggers,
             @ShellOption(value = "--disable-triggers", help = "hold the target's insert triggers off for each table's load; "
                     + "they are in place again afterwards") boolean disableTriggers,
-            @ShellOption(value = "--skip-validation", help = "do not check the text values against the target first (see validate-encoding)") boolean skipValidation,
+            @ShellOption(value = "--skip-validation", help = "do not check the values against the target (each table is checked "
+                    + "as it loads, or first with --check-first; see validate-encoding)") boolean skipValidation,
+            @ShellOption(value = "--check-first", help = "read the whole file (checksums, every value against the target) before "
+                    + "anything is written and load nothing while anything is wrong (default: each table checked as it loads, "
+                    + "a table holding a problem rolled back, the others committed)") boolean checkFirst,
             @ShellOption(value = "--jobs", defaultValue = "1",
                     help = "load N groups of tables with no foreign key between them at once (not into SQLite)") int jobs,
             @ShellOption(value = "--no-bulk", help = "load with batched inserts, not the engine's fast path (COPY, LOAD DATA); "
@@ -160,7 +165,7 @@ public class RecordCommands {
         }
         ImportOptions options = new ImportOptions(Path.of(file), TableNames.split(tables), clear, retryFailed, batchSize,
                 allowVersionMismatch, allowTriggers, skipValidation, jobs, !noBulk && ImportDefaults.BULK, Duration.ofSeconds(serverTimeout),
-                RepeatedOptions.values(convert), commitEvery, disableTriggers, rejects);
+                RepeatedOptions.values(convert), commitEvery, disableTriggers, rejects, checkFirst);
         ImportResult result;
         boolean cancelled;
         try (OperationProgress progress = progressViews.open("import", "import-records ← " + file, quiet, output)) {
@@ -171,6 +176,10 @@ public class RecordCommands {
             throw new FailedWithReport(Kind.CONNECTION, lost.where(), renderImport(lost.result(), output), lost.getMessage(),
                     "Once the server answers again, connect the target again and run 'import-records -f " + file
                             + " --retry-failed' to load only what is missing.");
+        } catch (TablesRefused refused) {
+            tableNames.invalidate();
+            throw new FailedWithReport(Kind.ENCODING, refused.where(), renderImport(refused.result(), output), refused.getMessage(),
+                    refused.nextStep());
         }
         tableNames.invalidate();
         String rendered = renderImport(result, output);

@@ -18,6 +18,7 @@ import static io.dbferry.testing.TestDatabases.*;
 import static io.dbferry.core.transfer.TransferSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Each kind of bad input gives a clear error naming what is wrong (and where), and leaves the target as
@@ -61,8 +62,13 @@ class BadInputTest {
 
     /** Imports and expects the whole import refused before writing: the error, with the target unchanged. */
     private Throwable refused(Path file) throws Exception {
+        return refused(ImportOptions.all(file));
+    }
+
+    /** As {@link #refused(Path)}, with these options (--check-first: every table checked before the first is written). */
+    private Throwable refused(ImportOptions options) throws Exception {
         Map<String, Long> before = counts(target, TARGET_TABLES);
-        Throwable thrown = catchThrowable(() -> importAll(target, file));
+        Throwable thrown = catchThrowable(() -> importFile(target, options));
         assertThat(thrown).isNotNull();
         assertThat(counts(target, TARGET_TABLES)).isEqualTo(before);
         return thrown;
@@ -130,23 +136,76 @@ class BadInputTest {
     void checksumDoesNotMatchTheRows() throws Exception {
         Path file = dump("data.json", "parent", "child");
         edit(file, "\"beta\"", "\"bet4\"");
-        assertThat(refused(file)).hasMessageContaining("table parent").hasMessageContaining("checksum")
+        assertThat(refused(ImportOptions.all(file).withCheckFirst(true))).hasMessageContaining("table parent").hasMessageContaining("checksum")
                 .isInstanceOfSatisfying(DbferryException.class, e -> assertThat(e.paragraph()).contains("damaged"));
     }
 
-    /** Damage in the last table still stops the import before the first table is written. */
+    /** --check-first: damage in the last table still stops the import before the first table is written. */
     @Test
     void damageInALaterTableLeavesTheEarlierTablesUnwritten() throws Exception {
         Path file = dump("data.json", "parent", "child");
         edit(file, "\"two\"", "\"tw0\"");
-        assertThat(refused(file)).hasMessageContaining("table child").hasMessageContaining("checksum");
+        assertThat(refused(ImportOptions.all(file).withCheckFirst(true))).hasMessageContaining("table child").hasMessageContaining("checksum");
     }
 
+    /** --check-first: an encoding error in the last table stops the import before the first table is written. */
     @Test
     void anEncodingErrorInALaterTableLeavesTheEarlierTablesUnwritten() throws Exception {
         execute(target, "alter table child alter column note type varchar(3)");
         Path file = dump("data.json", "parent", "child");
-        assertThat(refused(file)).hasMessageContaining("child.note");
+        assertThat(refused(ImportOptions.all(file).withCheckFirst(true))).hasMessageContaining("child.note");
+    }
+
+    /** By default each table's checksum is computed as it loads: the damaged table rolled back, the one before committed. */
+    @Test
+    void damageInALaterTableRollsBackThatTableAloneByDefault() throws Exception {
+        Path file = dump("data.json", "parent", "child");
+        edit(file, "\"two\"", "\"tw0\"");
+        ImportResult result = importAll(target, file);
+        assertThat(result.tables()).extracting(ImportJournal.Entry::state).containsExactly(TableState.DONE, TableState.FAILED);
+        assertThat(result.tables().get(1).reason()).contains("table child", "checksum");
+        assertThat(counts(target, TARGET_TABLES)).containsEntry("parent", 3L).containsEntry("child", 0L);
+    }
+
+    /** Damage found while loading the first table: nothing of it commits, and its dependent is read and checked, not written. */
+    @Test
+    void damageInAParentRollsItBackAndItsDependentIsCheckedNotWritten() throws Exception {
+        execute(target, "alter table child alter column note type varchar(3)");
+        Path file = dump("data.json", "parent", "child");
+        edit(file, "\"beta\"", "\"bet4\"");
+        TablesRefused refused = catchThrowableOfType(() -> importAll(target, file), TablesRefused.class);
+        assertThat(refused.getMessage()).contains("child.note", "rolled back: parent", "not written").doesNotContain("committed:");
+        Map<String, ImportJournal.Entry> byTable = new java.util.HashMap<>();
+        refused.result().tables().forEach(e -> byTable.put(e.table(), e));
+        assertThat(byTable.get("parent").state()).isEqualTo(TableState.FAILED);
+        assertThat(byTable.get("parent").reason()).contains("checksum");
+        assertThat(byTable.get("child").state()).isEqualTo(TableState.SKIPPED);
+        assertThat(byTable.get("child").reason()).contains("needs parent", "child.note");
+        assertThat(counts(target, TARGET_TABLES)).containsEntry("parent", 0L).containsEntry("child", 0L);
+    }
+
+    /**
+     * By default an encoding error in the last table rolls that table back, every value at fault listed, and the tables
+     * before it commit; after the fix --retry-failed loads the rest.
+     */
+    @Test
+    void anEncodingErrorInALaterTableRollsBackThatTableAndTheRetryFinishes() throws Exception {
+        execute(target, "alter table child alter column note type varchar(2)");
+        Path file = dump("data.json", "parent", "child");
+        TablesRefused refused = catchThrowableOfType(() -> importAll(target, file), TablesRefused.class);
+        assertThat(refused.report().errors()).singleElement().satisfies(f -> {
+            assertThat(f.table() + "." + f.column()).isEqualTo("child.note");
+            assertThat(f.count()).as("one, two and orphan: all three listed").isEqualTo(3);
+        });
+        assertThat(refused.getMessage()).contains("committed: parent", "rolled back: child");
+        assertThat(refused.nextStep()).contains("import-records -f " + file + " --retry-failed");
+        assertThat(counts(target, TARGET_TABLES)).containsEntry("parent", 3L).containsEntry("child", 0L);
+
+        execute(target, "alter table child alter column note type varchar(20)", "alter table child drop constraint child_parent_id_fkey");
+        ImportResult retried = importFile(target, TransferSupport.retry(file));
+        assertThat(retried.tables()).extracting(ImportJournal.Entry::table).containsExactly("child");
+        assertThat(retried.succeeded()).isTrue();
+        assertThat(counts(target, TARGET_TABLES)).containsEntry("parent", 3L).containsEntry("child", 4L);
     }
 
     @Test

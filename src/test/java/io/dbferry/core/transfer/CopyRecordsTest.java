@@ -16,6 +16,7 @@ import java.util.Map;
 import static io.dbferry.core.transfer.TransferSupport.*;
 import static io.dbferry.testing.TestDatabases.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * copy-records between the three engines, source straight into target: after every copy the target
@@ -133,13 +134,16 @@ class CopyRecordsTest {
         copySchema(sqlite, maria, tables, Map.of());
         CopyOptions options = new CopyOptions(List.of(), fts, Map.of(), false, false, false, 1, ImportOptions.DEFAULT_BATCH_SIZE,
                 0, dir.resolve("fixtures.journal.json"), false, false, false, true, ImportOptions.DEFAULT_SERVER_TIMEOUT);
-        ImportResult intoMaria = copy(sqlite, maria, options);
+        // each table checked as it is copied: infinity's values listed and the table rolled back, the others committed
+        TablesRefused refused = catchThrowableOfType(() -> copy(sqlite, maria, options), TablesRefused.class);
+        assertThat(refused.getMessage()).contains("infinity.value", "-Infinity", "rolled back: infinity", "committed: ");
+        ImportResult intoMaria = refused.result();
         assertThat(intoMaria.succeeded()).isFalse();
         for (ImportJournal.Entry e : intoMaria.tables()) {
             if (e.table().equals("infinity")) {
                 assertThat(e.state()).isEqualTo(TableState.FAILED);
                 assertThat(e.column()).isEqualTo("value");
-                assertThat(e.reason()).contains("row " + e.row()).contains("column value").containsIgnoringCase("infinity");
+                assertThat(e.reason()).contains("infinity.value", "row 1").containsIgnoringCase("infinity");
             } else {
                 assertThat(e.state()).as("%s: %s", e.table(), e.reason()).isEqualTo(TableState.DONE);
             }
@@ -147,8 +151,16 @@ class CopyRecordsTest {
         assertThat(count(maria, "infinity")).as("nothing of a failed table stays").isZero();
         List<String> withoutInfinity = tables.stream().filter(t -> !t.equals("infinity")).toList();
         assertAllEqual(verifyAgainstSource(sqlite, maria, withoutInfinity), withoutInfinity.size());
-        ImportResult retried = copy(sqlite, maria, options.withRetryFailed(true));
-        assertThat(retried.tables()).extracting(ImportJournal.Entry::table).containsExactly("infinity");
+        TablesRefused again = catchThrowableOfType(() -> copy(sqlite, maria, options.withRetryFailed(true)), TablesRefused.class);
+        assertThat(again.result().tables()).extracting(ImportJournal.Entry::table).containsExactly("infinity");
+        // --check-first reads the source's text before the copy; a number the column cannot hold is the load's to
+        // refuse, at its first row
+        String checked = freshMaria("copy_t_fixtures2");
+        copySchema(sqlite, checked, tables, Map.of());
+        ImportJournal.Entry first = copy(sqlite, checked, options.withCheckFirst(true).withRetryFailed(false)).tables().stream()
+                .filter(e -> e.table().equals("infinity")).findFirst().orElseThrow();
+        assertThat(first.state()).isEqualTo(TableState.FAILED);
+        assertThat(first.reason()).contains("row " + first.row()).contains("column value").containsIgnoringCase("infinity");
 
         String postgres = freshPostgres("copy_t_fixtures");
         copySchema(sqlite, postgres, tables, Map.of());

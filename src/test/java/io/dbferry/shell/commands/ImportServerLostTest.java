@@ -41,7 +41,7 @@ class ImportServerLostTest {
     }
 
     private String importRecords(String file, long serverTimeout, boolean retry) {
-        return commands().importRecords(file, null, false, retry, 1000, false, false, false, false, 1, false, serverTimeout, 0, null, false, true, "text");
+        return commands().importRecords(file, null, false, retry, 1000, false, false, false, false, false, 1, false, serverTimeout, 0, null, false, true, "text");
     }
 
     @Test

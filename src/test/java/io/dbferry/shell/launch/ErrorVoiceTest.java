@@ -116,10 +116,10 @@ class ErrorVoiceTest {
         // each case its own copy: the cases run side by side, and a second writer of one file is refused
         java.util.function.Function<String, String> connectEmpty = name -> "connect target " + sqliteUrl(copyOf(emptyTarget, name));
         add("truncated dump", List.of(connectEmpty.apply("truncated dump"), "import-records --quiet -f " + truncated),
-                truncated + ": table part, row 3, column name: the file ends unexpectedly (it is truncated, perhaps by an "
+                truncated + ": table part, row 3: the file ends unexpectedly (it is truncated, perhaps by an "
                         + "interrupted export or copy). Export it again.",
                 1, Kind.DUMP_DAMAGED, "JsonEOFException", "Unexpected end-of-input");
-        add("edited checksum", List.of(connectEmpty.apply("edited checksum"), "import-records --quiet -f " + checksum),
+        add("edited checksum", List.of(connectEmpty.apply("edited checksum"), "import-records --quiet --check-first -f " + checksum),
                 checksum + ": table part: the file says 3 rows with checksum 000000000000.., the rows read give 3 / "
                         + sha.substring(0, 12) + ".. The file is damaged: export it again.",
                 1, Kind.DUMP_DAMAGED, "DumpFormatException");

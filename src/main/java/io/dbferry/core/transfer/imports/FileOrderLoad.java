@@ -112,17 +112,23 @@ final class FileOrderLoad {
             run.progress().tableFailed(t.name(), "skipped (" + CANCELLED + ")");
             return;
         }
+        io.dbferry.core.encoding.LoadCheck.Table check = run.check() == null ? null
+                : run.check().table(run.plan().contents().table(t.source().name()).orElseThrow().table());
         if (missingParent != null) {
             broken.add(t.name());
+            // not written, but checked: one run lists the problems of every table
+            String checked = check == null ? "" : CheckedRows.checkOnly(rows, check);
             run.journal().record(new Entry(t.name(), TableState.SKIPPED, rowsInFile, 0, null,
-                    "needs " + missingParent, null, null));
+                    "needs " + missingParent + checked, null, null));
             run.progress().tableFailed(t.name(), "skipped (needs " + missingParent + ")");
             return;
         }
         Set<String> unloaded = run.checksOff() ? pending : null;
-        // a copy's source rows can be read by key range (KeyRangePlan); a dump's are one stream
+        // a copy's source rows can be read by key range (KeyRangePlan: such a copy checks its values first, RecordCopier);
+        // a dump's are one stream
         Entry outcome = run.splits(t.name()) && rows instanceof SourceRows source
-                ? KeyRangeLoad.load(run, db, t, unloaded, source) : new TableLoader(run, db, t, unloaded).load(rows);
+                ? KeyRangeLoad.load(run, db, t, unloaded, source)
+                : new TableLoader(run, db, t, unloaded, check).load(check == null ? rows : new CheckedRows(rows, check));
         if (outcome.state() != TableState.DONE) {
             broken.add(t.name());
         } else if (run.checksOff()) {

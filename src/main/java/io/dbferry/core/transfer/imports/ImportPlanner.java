@@ -54,17 +54,41 @@ final class ImportPlanner {
         this.target = target;
     }
 
-    /** Everything checked and decided; throws, with nothing written, where the file or the target is not fit. */
+    /**
+     * Everything checked and decided; throws, with nothing written, where the file or the target is not fit. With
+     * --check-first the whole file is read first (trailers, checksums and every value against the target); without it
+     * only the file's tables and counts are read here ({@link TrailerCheck#skim}) and the load checks each table as it
+     * reads it ({@link io.dbferry.core.encoding.LoadCheck}).
+     */
     ImportPlan plan(ImportOptions options, Catalog catalog) {
-        // one pass does both checks: the reader checks each table's count and checksum as it goes, and the
-        // encoding check reads every row; its report is only looked at where the order below says, narrowed to
-        // the tables being loaded
-        TrailerCheck trailers = new TrailerCheck();
         Conversions conversions = Conversions.parse(options.convert());
         if (options.skipValidation() && !conversions.isEmpty()) {
             throw new DbferryException(Kind.USAGE, Where.NOWHERE, "--convert needs the check pass, which --skip-validation leaves out.",
                     "Leave out --skip-validation: the pass lists every value a rule changes in " + options.changesFile() + ".", null);
         }
+        DumpContents contents;
+        java.util.function.Consumer<List<String>> encodingGate;
+        if (options.checksFirst()) {
+            EncodingReport[] ofAll = {null};
+            contents = readWhole(options, conversions, ofAll);
+            encodingGate = names -> checkEncoding(options, names, ofAll[0]);
+        } else {
+            contents = TrailerCheck.skim(options.file());
+            encodingGate = names -> { };
+        }
+        checkSchemaVersion("The dump was taken at", contents, catalog, options.allowVersionMismatch());
+        ImportJournal earlier = ImportJournal.read(options.file()).orElse(null);
+        List<String> toLoad = tablesToLoad(contents, options, earlier);
+        return decide(contents, earlier, toLoad, catalog, options, encodingGate);
+    }
+
+    /**
+     * --check-first: one pass does both checks: the reader checks each table's count and checksum as it goes, and the
+     * encoding check reads every row; its report ({@code ofAll[0]}, null with --skip-validation) is only looked at where
+     * {@link #decide} says, narrowed to the tables being loaded.
+     */
+    private DumpContents readWhole(ImportOptions options, Conversions conversions, EncodingReport[] ofAll) {
+        TrailerCheck trailers = new TrailerCheck();
         DumpEncodingCheck encoding = options.skipValidation() ? null
                 : new EncodingValidator(ProgressListener.NONE).fileCheck(options.file(), target, name -> true, conversions,
                 options.changesFile());
@@ -75,12 +99,8 @@ final class ImportPlanner {
                 encoding.closeChanges();
             }
         }
-        DumpContents contents = trailers.contents(options.file());
-        EncodingReport encodingOfAll = encoding == null ? null : logged(options, encoding.report(!options.rejects()));
-        checkSchemaVersion("The dump was taken at", contents, catalog, options.allowVersionMismatch());
-        ImportJournal earlier = ImportJournal.read(options.file()).orElse(null);
-        List<String> toLoad = tablesToLoad(contents, options, earlier);
-        return decide(contents, earlier, toLoad, catalog, options, names -> checkEncoding(options, names, encodingOfAll));
+        ofAll[0] = encoding == null ? null : logged(options, encoding.report(!options.rejects()));
+        return trailers.contents(options.file());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.dbferry.core.transfer.imports;
 
+import io.dbferry.core.encoding.LoadCheck;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.transfer.ImportJournal;
 import io.dbferry.core.transfer.ImportOptions;
@@ -20,10 +21,13 @@ import java.util.Set;
  * @param rejects         with --rejects, where the rows the target cannot take exactly go; else null
  * @param command         the command loading ({@code import-records}, {@code copy-records}), for the next step an error names
  * @param keyRanges       a copy's tables loaded in key ranges side by side, and the threads their extra writers run on; else null
+ * @param check           each table's values checked against the target as the load reads them; null with --check-first
+ *                        (checked before the load) or --skip-validation
  */
 record ImportRun(ImportOptions options, ImportPlan plan, ImportJournal journal, ProgressListener progress,
                  boolean checksOff, Map<String, Set<String>> checkedAtCommit, TableClear clear,
-                 Map<String, List<String>> triggersHeld, RejectsWriter rejects, String command, KeyRangeWriters keyRanges) {
+                 Map<String, List<String>> triggersHeld, RejectsWriter rejects, String command, KeyRangeWriters keyRanges,
+                 LoadCheck check) {
 
     /**
      * The tables split in key ranges and the pool that extra range writers run on (with several groups the groups' own
@@ -36,7 +40,7 @@ record ImportRun(ImportOptions options, ImportPlan plan, ImportJournal journal, 
     ImportRun(ImportOptions options, ImportPlan plan, ImportJournal journal, ProgressListener progress,
               boolean checksOff, Map<String, Set<String>> checkedAtCommit, TableClear clear,
               Map<String, List<String>> triggersHeld, RejectsWriter rejects, String command) {
-        this(options, plan, journal, progress, checksOff, checkedAtCommit, clear, triggersHeld, rejects, command, null);
+        this(options, plan, journal, progress, checksOff, checkedAtCommit, clear, triggersHeld, rejects, command, null, null);
     }
 
     /** Whether {@code table} (a target name) loads in key ranges. */

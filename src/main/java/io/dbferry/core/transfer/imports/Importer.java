@@ -4,7 +4,10 @@ import io.dbferry.core.DbferryException;
 import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.DbferryException.Where;
 import io.dbferry.core.catalog.Catalog;
+import io.dbferry.core.dialect.Conversions;
 import io.dbferry.core.dump.DumpPass;
+import io.dbferry.core.encoding.EncodingReport;
+import io.dbferry.core.encoding.LoadCheck;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.transfer.ImportJournal;
@@ -12,6 +15,7 @@ import io.dbferry.core.transfer.ImportJournal.Entry;
 import io.dbferry.core.transfer.ImportOptions;
 import io.dbferry.core.transfer.ImportResult;
 import io.dbferry.core.transfer.TableState;
+import io.dbferry.core.transfer.TablesRefused;
 import io.dbferry.core.transfer.TargetConnectionLost;
 import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
@@ -81,7 +85,7 @@ public final class Importer {
         // 3. and 4. the tables, read from the file
         try {
             return load(options, plan, planner, catalog, journal, clear, () -> new DumpFeed(options.file()), started, restored,
-                    "import-records", null);
+                    "import-records", null, options.file().toString());
         } catch (ConnectionLost lost) {
             throw stopped(lost, options, plan, journal, started);
         }
@@ -95,25 +99,30 @@ public final class Importer {
      */
     ImportResult load(ImportOptions options, ImportPlan plan, ImportPlanner planner, Catalog catalog, ImportJournal journal,
                       TableClear clear, java.util.function.Supplier<TableFeed> feeds, Instant started) {
-        return load(options, plan, planner, catalog, journal, clear, feeds, started, List.of(), "import-records", null);
+        return load(options, plan, planner, catalog, journal, clear, feeds, started, List.of(), "import-records", null,
+                options.file().toString());
     }
 
     /**
      * {@code restored}: "table.trigger" for each trigger an earlier, unfinished load had dropped and this one put back;
      * {@code command}: the command loading, named in the next step of an error; {@code ranges}: a copy's tables loaded in
-     * key ranges side by side (null: none).
+     * key ranges side by side (null: none); {@code records}: the dump or the source, as the load's check names them.
+     * Without --check-first (and unless --skip-validation) each table's values are checked as it loads ({@link LoadCheck});
+     * when any was refused, {@link TablesRefused} lists every problem with the result.
      */
     ImportResult load(ImportOptions options, ImportPlan plan, ImportPlanner planner, Catalog catalog, ImportJournal journal,
                       TableClear clear, java.util.function.Supplier<TableFeed> feeds, Instant started, List<String> restored,
-                      String command, KeyRangePlan ranges) {
+                      String command, KeyRangePlan ranges, String records) {
         // checks stay off while tables are emptied and loaded (self-references, cycles); every key is checked at the end
         boolean checksOff = switchForeignKeyChecks(false);
         RejectsWriter rejects = options.rejects() ? rejectsWriter(options, plan) : null;
         boolean split = ranges != null && !ranges.isEmpty();
         ExecutorService pool = ParallelGroups.pool(options.jobs(), plan.groups().size(), split && target.dialect().concurrentWriters());
+        LoadCheck check = options.checksFirst() || options.skipValidation() ? null : LoadCheck.start(records, target,
+                Conversions.parse(options.convert()), options.changesFile(), !options.rejects());
         ImportRun run = new ImportRun(options, plan, journal, progress, checksOff, new ConcurrentHashMap<>(),
                 checksOff ? clear : null, new ConcurrentHashMap<>(), rejects, command,
-                split ? new ImportRun.KeyRangeWriters(ranges, pool) : null);
+                split ? new ImportRun.KeyRangeWriters(ranges, pool) : null, check);
         boundServerWait(target, options.serverTimeout());
         try {
             if (!options.allowTriggers() && !options.disableTriggers()) {
@@ -139,6 +148,9 @@ public final class Importer {
             }
             boundServerWait(target, Duration.ZERO);
             closeRejects(rejects);
+            if (check != null) {
+                check.close();
+            }
         }
         // the keys the load did not check before each commit
         List<String> violations = checksOff ? ForeignKeyAudit.afterLoad(target, catalog, plan.loading(), run.checkedAtCommit()) : List.of();
@@ -150,8 +162,15 @@ public final class Importer {
                 }
             });
         }
-        return new ImportResult(options.file(), entries(plan, journal), violations, Duration.between(started, Instant.now()),
+        ImportResult result = new ImportResult(options.file(), entries(plan, journal), violations, Duration.between(started, Instant.now()),
                 Map.copyOf(run.triggersHeld()), restored, rejected, rejected.isEmpty() ? null : options.rejectsFile());
+        EncodingReport refused = check == null ? null : check.report();
+        if (refused != null && refused.hasErrors()) {
+            boolean copy = command.equals("copy-records");
+            String again = copy ? "copy-records" : "import-records -f " + options.file();
+            throw new TablesRefused(result, refused, again + " --retry-failed", again + " --check-first", !copy);
+        }
+        return result;
     }
 
     /**

@@ -74,7 +74,10 @@ public final class RecordCopier {
 
     private ImportResult copyLocked(CopyOptions copy, Path journalFile) {
         Instant started = Instant.now();
-        ImportOptions options = copy.asLoad().withJobs(copy.jobs());
+        // a copy that may cut tables in key ranges (--jobs with --commit-every, KeyRangePlan) checks its text first: the
+        // ranges' writers run beside each other and the load's check is one per table
+        boolean checkFirst = copy.checkFirst() || copy.jobs() > 1 && copy.commitEvery() > 0;
+        ImportOptions options = copy.asLoad().withJobs(copy.jobs()).withCheckFirst(checkFirst);
         Catalog sourceCatalog = source.catalog();
         Catalog catalog = target.catalog();
         List<Table> chosen = TableChoice.chosen(sourceCatalog, copy.tables(), copy.exclude(), "copy");
@@ -99,7 +102,8 @@ public final class RecordCopier {
             ImportJournal earlier = copy.retryFailed() ? earlier(journalFile) : null;
             List<String> names = new ArrayList<>(tables.keySet());
             List<String> toLoad = earlier == null ? names : ImportPlanner.stillToLoad(names, earlier);
-            plan = planner.decide(contents, earlier, toLoad, catalog, options, loading -> checkEncoding(copy, loading));
+            plan = planner.decide(contents, earlier, toLoad, catalog, options,
+                    loading -> checkEncoding(copy.withCheckFirst(checkFirst), loading));
             // a clear that would orphan rows of a table not being copied is refused before anything is written
             TableClear clear = options.retryFailed() || options.clear() ? importer.clearing(plan, catalog) : null;
             // triggers an unfinished copy dropped for its load (and a crash kept from coming back) are put back first
@@ -114,7 +118,7 @@ public final class RecordCopier {
             }
             KeyRangePlan ranges = KeyRangePlan.decide(plan, options, source, target, tables, selection, free);
             return importer.load(options, plan, planner, catalog, journal, clear, feeds(plan, tables, selection, free), started,
-                    restored, "copy-records", ranges);
+                    restored, "copy-records", ranges, source.spec().display());
         } catch (ConnectionLost lost) {
             throw stopped(lost, copy, plan, journal, started);
         } finally {
@@ -157,9 +161,12 @@ public final class RecordCopier {
         return new DumpContents(journalFile, header, entries);
     }
 
-    /** The encoding gate: the chosen tables' text on the source checked against the target before anything is written. */
+    /**
+     * --check-first: the chosen tables' text on the source checked against the target before anything is written.
+     * Without it the load checks each table as it copies it ({@link Importer#load}).
+     */
     private void checkEncoding(CopyOptions copy, List<String> loading) {
-        if (copy.skipValidation()) {
+        if (copy.skipValidation() || !copy.checkFirst()) {
             return;
         }
         Set<String> names = Set.copyOf(loading);

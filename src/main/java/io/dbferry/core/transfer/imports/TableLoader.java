@@ -39,11 +39,20 @@ final class TableLoader {
     private final long rowsInFile;
     /** With foreign-key checks off: tables still to load, whose rows this table may not find yet; else null. */
     private final Set<String> pending;
+    /** The load's check of this table's values as they are read ({@link CheckedRows}), or null. */
+    private final io.dbferry.core.encoding.LoadCheck.Table check;
     /** Rows committed so far (by earlier chunks, or by the run a retry resumes) and the last one's key. */
     private long committed;
     private List<String> lastKey;
 
     TableLoader(ImportRun run, DatabaseConnection db, TargetTable table, Set<String> pending) {
+        this(run, db, table, pending, null);
+    }
+
+    /** {@code check}: the table's check, fed by the rows this load is given ({@link CheckedRows}); refused, it rolls back. */
+    TableLoader(ImportRun run, DatabaseConnection db, TargetTable table, Set<String> pending,
+                io.dbferry.core.encoding.LoadCheck.Table check) {
+        this.check = check;
         this.run = run;
         this.db = db;
         this.dialect = db.dialect();
@@ -86,7 +95,7 @@ final class TableLoader {
             ParentKeyCheck parentKeys = pending == null ? null : ParentKeyCheck.of(jdbc, dialect, table.target(), table.columns(),
                     table.target().foreignKeys().stream().filter(fk -> !pending.contains(fk.referencedTable())).toList());
             TableRows rows = new TableRows(table, parentKeys, run.rejects(), io.dbferry.core.encoding.TextFixes.of(table.source(), db,
-                    io.dbferry.core.dialect.Conversions.parse(run.options().convert())));
+                    io.dbferry.core.dialect.Conversions.parse(run.options().convert())), check);
             pass[0] = origin.open(committed, lastKey);
             boolean more = true;
             while (more) {
@@ -101,6 +110,7 @@ final class TableLoader {
                 long written = writer(rows, again).write(chunk, committed + 1);
                 ChunkRows wrote = replayed[0] != null ? replayed[0] : chunk;
                 more = !wrote.ended();
+                refuseChecked(pass[0], more);
                 if (indexes != null) {
                     indexes.rebuild(); // a table held in one transaction has one chunk: this is its end
                 }
@@ -175,6 +185,17 @@ final class TableLoader {
     static boolean resumes(ImportPlan plan, String table, io.dbferry.core.transfer.ImportOptions options) {
         return options.retryFailed() && !options.clear() && plan.earlier() != null
                 && plan.earlier().entry(table).map(Entry::resumable).orElse(false);
+    }
+
+    /** The check found a value the target would reject or change: the rest of the table read through it, then rolled back. */
+    private void refuseChecked(RowOrigin.Pass pass, boolean more) throws IOException {
+        if (check == null || !check.refused()) {
+            return;
+        }
+        if (more) {
+            CheckedRows.drain(pass);
+        }
+        throw new LoadFailure(check.reason(), null, check.column());
     }
 
     /** Checks are off for the session: this chunk's keys now (the whole table's at its last), so a violation rolls it back. */

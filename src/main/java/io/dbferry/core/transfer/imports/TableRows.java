@@ -34,11 +34,20 @@ final class TableRows {
         this(table, parentKeys, rejects, null);
     }
 
+    /** The load's check of this table ({@link CheckedRows}), or null: once it has refused the table, no row is written. */
+    private final io.dbferry.core.encoding.LoadCheck.Table check;
+
     TableRows(TargetTable table, ParentKeyCheck parentKeys, RejectsWriter rejects, io.dbferry.core.encoding.TextFixes textFixes) {
+        this(table, parentKeys, rejects, textFixes, null);
+    }
+
+    TableRows(TargetTable table, ParentKeyCheck parentKeys, RejectsWriter rejects, io.dbferry.core.encoding.TextFixes textFixes,
+              io.dbferry.core.encoding.LoadCheck.Table check) {
         this.table = table;
         this.parentKeys = parentKeys;
         this.rejects = rejects;
         this.textFixes = textFixes;
+        this.check = check;
     }
 
     TargetTable table() {
@@ -57,8 +66,12 @@ final class TableRows {
      * value checked by its column's {@link io.dbferry.core.dialect.TargetFit} (so a value the gate did not see, or a
      * load without a file, never commits a changed value), its parent keys checked where {@link #parentKeys} does so.
      * With {@link #rejects}, a row with such a value is written there as the file holds it, and null returned: not loaded.
+     * Null too for every row once the load's {@link #check} has refused the table (it is rolled back before its commit).
      */
     Object[] prepared(Object[] fileRow, long rowNumber) {
+        if (check != null && check.refused()) {
+            return null; // the table's other rows are read to list every problem, but not sent
+        }
         Object[] asInFile = rejects == null ? null : fileRow.clone(); // prepare may change the values in place
         if (textFixes != null) {
             textFixes.fixRow(fileRow); // as the encoding check did before anything was written

@@ -148,24 +148,36 @@ class ImportPlannerTest {
                 "create table tag (id bigint primary key, label text)");
         try (DatabaseConnection postgres = TestDatabases.target(url)) {
             ImportPlanner planner = new ImportPlanner(postgres);
-            EncodingCheckFailed refused = catchThrowableOfType(() -> planner.plan(ImportOptions.all(file), postgres.catalog()),
+            EncodingCheckFailed refused = catchThrowableOfType(() -> planner.plan(ImportOptions.all(file).withCheckFirst(true), postgres.catalog()),
                     EncodingCheckFailed.class);
             assertThat(refused.getMessage()).contains("orders.note", "NUL");
-            ImportOptions others = new ImportOptions(file, List.of("customer", "tag"), false, false, 1000, false);
+            ImportOptions others = new ImportOptions(file, List.of("customer", "tag"), false, false, 1000, false).withCheckFirst(true);
             assertThat(planner.plan(others, postgres.catalog()).toLoad()).containsExactly("customer", "tag");
             assertThat(planner.plan(ImportOptions.all(file).withSkipValidation(true), postgres.catalog()).toLoad()).hasSize(3);
         }
     }
 
     @Test
-    void aDamagedFileIsRefusedFromTheOnePass() throws Exception {
+    void aDamagedFileIsRefusedByTheCheckFirstPass() throws Exception {
         Path file = dump("shop.json", "first");
         String text = Files.readString(file);
         Files.writeString(file, text.replace("\"Grace\"", "\"Grac\""));
-        DumpFormatException e = catchThrowableOfType(() -> plan(ImportOptions.all(file)), DumpFormatException.class);
+        DumpFormatException e = catchThrowableOfType(() -> plan(ImportOptions.all(file).withCheckFirst(true)), DumpFormatException.class);
         assertThat(e.getMessage()).contains("table customer", "checksum");
-        assertThat(catchThrowableOfType(() -> plan(ImportOptions.all(file).withSkipValidation(true)), DumpFormatException.class)
-                .getMessage()).isEqualTo(e.getMessage());
+        assertThat(catchThrowableOfType(() -> plan(ImportOptions.all(file).withCheckFirst(true).withSkipValidation(true)),
+                DumpFormatException.class).getMessage()).isEqualTo(e.getMessage());
+        // without --check-first the plan reads the tables and counts only: the checksum is the load's, table by table
+        assertThat(plan(ImportOptions.all(file)).toLoad()).contains("customer");
+    }
+
+    /** Without --check-first the plan still reads the file's structure whole: a truncated file is refused before any load. */
+    @Test
+    void aTruncatedFileIsRefusedByThePlanWithoutTheCheckFirstPass() throws Exception {
+        Path file = dump("shop.json", "first");
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 40));
+        DumpFormatException e = catchThrowableOfType(() -> plan(ImportOptions.all(file)), DumpFormatException.class);
+        assertThat(e.getMessage()).contains("truncated");
     }
 
     @Test
