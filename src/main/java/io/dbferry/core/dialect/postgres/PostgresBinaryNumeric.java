@@ -1,0 +1,77 @@
+package io.dbferry.core.dialect.postgres;
+
+import io.dbferry.core.model.CarriedValue;
+import io.dbferry.core.model.Column;
+
+import java.math.BigDecimal;
+
+/**
+ * numeric's binary form: base-10000 digits around the decimal point, the weight of the first, a sign, and the display
+ * scale (the digits after the point the text had, which {@code numeric_in} keeps and so must this). NaN and ±Infinity
+ * have signs of their own.
+ */
+final class PostgresBinaryNumeric {
+
+    private static final int POSITIVE = 0x0000;
+    private static final int NEGATIVE = 0x4000;
+    private static final int NAN = 0xC000;
+    private static final int PLUS_INFINITY = 0xD000;
+    private static final int MINUS_INFINITY = 0xF000;
+    /** numeric's largest display scale. */
+    private static final int MAX_SCALE = 0x3FFF;
+    private static final int[] POWER = {1, 10, 100, 1000};
+
+    private PostgresBinaryNumeric() {
+    }
+
+    static void write(PostgresBinaryRows out, Object value, Column column) throws PostgresBinaryFields.NotCarried {
+        if (value instanceof CarriedValue carried && carried.value() instanceof Double d && (d.isNaN() || d.isInfinite())) {
+            header(out, 0, 0, d.isNaN() ? NAN : d > 0 ? PLUS_INFINITY : MINUS_INFINITY, 0);
+            return;
+        }
+        if (!(value instanceof BigDecimal d)) {
+            throw new PostgresBinaryFields.NotCarried(column, value);
+        }
+        BigDecimal abs = d.signum() < 0 ? d.negate() : d;
+        if (abs.scale() < 0) {
+            abs = abs.setScale(0); // 1E+3: the text is 1000, no digits after the point
+        }
+        int scale = abs.scale();
+        if (scale > MAX_SCALE) {
+            throw new PostgresBinaryFields.NotCarried(column, value); // the server's text input says what it makes of it
+        }
+        if (abs.signum() == 0) {
+            header(out, 0, 0, POSITIVE, scale);
+            return;
+        }
+        String digits = abs.unscaledValue().toString();
+        int top = digits.length() - 1 - scale; // the power of ten of the first digit
+        int weight = Math.floorDiv(top, 4);
+        int groups = weight - Math.floorDiv(-scale, 4) + 1;
+        if (weight > Short.MAX_VALUE || weight < Short.MIN_VALUE || groups > Short.MAX_VALUE) {
+            throw new PostgresBinaryFields.NotCarried(column, value);
+        }
+        int[] base10000 = new int[groups];
+        for (int i = 0; i < digits.length(); i++) {
+            int power = top - i;
+            int group = Math.floorDiv(power, 4);
+            base10000[weight - group] += (digits.charAt(i) - '0') * POWER[power - 4 * group];
+        }
+        int used = groups;
+        while (base10000[used - 1] == 0) {
+            used--; // trailing zero groups are implied (the first group is never zero)
+        }
+        header(out, used, weight, d.signum() < 0 ? NEGATIVE : POSITIVE, scale);
+        for (int i = 0; i < used; i++) {
+            out.int16(base10000[i]);
+        }
+    }
+
+    private static void header(PostgresBinaryRows out, int digits, int weight, int sign, int scale) {
+        out.int32(8 + 2 * digits);
+        out.int16(digits);
+        out.int16(weight);
+        out.int16(sign);
+        out.int16(scale);
+    }
+}
