@@ -44,6 +44,10 @@ final class PostgresBinaryNumeric {
             header(out, 0, 0, POSITIVE, scale);
             return;
         }
+        if (abs.precision() <= 15) {
+            compact(out, abs.unscaledValue().longValue(), scale, d.signum() < 0 ? NEGATIVE : POSITIVE);
+            return;
+        }
         String digits = abs.unscaledValue().toString();
         int top = digits.length() - 1 - scale; // the power of ten of the first digit
         int weight = Math.floorDiv(top, 4);
@@ -64,6 +68,32 @@ final class PostgresBinaryNumeric {
         header(out, used, weight, d.signum() < 0 ? NEGATIVE : POSITIVE, scale);
         for (int i = 0; i < used; i++) {
             out.int16(base10000[i]);
+        }
+    }
+
+    /**
+     * The same for an unscaled value of at most 15 digits, by arithmetic (most decimals are: no digit string to build).
+     * The fraction is padded with zeros to whole groups of four; the groups come out from the last one.
+     */
+    private static void compact(PostgresBinaryRows out, long unscaled, int scale, int sign) {
+        int pad = (4 - scale % 4) % 4;
+        long rest = unscaled * POWER[pad];
+        int fractionGroups = (scale + pad) / 4;
+        long[] groups = new long[6]; // 15 digits and 3 of padding: at most 5 groups, from the last
+        int count = 0;
+        int trailingZeros = 0;
+        while (rest != 0) {
+            long group = rest % 10_000;
+            rest /= 10_000;
+            if (group == 0 && count == trailingZeros) {
+                trailingZeros++; // implied, not sent
+            }
+            groups[count++] = group;
+        }
+        int weight = count - fractionGroups - 1;
+        header(out, count - trailingZeros, weight, sign, scale);
+        for (int i = count - 1; i >= trailingZeros; i--) {
+            out.int16((int) groups[i]);
         }
     }
 
