@@ -153,29 +153,47 @@ public final class DelimitedRowText {
                 default -> {
                     if (c < 0x80) {
                         ascii(c);
-                    } else if (c < 0x800) {
-                        room(2);
-                        bytes[length++] = (byte) (0xC0 | c >> 6);
-                        bytes[length++] = (byte) (0x80 | c & 0x3F);
-                    } else if (!Character.isSurrogate(c)) {
-                        room(3);
-                        bytes[length++] = (byte) (0xE0 | c >> 12);
-                        bytes[length++] = (byte) (0x80 | c >> 6 & 0x3F);
-                        bytes[length++] = (byte) (0x80 | c & 0x3F);
-                    } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        int code = Character.toCodePoint(c, s.charAt(++i));
-                        room(4);
-                        bytes[length++] = (byte) (0xF0 | code >> 18);
-                        bytes[length++] = (byte) (0x80 | code >> 12 & 0x3F);
-                        bytes[length++] = (byte) (0x80 | code >> 6 & 0x3F);
-                        bytes[length++] = (byte) (0x80 | code & 0x3F);
                     } else {
-                        throw new ValueConversionException(column.name(), s, "holds an unpaired surrogate (U+"
-                                + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + "), which has no UTF-8 form");
+                        room(4);
+                        int end = appendNonAscii(bytes, length, s, i, column);
+                        if (end - length == 4) {
+                            i++; // a surrogate pair: two chars, one code point
+                        }
+                        length = end;
                     }
                 }
             }
         }
+    }
+
+    /**
+     * Writes the character at {@code i} of {@code s}, not ASCII, as UTF-8 into {@code out} at {@code at}, which has room
+     * for four bytes, and returns the end: four bytes for a surrogate pair (the caller then skips its low half). An
+     * unpaired surrogate is refused: it has no UTF-8 form, and replacing it would change the value.
+     */
+    public static int appendNonAscii(byte[] out, int at, String s, int i, Column column) {
+        char c = s.charAt(i);
+        if (c < 0x800) {
+            out[at] = (byte) (0xC0 | c >> 6);
+            out[at + 1] = (byte) (0x80 | c & 0x3F);
+            return at + 2;
+        }
+        if (!Character.isSurrogate(c)) {
+            out[at] = (byte) (0xE0 | c >> 12);
+            out[at + 1] = (byte) (0x80 | c >> 6 & 0x3F);
+            out[at + 2] = (byte) (0x80 | c & 0x3F);
+            return at + 3;
+        }
+        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            int code = Character.toCodePoint(c, s.charAt(i + 1));
+            out[at] = (byte) (0xF0 | code >> 18);
+            out[at + 1] = (byte) (0x80 | code >> 12 & 0x3F);
+            out[at + 2] = (byte) (0x80 | code >> 6 & 0x3F);
+            out[at + 3] = (byte) (0x80 | code & 0x3F);
+            return at + 4;
+        }
+        throw new ValueConversionException(column.name(), s, "holds an unpaired surrogate (U+"
+                + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + "), which has no UTF-8 form");
     }
 
     /** Bytes as they are, with backslash, tab, newline, carriage return and NUL escaped (LOAD DATA's {@code \\0}). */

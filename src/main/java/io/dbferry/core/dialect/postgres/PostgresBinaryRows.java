@@ -1,5 +1,6 @@
 package io.dbferry.core.dialect.postgres;
 
+import io.dbferry.core.dialect.DelimitedRowText;
 import io.dbferry.core.dialect.ValueConversionException;
 import io.dbferry.core.model.Column;
 
@@ -87,7 +88,7 @@ final class PostgresBinaryRows {
     }
 
     /**
-     * A field holding {@code s} as UTF-8, after {@code prefix} bytes (jsonb's version) unless negative. NUL and an
+     * A field holding {@code s} as UTF-8, after the byte {@code prefix} (jsonb's version) unless it is negative. NUL and an
      * unpaired surrogate are refused as the text COPY refuses them: PostgreSQL text cannot hold the one, UTF-8 not the other.
      */
     void utf8Field(String s, Column column, int prefix) {
@@ -107,25 +108,13 @@ final class PostgresBinaryRows {
                 bytes[length++] = (byte) c;
             } else if (c == 0) {
                 throw new ValueConversionException(column.name(), s, "holds a NUL character, which PostgreSQL text cannot store");
-            } else if (c < 0x800) {
-                room(2);
-                bytes[length++] = (byte) (0xC0 | c >> 6);
-                bytes[length++] = (byte) (0x80 | c & 0x3F);
-            } else if (!Character.isSurrogate(c)) {
-                room(3);
-                bytes[length++] = (byte) (0xE0 | c >> 12);
-                bytes[length++] = (byte) (0x80 | c >> 6 & 0x3F);
-                bytes[length++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int code = Character.toCodePoint(c, s.charAt(++i));
-                room(4);
-                bytes[length++] = (byte) (0xF0 | code >> 18);
-                bytes[length++] = (byte) (0x80 | code >> 12 & 0x3F);
-                bytes[length++] = (byte) (0x80 | code >> 6 & 0x3F);
-                bytes[length++] = (byte) (0x80 | code & 0x3F);
             } else {
-                throw new ValueConversionException(column.name(), s, "holds an unpaired surrogate (U+"
-                        + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + "), which has no UTF-8 form");
+                room(4);
+                int end = DelimitedRowText.appendNonAscii(bytes, length, s, i, column);
+                if (end - length == 4) {
+                    i++; // a surrogate pair: two chars, one code point
+                }
+                length = end;
             }
         }
         put32(start, length - start - 4);

@@ -167,6 +167,15 @@ class PostgresBinaryCopyTest {
         assertThatThrownBy(() -> load(new PostgresCopy(), db, "narrow", rows)).isInstanceOf(PostgresBinaryFields.NotCarried.class)
                 .hasMessageContaining("column i");
         db.jdbc().rollback();
+        // text PostgreSQL cannot hold, or that has no UTF-8 form, is refused as the text COPY refuses it, naming the column
+        execute(postgresUrl("dbferry_pgbinary_refused"), "create table notes (id int8 primary key, t text)");
+        for (String bad : List.of("nul\u0000inside", "lone \ud800 surrogate")) {
+            assertThatThrownBy(() -> load(new PostgresCopy(), db, "notes", List.<Object[]>of(new Object[]{1L, bad})))
+                    .isInstanceOf(io.dbferry.core.dialect.ValueConversionException.class)
+                    .satisfies(e -> assertThat(((io.dbferry.core.dialect.ValueConversionException) e).column()).isEqualTo("t"))
+                    .hasMessageContaining(bad.contains("\u0000") ? "NUL" : "unpaired surrogate (U+D800)");
+            db.jdbc().rollback();
+        }
         db.jdbc().setAutoCommit(true);
         assertThat(strings(postgresUrl("dbferry_pgbinary_refused"), "select count(*) from narrow")).containsExactly("0");
     }
