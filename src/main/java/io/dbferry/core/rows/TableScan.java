@@ -47,7 +47,8 @@ public final class TableScan implements AutoCloseable {
     private boolean storedText;
     private final PreparedStatement statement;
     private final ResultSet rs;
-    private final RowReader reader;
+    /** Built on the first row read as values (a stored-text scan never needs it: on SQLite it asks the encoding). */
+    private RowReader reader;
     private long rows;
     private boolean flagged;
 
@@ -76,7 +77,6 @@ public final class TableScan implements AutoCloseable {
             statement.setObject(i + 1, binds.get(i));
         }
         this.rs = statement.executeQuery();
-        this.reader = dialect.rowReader(rs, columns);
     }
 
     /** Opens a cursor over {@code columns} of {@code table} where {@code condition} holds (null: all rows). */
@@ -163,6 +163,9 @@ public final class TableScan implements AutoCloseable {
                         row[i] = storedValue(i + 1, columns.get(i));
                     }
                 } else {
+                    if (reader == null) {
+                        reader = dialect.rowReader(rs, columns);
+                    }
                     reader.read(row);
                 }
             } catch (ValueConversionException e) {

@@ -143,7 +143,7 @@ public final class Verifier {
                 Object[] e = expectedRows.get();
                 if (e != null) {
                     e = asImported(e, fits, types);
-                    Object[] rejected = accounting.rejectedRow(name, key(e, columns)).orElse(null);
+                    Object[] rejected = accounting.rejects(name) ? accounting.rejectedRow(name, key(e, columns)).orElse(null) : null;
                     if (rejected != null) {
                         e = asImported(rejected.clone(), fits, types);
                     }
@@ -256,7 +256,7 @@ public final class Verifier {
 
         @Override
         public void missing(Object[] e) {
-            if (accounting.rejectedRow(table, key(e, columns)).isPresent()) {
+            if (accounting.rejects(table) && accounting.rejectedRow(table, key(e, columns)).isPresent()) {
                 rejected++; // in the rejects file, not yet appended
                 return;
             }

@@ -107,6 +107,11 @@ final class VerifyAccounting {
         return rejectsFile;
     }
 
+    /** Whether any row of {@code table} was rejected: asked first, so a table without any builds no row keys. */
+    boolean rejects(String table) {
+        return rejected.containsKey(table);
+    }
+
     /** The row as the rejects file holds it, where the row of this key was rejected. */
     Optional<Object[]> rejectedRow(String table, String key) {
         return Optional.ofNullable(rejected.getOrDefault(table, Map.of()).get(key));

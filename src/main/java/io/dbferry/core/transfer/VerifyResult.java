@@ -14,11 +14,6 @@ public record VerifyResult(String against, List<TableComparison> tables) {
             this(table, expectedRows, actualRows, expectedSha256, actualSha256, firstDifference, null, Accounted.NONE);
         }
 
-        public TableComparison(String table, long expectedRows, long actualRows, String expectedSha256,
-                               String actualSha256, String firstDifference, TableDiff diff) {
-            this(table, expectedRows, actualRows, expectedSha256, actualSha256, firstDifference, diff, Accounted.NONE);
-        }
-
         /** Equal, and no row of the dump only in its rejects file: the target holds every row. */
         public boolean equal() {
             return expectedRows == actualRows && expectedSha256.equals(actualSha256) && firstDifference == null

@@ -24,16 +24,15 @@ final class MySqlCommitHold {
     private MySqlCommitHold() {
     }
 
-    /** True: the lock is held (or there was no table to hold). */
-    static boolean hold(Connection guard, DSLContext dsl, List<String> tables) throws SQLException {
+    /** Holds commits to {@code tables} back (returns with the lock held; nothing to do for no table). */
+    static void hold(Connection guard, DSLContext dsl, List<String> tables) throws SQLException {
         if (tables.isEmpty()) {
-            return true;
+            return;
         }
         String locks = tables.stream().map(t -> dsl.render(DSL.name(t)) + " READ").collect(Collectors.joining(", "));
         try (Statement st = guard.createStatement()) {
             st.execute("SET SESSION lock_wait_timeout = " + WAIT_SECONDS);
             st.execute("LOCK TABLES " + locks);
         }
-        return true;
     }
 }

@@ -337,7 +337,7 @@ public final class MySqlDialect extends Dialect {
 
     @Override
     public io.dbferry.core.dialect.SchemaObjects schemaObjects() {
-        return new MySqlSchemaObjects();
+        return new MySqlSchemaObjects(engine == Engine.MARIADB);
     }
 
     @Override
@@ -363,7 +363,7 @@ public final class MySqlDialect extends Dialect {
                 "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
     }
 
-    @Override public boolean holdCommits(Connection guard, List<String> t) throws SQLException { return MySqlCommitHold.hold(guard, dsl(guard), t); }
+    @Override public boolean holdCommits(Connection guard, List<String> t) throws SQLException { MySqlCommitHold.hold(guard, dsl(guard), t); return true; }
 
     @Override
     public PreparedStatement prepareStreaming(Connection connection, String sql) throws SQLException {

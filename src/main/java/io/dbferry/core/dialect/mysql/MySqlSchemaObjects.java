@@ -14,6 +14,13 @@ import java.util.List;
 /** MySQL's and MariaDB's views and triggers, from information_schema. */
 final class MySqlSchemaObjects implements SchemaObjects {
 
+    /** MariaDB keeps a trigger's sql_mode in one statement ({@link #modePrefix}); MySQL cannot. */
+    private final boolean mariadb;
+
+    MySqlSchemaObjects(boolean mariadb) {
+        this.mariadb = mariadb;
+    }
+
     @Override
     public List<View> views(Connection connection) throws SQLException {
         String database = connection.getCatalog();
@@ -26,11 +33,10 @@ final class MySqlSchemaObjects implements SchemaObjects {
     @Override
     public List<Trigger> triggers(Connection connection) throws SQLException {
         // built from its parts, with the DEFINER and sql_mode it was created with, so that one made again acts the same
-        boolean setStatement = Dialect.textRows(connection, "select version() like '%MariaDB%'").get(0)[0].equals("1");
         return Dialect.textRows(connection, "select TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, "
                         + "ACTION_STATEMENT, DEFINER, SQL_MODE from information_schema.TRIGGERS where TRIGGER_SCHEMA = database() "
                         + "order by EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER").stream()
-                .map(row -> new Trigger(row[0], row[1], row[2], row[3], modePrefix(setStatement, row[6]) + "CREATE"
+                .map(row -> new Trigger(row[0], row[1], row[2], row[3], modePrefix(mariadb, row[6]) + "CREATE"
                         + definer(row[5]) + " TRIGGER " + quote(row[0]) + " " + row[2] + " " + row[3] + " ON " + quote(row[1])
                         + " FOR EACH ROW " + row[4], null)).toList();
     }

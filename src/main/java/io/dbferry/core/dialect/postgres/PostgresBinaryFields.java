@@ -87,7 +87,7 @@ final class PostgresBinaryFields {
         Field[] fields = new Field[columns.size()];
         for (int i = 0; i < fields.length; i++) {
             Integer type = types.get(columns.get(i).name());
-            fields[i] = type == null || PostgresArrays.isArray(columns.get(i)) ? null : BY_TYPE.get(type);
+            fields[i] = type == null ? null : BY_TYPE.get(type); // an array's type (e.g. _int4) has none: text
             if (fields[i] == null) {
                 return null;
             }

@@ -1,9 +1,7 @@
 package io.dbferry.core.transfer.imports;
 
-import io.dbferry.core.DbferryException;
-import io.dbferry.core.DbferryException.Kind;
-import io.dbferry.core.DbferryException.Where;
 import io.dbferry.core.dump.DumpFormatException;
+import io.dbferry.core.dump.DumpPass;
 import io.dbferry.core.dump.DumpReader;
 import io.dbferry.core.dump.DumpTable;
 
@@ -46,7 +44,7 @@ final class DumpFeed implements TableFeed {
                 offer.offer(table.name(), new DumpRows(file, table.name(), reader));
             }
         } catch (IOException e) {
-            throw new DbferryException(Kind.FILE, Where.NOWHERE, "Cannot read " + file + ": " + e.getMessage(), null, e);
+            throw DumpPass.unreadable(file, e);
         } finally {
             closeQuietly(reader);
         }

@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +45,8 @@ final class KeyRangeLoad {
     private final Set<String> pending;
     private final SourceRows rows;
     private final Column key;
+    /** The --convert text rules, built once: every range applies the same (its writer on the same target). */
+    private final TextFixes fixes;
     private final List<KeyRange> ranges;
     private final Queue<Integer> toLoad = new ConcurrentLinkedQueue<>();
     private final RangeProgress progress;
@@ -62,7 +63,8 @@ final class KeyRangeLoad {
         this.table = table;
         this.pending = pending == null ? null : Set.copyOf(pending);
         this.rows = rows;
-        this.key = run.keyRanges().plan().key(table.name());
+        this.key = rows.integerKey();
+        this.fixes = TextFixes.of(table.source(), db, Conversions.parse(run.options().convert()));
         this.ranges = new ArrayList<>(run.keyRanges().plan().ranges(table.name()));
         this.rowsInFile = run.plan().rowsInFile(table);
         this.progress = new RangeProgress(run.progress(), table.name(), committedRows());
@@ -148,7 +150,7 @@ final class KeyRangeLoad {
         run.progress().tableFinished(table.name(), committed);
         String note = earlier > 0 ? String.format("resumed: %d of %d key ranges were committed", earlier, ranges.size())
                 : String.format("in %d key ranges", ranges.size());
-        return record(TableState.DONE, seconds(started), note);
+        return record(TableState.DONE, TableLoader.seconds(started), note);
     }
 
     /**
@@ -188,11 +190,10 @@ final class KeyRangeLoad {
             if (parentKeys != null) {
                 parentKeys.restart();
             }
-            TableRows prepared = new TableRows(table, parentKeys, null,
-                    TextFixes.of(table.source(), target, Conversions.parse(run.options().convert())));
+            TableRows prepared = new TableRows(table, parentKeys, null, fixes);
             pass[0] = origin.open(0, null);
             TableWriter.Again again = writer -> {
-                closeQuietly(pass[0]);
+                TableLoader.closeQuietly(pass[0]);
                 pass[0] = origin.open(0, null);
                 return writer.write(pass[0], 1);
             };
@@ -217,7 +218,7 @@ final class KeyRangeLoad {
                 rangeFailed(jdbc, counted, range.describe() + ": " + e, (RuntimeException) e);
             }
         } finally {
-            closeQuietly(pass[0]);
+            TableLoader.closeQuietly(pass[0]);
             Transactions.autoCommitQuietly(jdbc);
         }
     }
@@ -300,8 +301,7 @@ final class KeyRangeLoad {
 
     /** With the engine's checks off: this writer's check of the keys to final parents, read once for all its ranges. */
     private ParentKeyCheck parentKeyCheck(DatabaseConnection target) throws SQLException {
-        return pending == null ? null : ParentKeyCheck.of(target.jdbc(), target.dialect(), table.target(), table.columns(),
-                table.target().foreignKeys().stream().filter(fk -> !pending.contains(fk.referencedTable())).toList());
+        return ParentKeyCheck.toFinalParents(target.jdbc(), target.dialect(), table, pending);
     }
 
     private void emptyFirst() throws SQLException {
@@ -326,7 +326,7 @@ final class KeyRangeLoad {
 
     private Entry failed(String reason, Instant started) {
         run.progress().tableFailed(table.name(), reason);
-        return record(TableState.FAILED, seconds(started), reason);
+        return record(TableState.FAILED, TableLoader.seconds(started), reason);
     }
 
     /** The table's entry with every range as it stands; a range holds its rows once committed. */
@@ -335,19 +335,5 @@ final class KeyRangeLoad {
                 List.copyOf(ranges));
         run.journal().record(entry);
         return entry;
-    }
-
-    private static void closeQuietly(RowOrigin.Pass pass) {
-        if (pass != null) {
-            try {
-                pass.close();
-            } catch (IOException | RuntimeException ignored) {
-                // a read that failed reports itself; the rows are not needed any more
-            }
-        }
-    }
-
-    private static double seconds(Instant started) {
-        return Duration.between(started, Instant.now()).toMillis() / 1000.0;
     }
 }

@@ -30,12 +30,10 @@ import java.util.concurrent.BlockingQueue;
 final class KeyRangePlan {
 
     private final Map<String, List<KeyRange>> ranges;
-    private final Map<String, Column> keys;
     private final BlockingQueue<DatabaseConnection> readers;
 
-    private KeyRangePlan(Map<String, List<KeyRange>> ranges, Map<String, Column> keys, BlockingQueue<DatabaseConnection> readers) {
+    private KeyRangePlan(Map<String, List<KeyRange>> ranges, BlockingQueue<DatabaseConnection> readers) {
         this.ranges = ranges;
-        this.keys = keys;
         this.readers = readers;
     }
 
@@ -43,7 +41,6 @@ final class KeyRangePlan {
     static KeyRangePlan decide(ImportPlan plan, ImportOptions options, DatabaseConnection source, DatabaseConnection target,
                                Map<String, Table> tables, RowSelection selection, BlockingQueue<DatabaseConnection> readers) {
         Map<String, List<KeyRange>> ranges = new LinkedHashMap<>();
-        Map<String, Column> keys = new LinkedHashMap<>();
         for (TargetTable t : plan.loading()) {
             Table table = tables.get(t.source().name());
             Column key = new SourceRows(source, table, selection).integerKey();
@@ -61,7 +58,6 @@ final class KeyRangePlan {
                 Entry earlier = plan.earlier().entry(t.name()).orElseThrow();
                 if (earlier.ranges() != null) {
                     ranges.put(t.name(), earlier.ranges());
-                    keys.put(t.name(), key);
                 }
                 continue;
             }
@@ -73,10 +69,9 @@ final class KeyRangePlan {
             List<KeyRange> cut = KeyRanges.cut(source, table, key, selection.whole(table) ? null : selection.condition(table), every);
             if (cut.size() > 1) {
                 ranges.put(t.name(), cut);
-                keys.put(t.name(), key);
             }
         }
-        return new KeyRangePlan(ranges, keys, readers);
+        return new KeyRangePlan(ranges, readers);
     }
 
     /** Whether {@code table} (a target name) loads in key ranges. */
@@ -90,11 +85,6 @@ final class KeyRangePlan {
 
     List<KeyRange> ranges(String table) {
         return ranges.get(table);
-    }
-
-    /** The source's key column the ranges cut. */
-    Column key(String table) {
-        return keys.get(table);
     }
 
     /** A source reader no job holds now, or null; given back with {@link #giveBack}. */

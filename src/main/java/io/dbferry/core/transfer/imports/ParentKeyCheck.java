@@ -40,6 +40,16 @@ final class ParentKeyCheck {
     }
 
     /** The check of {@code keys} (each to a final parent) that can be made as the rows go by; the others are left out. */
+    /**
+     * The check of {@code table}'s keys to its parents that are not {@code pending} (still to load), or null where the
+     * engine's own checks stay on ({@code pending} null).
+     */
+    static ParentKeyCheck toFinalParents(Connection jdbc, Dialect dialect, TargetTable table, java.util.Set<String> pending)
+            throws SQLException {
+        return pending == null ? null : of(jdbc, dialect, table.target(), table.columns(),
+                table.target().foreignKeys().stream().filter(fk -> !pending.contains(fk.referencedTable())).toList());
+    }
+
     static ParentKeyCheck of(Connection jdbc, Dialect dialect, Table table, List<Column> rowColumns, List<ForeignKey> keys)
             throws SQLException {
         List<String> names = rowColumns.stream().map(Column::name).toList();

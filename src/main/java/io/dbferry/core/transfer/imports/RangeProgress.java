@@ -2,7 +2,6 @@ package io.dbferry.core.transfer.imports;
 
 import io.dbferry.core.progress.ProgressListener;
 
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One table's progress while its key ranges load side by side: each range's writer counts its own rows from 1, and
@@ -12,17 +11,19 @@ final class RangeProgress {
 
     private final ProgressListener progress;
     private final String table;
-    private final AtomicLong total;
+    /** Guarded by this: the one update is in {@link #add}. */
+    private long total;
 
     RangeProgress(ProgressListener progress, String table, long committed) {
         this.progress = progress;
         this.table = table;
-        this.total = new AtomicLong(committed);
+        this.total = committed;
     }
 
     /** In one lock with the report, so writers side by side tell the listener their sums in order. */
     private synchronized void add(long change) {
-        progress.rowsDone(table, total.addAndGet(change));
+        total += change;
+        progress.rowsDone(table, total);
     }
 
     /** The listener of one range's writer (one thread at a time). */

@@ -105,10 +105,7 @@ public final class RejectsWriter implements Closeable {
                         writer.write(table.name(), table.columns(), row, sourceRow, String.valueOf(reason.get("column")),
                                 String.valueOf(reason.get("reason")));
                     }
-                    Part part = writer.parts.get(table.name());
-                    if (part != null) {
-                        part.kept = part.reasons.size();
-                    }
+                    writer.committed(table.name());
                 }
             }
             Files.delete(file);

@@ -92,8 +92,7 @@ final class TableLoader {
                 run.clear().empty(db, table.name());
             }
             IndexDeferral.SetAside indexes = setIndexesAside(earlier, chunkSize);
-            ParentKeyCheck parentKeys = pending == null ? null : ParentKeyCheck.of(jdbc, dialect, table.target(), table.columns(),
-                    table.target().foreignKeys().stream().filter(fk -> !pending.contains(fk.referencedTable())).toList());
+            ParentKeyCheck parentKeys = ParentKeyCheck.toFinalParents(jdbc, dialect, table, pending);
             TableRows rows = new TableRows(table, parentKeys, run.rejects(), io.dbferry.core.encoding.TextFixes.of(table.source(), db,
                     io.dbferry.core.dialect.Conversions.parse(run.options().convert())), check);
             pass[0] = origin.open(committed, lastKey);
@@ -255,7 +254,7 @@ final class TableLoader {
         return entry;
     }
 
-    private static void closeQuietly(RowOrigin.Pass pass) {
+    static void closeQuietly(RowOrigin.Pass pass) {
         if (pass == null) {
             return;
         }
@@ -272,7 +271,7 @@ final class TableLoader {
                 .filter(parent -> !pending.contains(parent)).collect(java.util.stream.Collectors.toSet());
     }
 
-    private static double seconds(Instant started) {
+    static double seconds(Instant started) {
         return Duration.between(started, Instant.now()).toMillis() / 1000.0;
     }
 }

@@ -203,8 +203,8 @@ final class RangeChecksums {
         Optional<String> estimate = source.dialect().bucketChecksums().estimatedRows(dsl, table.source().name());
         try {
             long[] span = numbers(source, "select min(" + key + "), max(" + key + "), " + estimate.map(e -> "(" + e + ")")
-                    .orElse("count(*)") + " from " + name, table);
-            long rows = span[2] <= 0 && estimate.isPresent() ? numbers(source, "select count(*) from " + name, table)[0] : span[2];
+                    .orElse("count(*)") + " from " + name);
+            long rows = span[2] <= 0 && estimate.isPresent() ? numbers(source, "select count(*) from " + name)[0] : span[2];
             if (rows <= 0) {
                 return 1L << 40;
             }
@@ -219,7 +219,7 @@ final class RangeChecksums {
     }
 
     /** The one row of {@code sql}, its columns as numbers (NULL as 0). */
-    private static long[] numbers(DatabaseConnection db, String sql, SyncTable table) throws SQLException {
+    private static long[] numbers(DatabaseConnection db, String sql) throws SQLException {
         try (PreparedStatement ps = db.jdbc().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             rs.next();
             long[] values = new long[rs.getMetaData().getColumnCount()];
