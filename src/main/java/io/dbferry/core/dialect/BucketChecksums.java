@@ -33,6 +33,17 @@ public class BucketChecksums {
         return Optional.empty();
     }
 
+    /** A query giving, per bucket of the integer key ({@code key / width}, toward zero) of {@code from}, the bucket and its row count, by bucket. */
+    public String counts(DSLContext dsl, Table<?> from, String keyColumn, long width) {
+        return dsl.renderInlined(dsl.select(DSL.field(bucket(dsl.render(DSL.name(keyColumn)), width)).as("bucket"), DSL.count())
+                .from(from).groupBy(DSL.field("1")).orderBy(DSL.field("1")));
+    }
+
+    /** The bucket of {@code key} (rendered): its integer division by {@code width}, toward zero. */
+    protected String bucket(String key, long width) {
+        return key + " / " + width;
+    }
+
     /** A scalar query giving the server's estimate of the table's row count (0 or less: none), where it keeps one. */
     public Optional<String> estimatedRows(DSLContext dsl, String table) {
         return Optional.empty();

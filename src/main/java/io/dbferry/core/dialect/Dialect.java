@@ -248,6 +248,11 @@ public abstract class Dialect {
         return new BucketChecksums();
     }
 
+    /** For sync: what this engine keeps of when each row changed, so a sync after a copy or sync reads only those rows. */
+    public ChangedRows changedRows() {
+        return new ChangedRows();
+    }
+
     /** Switches foreign-key enforcement for this session (used to load tables that form a cycle). */
     public abstract void setForeignKeyChecks(Connection connection, boolean enabled) throws SQLException;
 
@@ -296,6 +301,18 @@ public abstract class Dialect {
             for (String sql : snapshotStatements()) {
                 st.execute(sql);
             }
+        }
+    }
+
+    /** Ends the snapshot {@link #beginSnapshot} started (read-only: nothing to keep), back in autocommit. */
+    public final void endSnapshot(Connection connection) {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException ignored) {
+            // the snapshot was read-only; a broken connection reports itself on next use
         }
     }
 

@@ -36,6 +36,11 @@ final class MySqlBucketChecksums extends BucketChecksums {
     }
 
     @Override
+    protected String bucket(String key, long width) {
+        return key + " div " + width;
+    }
+
+    @Override
     public Optional<String> sql(DSLContext dsl, Table<?> from, String keyColumn, List<Column> columns, long width) {
         if (!hasCrc32c || columns.stream().anyMatch(c -> c.portableType() == PortableType.DOUBLE)) {
             return Optional.empty();
@@ -43,6 +48,6 @@ final class MySqlBucketChecksums extends BucketChecksums {
         String row = "concat_ws(',', " + columns.stream().map(c -> "quote(" + dsl.render(DSL.name(c.name())) + ")")
                 .collect(Collectors.joining(", ")) + ")";
         String key = dsl.render(DSL.name(keyColumn));
-        return Optional.of(perBucket(dsl, from, key + " div " + width, "cast(sum(crc32(" + row + ") * 4294967296 + crc32c(" + row + ")) as char)"));
+        return Optional.of(perBucket(dsl, from, bucket(key, width), "cast(sum(crc32(" + row + ") * 4294967296 + crc32c(" + row + ")) as char)"));
     }
 }

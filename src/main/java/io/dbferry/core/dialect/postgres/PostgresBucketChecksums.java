@@ -31,7 +31,7 @@ final class PostgresBucketChecksums extends BucketChecksums {
     public Optional<String> sql(DSLContext dsl, Table<?> from, String keyColumn, List<Column> columns, long width) {
         String row = columns.stream().map(c -> dsl.render(DSL.name(c.name()))).collect(Collectors.joining(", "));
         String key = dsl.render(DSL.name(keyColumn));
-        return Optional.of(perBucket(dsl, from, key + " / " + width, "sum(hashtextextended(row(" + row + ")::text, 0))::text"));
+        return Optional.of(perBucket(dsl, from, bucket(key, width), "sum(hashtextextended(row(" + row + ")::text, 0))::text"));
     }
 
     /** {@code pg_class.reltuples}, as the last VACUUM or ANALYZE left it (-1 before either: then sync counts). */

@@ -226,6 +226,11 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public io.dbferry.core.dialect.ChangedRows changedRows() {
+        return new PostgresChangedRows();
+    }
+
+    @Override
     public void setForeignKeyChecks(Connection connection, boolean enabled) throws SQLException {
         // replica mode skips the internal triggers that enforce foreign keys; it needs superuser
         try (Statement st = connection.createStatement()) {

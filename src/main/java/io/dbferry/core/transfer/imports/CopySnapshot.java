@@ -6,7 +6,6 @@ import io.dbferry.core.DbferryException.Where;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.session.DatabaseConnection;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,14 +68,6 @@ final class CopySnapshot {
     /** Ends the snapshot on {@code source} and closes the job readers {@link #begin} opened. */
     static void end(DatabaseConnection source, List<DatabaseConnection> readers) {
         readers.forEach(DatabaseConnection::close);
-        Connection jdbc = source.jdbc();
-        try {
-            if (!jdbc.getAutoCommit()) {
-                jdbc.rollback();
-                jdbc.setAutoCommit(true);
-            }
-        } catch (SQLException ignored) {
-            // the snapshot was read-only; there is nothing to keep
-        }
+        source.dialect().endSnapshot(source.jdbc());
     }
 }

@@ -195,7 +195,7 @@ final class RangeChecksums {
     }
 
     /** A bucket width giving about {@link #ROWS_PER_BUCKET} rows each, from the source's key span and count. */
-    private static long width(SyncTable table, DatabaseConnection source) {
+    static long width(SyncTable table, DatabaseConnection source) {
         DSLContext dsl = source.dialect().dsl(source.jdbc());
         String name = dsl.render(DSL.name(table.source().name()));
         String key = dsl.render(DSL.name(keyName(table, true)));

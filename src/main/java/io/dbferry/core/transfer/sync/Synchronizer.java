@@ -6,11 +6,13 @@ import io.dbferry.core.DbferryException.Where;
 import io.dbferry.core.catalog.Catalog;
 import io.dbferry.core.catalog.DependencyOrder;
 import io.dbferry.core.catalog.TableNames;
+import io.dbferry.core.dialect.ChangedRows;
 import io.dbferry.core.model.Names;
 import io.dbferry.core.model.Table;
 import io.dbferry.core.progress.OperationCancelledException;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.session.DatabaseConnection;
+import io.dbferry.core.transfer.SyncMarks;
 import io.dbferry.core.transfer.TableState;
 import io.dbferry.core.transfer.imports.WriterLocks;
 
@@ -66,8 +68,12 @@ public final class Synchronizer {
         Map<String, TableSyncer> syncers = new LinkedHashMap<>();
         Map<String, SyncResult.TableSync> results = new LinkedHashMap<>();
         Map<String, Long> spent = new LinkedHashMap<>(); // each table's own nanoseconds, over all passes
+        SyncMarks marks = SyncMarks.read(SyncMarks.beside(options.journal()));
+        Optional<ChangedRows.Mark> now;
         try {
-            // 2. every table's differences, walked (nothing written yet: step 3 needs to know the children's)
+            // 2. every table's differences, walked (nothing written yet: step 3 needs to know the children's), all read
+            // in one snapshot of the source, whose mark the next sync reads the rows changed since
+            now = beginSnapshot();
             for (SyncTable table : tables) {
                 OperationCancelledException.check(progress, "The sync was cancelled before table " + table.name() + ".", null);
                 TableSyncer syncer = new TableSyncer(table, options, progress);
@@ -76,8 +82,9 @@ public final class Synchronizer {
                 if (journal != null) {
                     journal.record(table.name(), TableState.RUNNING, null);
                 }
-                timed(table.name(), spent, results, syncer, journal, () -> syncer.findDifferences(source, target));
+                timed(table.name(), spent, results, syncer, journal, () -> findDifferences(syncer, table, marks, now.isPresent(), options));
             }
+            source.dialect().endSnapshot(source.jdbc());
             // 3. parents first, one transaction per table: inserts, updates and deletes; a table whose rows its
             // children may still point at (a child table with updates or deletes) keeps its deletes for step 4
             List<String> deletesLater = new ArrayList<>();
@@ -92,7 +99,7 @@ public final class Synchronizer {
                 }
                 timed(name, spent, results, syncers.get(name), journal, () -> syncers.get(name).write(target, !later));
                 if (!later && !results.containsKey(name)) {
-                    finish(name, syncers.get(name), spent, results, journal);
+                    finish(name, syncers.get(name), spent, results, journal, marks, now, started);
                 }
             }
             // 4. children first: the deletes held back, each table's in a second transaction
@@ -104,10 +111,11 @@ public final class Synchronizer {
             }
             for (SyncTable table : tables) {
                 if (!results.containsKey(table.name())) {
-                    finish(table.name(), syncers.get(table.name()), spent, results, journal);
+                    finish(table.name(), syncers.get(table.name()), spent, results, journal, marks, now, started);
                 }
             }
         } finally {
+            source.dialect().endSnapshot(source.jdbc());
             syncers.values().forEach(TableSyncer::close);
         }
         List<SyncResult.TableSync> inOrder = names.stream().map(results::get).toList();
@@ -115,11 +123,51 @@ public final class Synchronizer {
                 Duration.between(started, Instant.now()));
     }
 
+    /** The snapshot every table is read in, begun on the source, and its mark where the source keeps row versions. */
+    private Optional<ChangedRows.Mark> beginSnapshot() {
+        try {
+            source.dialect().beginSnapshot(source.jdbc());
+        } catch (SQLException e) {
+            throw new DbferryException(Kind.DATABASE, Where.NOWHERE, "The sync could not start its read-only snapshot of the source.",
+                    "Check that the source is still connected ('status'), then sync again.", e);
+        }
+        try {
+            return source.dialect().changedRows().mark(source.jdbc());
+        } catch (SQLException e) {
+            return Optional.empty(); // no mark (a server that hides it): every later sync compares every row
+        }
+    }
+
+    /** With the mark an earlier copy or sync from this source left for the table, only the rows changed since; else every row. */
+    private void findDifferences(TableSyncer syncer, SyncTable table, SyncMarks marks, boolean keepsVersions, SyncOptions options)
+            throws SQLException {
+        Optional<SyncMarks.Entry> mark = marks.of(target.spec().display(), table.name(), source.spec().display());
+        String note = null;
+        if (options.full()) {
+            mark = Optional.empty();
+        } else if (mark.isPresent()) {
+            Optional<String> unusable = source.dialect().changedRows().unusable(source.jdbc(), mark.get().mark());
+            if (unusable.isPresent()) {
+                note = "mark not used: " + unusable.get();
+                mark = Optional.empty();
+            }
+        } else if (keepsVersions) {
+            note = "no mark yet: the next sync reads only the rows changed since this one";
+        }
+        syncer.findDifferences(source, target, mark.orElse(null), note);
+    }
+
     private void finish(String name, TableSyncer syncer, Map<String, Long> spent, Map<String, SyncResult.TableSync> results,
-                        SyncJournal journal) {
+                        SyncJournal journal, SyncMarks marks, Optional<ChangedRows.Mark> now, Instant started) {
         results.put(name, syncer.result(TableState.DONE, spent.get(name) / 1e9, null));
         if (journal != null) {
             journal.record(name, TableState.DONE, null);
+            // the table now holds the source's rows as of this sync's snapshot: its mark, or none from another source
+            if (now.isPresent()) {
+                marks.record(target.spec().display(), name, source.spec().display(), now.get(), started);
+            } else {
+                marks.forget(target.spec().display(), List.of(name));
+            }
         }
         progress.tableFinished(name, syncer.rowsSeen());
     }

@@ -1,0 +1,94 @@
+package io.dbferry.core.transfer;
+
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
+import io.dbferry.core.JsonMapping;
+import io.dbferry.core.dialect.ChangedRows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What each target table is known to hold: the rows of which source as of which mark ({@link ChangedRows}), left
+ * by the copy or sync that read them whole in one snapshot. A later sync from that source reads only the rows
+ * changed since. One mark per target table: a copy or sync from another source, or one that reads only some rows,
+ * removes it first, so a mark is never trusted for rows someone else put there; anything else that writes to the
+ * target (import-records, restore, the application) is named in the docs: run {@code sync --full} after it.
+ * Rewritten atomically at every change.
+ */
+public final class SyncMarks {
+
+    /** The marks kept beside a copy's or sync's {@code journal}: {@code dbferry-sync.marks.json} in its folder. */
+    public static Path beside(Path journal) {
+        return journal.toAbsolutePath().resolveSibling("dbferry-sync.marks.json");
+    }
+
+    public record Entry(String target, String table, String source, String origin, long since, String takenAt) {
+
+        public ChangedRows.Mark mark() {
+            return new ChangedRows.Mark(origin, since);
+        }
+    }
+
+    record Document(List<Entry> marks) {
+    }
+
+    private final Path file;
+    private final List<Entry> entries;
+
+    private SyncMarks(Path file, List<Entry> entries) {
+        this.file = file;
+        this.entries = entries;
+    }
+
+    /** The marks in {@code file} (none when it does not exist). */
+    public static SyncMarks read(Path file) {
+        if (!Files.exists(file)) {
+            return new SyncMarks(file, new ArrayList<>());
+        }
+        try {
+            Document doc = JsonMapping.reader().forType(Document.class).readValue(file.toFile());
+            return new SyncMarks(file, new ArrayList<>(doc.marks() == null ? List.of() : doc.marks()));
+        } catch (IOException e) {
+            throw new DbferryException(Kind.FILE, "The sync marks file " + file + " cannot be read: " + e.getMessage(),
+                    "Delete it: the next sync then compares every row (and leaves new marks).", e);
+        }
+    }
+
+    /** The mark of {@code table} on {@code target}, when it was left by a read of {@code source}. */
+    public Optional<Entry> of(String target, String table, String source) {
+        return entries.stream().filter(e -> e.target().equals(target) && e.table().equals(table) && e.source().equals(source)).findFirst();
+    }
+
+    /** Keeps {@code mark} as what {@code table} on {@code target} holds of {@code source}, in place of any earlier one. */
+    public void record(String target, String table, String source, ChangedRows.Mark mark, Instant takenAt) {
+        entries.removeIf(e -> e.target().equals(target) && e.table().equalsIgnoreCase(table));
+        entries.add(new Entry(target, table, source, mark.origin(), mark.since(), takenAt.toString()));
+        save();
+    }
+
+    /** Removes the marks of {@code tables} on {@code target} (names compared ignoring case: a doubt removes one too many). */
+    public void forget(String target, Collection<String> tables) {
+        if (entries.removeIf(e -> e.target().equals(target) && tables.stream().anyMatch(t -> t.equalsIgnoreCase(e.table())))) {
+            save();
+        }
+    }
+
+    private void save() {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            JsonMapping.prettyWriter().writeValue(tmp.toFile(), new Document(entries));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new DbferryException(Kind.FILE, "Cannot write the sync marks file " + file + ": " + e.getMessage(),
+                    "Make its folder (the journal's) writable; without it the next sync compares every row.", e);
+        }
+    }
+}

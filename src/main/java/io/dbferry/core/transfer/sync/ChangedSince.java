@@ -1,0 +1,268 @@
+package io.dbferry.core.transfer.sync;
+
+import io.dbferry.core.DbferryException;
+import io.dbferry.core.DbferryException.Kind;
+import io.dbferry.core.DbferryException.Where;
+import io.dbferry.core.dialect.BucketChecksums;
+import io.dbferry.core.dialect.BucketChecksums.KeyRange;
+import io.dbferry.core.model.Column;
+import io.dbferry.core.model.PortableType;
+import io.dbferry.core.rows.TableScan;
+import io.dbferry.core.session.DatabaseConnection;
+import io.dbferry.core.transfer.KeyOrderedWalk;
+import io.dbferry.core.transfer.SyncMarks;
+import io.dbferry.core.transfer.Verifier;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+/**
+ * One table's differences when its target is known to hold the source's rows as of a mark ({@link SyncMarks}): only
+ * the rows the source changed since are read ({@code ChangedRows}), in key order, and paired with the target's rows of
+ * the same keys, {@link #KEYS_PER_QUERY} at a time. The rows deleted since leave no version behind, so they are
+ * counted: every source row is on the target (unchanged, or just found missing), so the target's rows beyond the
+ * source's, less those missing, are the deleted ones. Where there are some, both sides count their rows per key range
+ * (an integer key) and only the ranges with more on the target have their keys read, or every key is read (other
+ * keys). Counts that cannot be (the target holding fewer than the source's unchanged rows, or deleted rows not found
+ * where counted) mean the target is not what the mark says: nothing is kept and the table is compared in full.
+ */
+final class ChangedSince {
+
+    /** Changed rows looked up on the target per query. */
+    static final int KEYS_PER_QUERY = 1_000;
+
+    private final TableSyncer syncer;
+    private final SyncTable table;
+    private final DatabaseConnection source;
+    private final DatabaseConnection target;
+    private final boolean integerKey;
+
+    ChangedSince(TableSyncer syncer, SyncTable table, DatabaseConnection source, DatabaseConnection target) {
+        this.syncer = syncer;
+        this.table = table;
+        this.source = source;
+        this.target = target;
+        this.integerKey = table.key().length == 1 && table.source().columns().get(table.key()[0]).portableType() == PortableType.INTEGER;
+    }
+
+    /** Finds the table's differences from the mark; empty when done, else why the mark does not hold (nothing kept). */
+    Optional<String> find(SyncMarks.Entry mark, boolean delete) {
+        long width = integerKey && delete ? RangeChecksums.width(table, source) : 0;
+        Map<Long, Long> insertedPerBucket = new HashMap<>();
+        long changed = readChanged(mark, width, insertedPerBucket);
+        long[] rows = both(db -> count(db, "select count(*) from " + name(db)));
+        long extra = rows[1] - rows[0] + syncer.inserted();
+        String since = "row versions since " + Instant.parse(mark.takenAt()).truncatedTo(ChronoUnit.SECONDS) + " ("
+                + String.format("%,d changed rows read", changed);
+        if (extra < 0) {
+            return Optional.of("the target holds fewer rows than the mark says, so every row was compared");
+        }
+        syncer.addUnchanged(rows[0] - changed);
+        if (!delete || extra == 0) {
+            syncer.addUnchanged(delete ? 0 : extra);
+            syncer.comparedBy(since + ")");
+            return Optional.empty();
+        }
+        String deletes;
+        if (integerKey) {
+            Optional<List<KeyRange>> ranges = rangesWithExtra(width, insertedPerBucket);
+            if (ranges.isEmpty()) {
+                return Optional.of("the target's rows per key range are not what the mark says, so every row was compared");
+            }
+            List<org.jooq.Table<?>> onSource = RangeChecksums.rowsInRanges(table, source, true, ranges.get());
+            List<org.jooq.Table<?>> onTarget = RangeChecksums.rowsInRanges(table, target, false, ranges.get());
+            for (int k = 0; k < onSource.size(); k++) {
+                walkKeys(onSource.get(k), onTarget.get(k));
+            }
+            deletes = String.format("; deletes in %,d key ranges", ranges.get().size());
+        } else {
+            walkKeys(null, null);
+            deletes = "; every key read for deletes";
+        }
+        if (syncer.deleted() != extra) {
+            return Optional.of("the target's keys are not what the mark says, so every row was compared");
+        }
+        syncer.comparedBy(since + deletes + ")");
+        return Optional.empty();
+    }
+
+    /** The changed rows, read in key order and paired with the target's rows of their keys; returns how many. */
+    private long readChanged(SyncMarks.Entry mark, long width, Map<Long, Long> insertedPerBucket) {
+        Condition changed;
+        try {
+            changed = source.dialect().changedRows().changedSince(source.jdbc(), mark.mark());
+        } catch (SQLException e) {
+            throw failure("the source", e);
+        }
+        long count = 0;
+        try (TableScan scan = TableScan.open(source, table.source(), table.source().columns(), changed, null)) {
+            List<Object[]> chunk = new ArrayList<>(KEYS_PER_QUERY);
+            for (Object[] row = scan.next(); ; row = scan.next()) {
+                if (row != null) {
+                    chunk.add(row);
+                    count++;
+                }
+                if (chunk.size() == KEYS_PER_QUERY || row == null && !chunk.isEmpty()) {
+                    pair(chunk, width, insertedPerBucket);
+                    chunk = new ArrayList<>(KEYS_PER_QUERY);
+                }
+                if (row == null) {
+                    return count;
+                }
+            }
+        }
+    }
+
+    /** Walks {@code chunk} against the target's rows of the same keys; a missing one is counted in its key's bucket. */
+    private void pair(List<Object[]> chunk, long width, Map<Long, Long> insertedPerBucket) {
+        try (TableScan actual = TableScan.open(target, table.target(), table.targetColumns(), keyIn(chunk), null)) {
+            Iterator<Object[]> expected = chunk.iterator();
+            syncer.walk(() -> expected.hasNext() ? expected.next() : null, () -> syncer.asExpected(actual.next()), false, row -> {
+                if (width > 0) {
+                    insertedPerBucket.merge(((Number) row[table.key()[0]]).longValue() / width, 1L, Long::sum);
+                }
+            });
+        }
+    }
+
+    /** The target's rows whose key is one of {@code rows}' keys. */
+    private Condition keyIn(List<Object[]> rows) {
+        int[] key = table.key();
+        List<Field<Object>> fields = IntStream.of(key).mapToObj(k -> DSL.field(DSL.name(table.targetColumns().get(k).name()))).toList();
+        if (key.length == 1) {
+            return fields.get(0).in(rows.stream().map(r -> r[key[0]]).toList());
+        }
+        return DSL.row(fields).in(rows.stream().map(r -> DSL.row(IntStream.of(key).mapToObj(k -> r[k]).toArray())).toList());
+    }
+
+    /**
+     * The key ranges where the target holds more rows than the source, less those found missing: where the deleted rows
+     * are. Empty when a range holds fewer (the mark does not hold).
+     */
+    private Optional<List<KeyRange>> rangesWithExtra(long width, Map<Long, Long> insertedPerBucket) {
+        List<Map<Long, Long>> sides = bothSides(db -> bucketCounts(db, width));
+        Map<Long, Long> extra = new HashMap<>(sides.get(1));
+        sides.get(0).forEach((b, n) -> extra.merge(b, -n, Long::sum));
+        insertedPerBucket.forEach((b, n) -> extra.merge(b, n, Long::sum));
+        List<KeyRange> ranges = new ArrayList<>();
+        for (Map.Entry<Long, Long> e : extra.entrySet()) {
+            if (e.getValue() < 0) {
+                return Optional.empty();
+            }
+            if (e.getValue() > 0) {
+                ranges.add(RangeChecksums.rangeOf(e.getKey(), width));
+            }
+        }
+        return Optional.of(RangeChecksums.merged(ranges));
+    }
+
+    private Map<Long, Long> bucketCounts(DatabaseConnection db, long width) {
+        boolean isSource = db == source;
+        BucketChecksums sums = db.dialect().bucketChecksums();
+        String sql = sums.counts(db.dialect().dsl(db.jdbc()), sums.table(isSource ? table.source().name() : table.name()),
+                keyColumns(isSource).get(0).name(), width);
+        Map<Long, Long> counts = new HashMap<>();
+        try (PreparedStatement ps = db.jdbc().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts.put(rs.getLong(1), rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw failure(isSource ? "the source" : "the target", e);
+        }
+        return counts;
+    }
+
+    /** Walks the keys alone, of {@code fromSource} and {@code fromTarget} (null: the whole tables); a key only the target has is deleted. */
+    private void walkKeys(org.jooq.Table<?> fromSource, org.jooq.Table<?> fromTarget) {
+        List<Column> sourceKeys = keyColumns(true);
+        List<Column> targetKeys = keyColumns(false);
+        List<PortableType> types = IntStream.of(table.key()).mapToObj(k -> table.types().get(k)).toList();
+        int[] key = IntStream.range(0, table.key().length).toArray();
+        try (TableScan expected = fromSource == null ? TableScan.open(source, table.source(), sourceKeys, null, null)
+                : TableScan.openFrom(source, table.source(), sourceKeys, fromSource);
+             TableScan actual = fromTarget == null ? TableScan.open(target, table.target(), targetKeys, null, null)
+                     : TableScan.openFrom(target, table.target(), targetKeys, fromTarget)) {
+            new KeyOrderedWalk(table.name(), key, (e, a) -> new int[0], true).walk(expected::next, () -> {
+                Object[] row = actual.next();
+                return row == null ? null : Verifier.asExpected(row, targetKeys, types);
+            }, new KeyOrderedWalk.Visitor() {
+                @Override
+                public void same(Object[] e, Object[] a) {
+                }
+
+                @Override
+                public void changed(Object[] e, Object[] a, int[] columns) {
+                }
+
+                @Override
+                public void missing(Object[] e) {
+                    // found by its row version already
+                }
+
+                @Override
+                public void extra(Object[] a) {
+                    Object[] row = new Object[table.source().columns().size()];
+                    for (int i = 0; i < key.length; i++) {
+                        row[table.key()[i]] = a[i];
+                    }
+                    syncer.keepDelete(row);
+                }
+            });
+        }
+    }
+
+    private List<Column> keyColumns(boolean ofSource) {
+        List<Column> columns = ofSource ? table.source().columns() : table.targetColumns();
+        return IntStream.of(table.key()).mapToObj(columns::get).toList();
+    }
+
+    private String name(DatabaseConnection db) {
+        return db.dialect().dsl(db.jdbc()).render(DSL.name(db == source ? table.source().name() : table.name()));
+    }
+
+    private long count(DatabaseConnection db, String sql) {
+        try (PreparedStatement ps = db.jdbc().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw failure(db == source ? "the source" : "the target", e);
+        }
+    }
+
+    /** {@code query} on both sides at once, the source's on another thread: source first. */
+    private long[] both(java.util.function.ToLongFunction<DatabaseConnection> query) {
+        List<Long> sides = bothSides(query::applyAsLong);
+        return new long[]{sides.get(0), sides.get(1)};
+    }
+
+    private <T> List<T> bothSides(Function<DatabaseConnection, T> query) {
+        CompletableFuture<T> onSource = CompletableFuture.supplyAsync(() -> query.apply(source));
+        T onTarget = query.apply(target);
+        try {
+            return List.of(onSource.join(), onTarget);
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private DbferryException failure(String side, SQLException e) {
+        return new DbferryException(Kind.DATABASE, Where.table(table.name()), "Reading the rows of " + table.name() + " changed since the"
+                + " last sync on " + side + " failed.", "Run 'sync --full' to compare every row instead.", e);
+    }
+}
