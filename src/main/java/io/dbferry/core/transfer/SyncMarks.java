@@ -25,9 +25,16 @@ import java.util.Optional;
  */
 public final class SyncMarks {
 
+    private static final String FILE = "dbferry-sync.marks.json";
+
     /** The marks kept beside a copy's or sync's {@code journal}: {@code dbferry-sync.marks.json} in its folder. */
     public static Path beside(Path journal) {
-        return journal.toAbsolutePath().resolveSibling("dbferry-sync.marks.json");
+        return journal.toAbsolutePath().resolveSibling(FILE);
+    }
+
+    /** The marks beside the default journals, in the current folder: where an import or restore removes those of its tables. */
+    public static Path inCurrentFolder() {
+        return Path.of(FILE).toAbsolutePath();
     }
 
     public record Entry(String target, String table, String source, String origin, long since, String takenAt) {

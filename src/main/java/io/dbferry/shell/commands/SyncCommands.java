@@ -52,6 +52,8 @@ public class SyncCommands {
             @ShellOption(value = "--delete", help = "delete the rows only the target has (the default)") boolean delete,
             @ShellOption(value = "--no-delete", help = "keep the rows only the target has") boolean noDelete,
             @ShellOption(value = "--retry-failed", help = "sync again only the tables the journal says are not done") boolean retryFailed,
+            @ShellOption(value = "--full", help = "compare every row, even where an earlier copy or sync left a mark to read only the rows changed since")
+            boolean full,
             @ShellOption(value = "--batch-size", defaultValue = "1000", help = "rows per JDBC batch") int batchSize,
             @ShellOption(value = "--journal", defaultValue = "dbferry-sync.journal.json", help = "the journal file of each table's state")
             String journal,
@@ -65,7 +67,7 @@ public class SyncCommands {
             throw new DbferryException(Kind.USAGE, "--batch-size must be 1 or more, not " + batchSize + ".", "Give e.g. --batch-size 1000.");
         }
         SyncOptions options = new SyncOptions(TableNames.split(tables), TableNames.split(exclude), dryRun, !noDelete, retryFailed,
-                batchSize, Path.of(journal));
+                batchSize, Path.of(journal), full);
         SyncResult result;
         try (OperationProgress progress = progressViews.open("sync", "sync " + (dryRun ? "(dry run) " : "") + "→ target", quiet, output)) {
             result = new Synchronizer(session.require(Side.SOURCE), session.require(Side.TARGET), progress).sync(options);

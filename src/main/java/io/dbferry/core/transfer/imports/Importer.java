@@ -14,6 +14,7 @@ import io.dbferry.core.transfer.ImportJournal;
 import io.dbferry.core.transfer.ImportJournal.Entry;
 import io.dbferry.core.transfer.ImportOptions;
 import io.dbferry.core.transfer.ImportResult;
+import io.dbferry.core.transfer.SyncMarks;
 import io.dbferry.core.transfer.TableState;
 import io.dbferry.core.transfer.TablesRefused;
 import io.dbferry.core.transfer.TargetConnectionLost;
@@ -79,6 +80,8 @@ public final class Importer {
         TableClear clear = options.retryFailed() || options.clear() ? clearing(plan, catalog) : null;
         // triggers an unfinished import dropped for its load (and a crash kept from coming back) are put back first
         List<String> restored = plan.earlier() == null ? List.of() : TriggerHold.putBackMissing(target, plan.earlier());
+        // a sync's marks say what a table held of its source; what the dump writes there may differ (the current folder's)
+        SyncMarks.read(SyncMarks.inCurrentFolder()).forget(target.spec().display(), plan.loading().stream().map(TargetTable::name).toList());
         // 2. every table to load is pending in the journal
         ImportJournal journal = startJournal(ImportJournal.start(options.file(), plan.contents().header().createdAt().toString(),
                 target.spec().display()), options, plan);

@@ -5,6 +5,7 @@ import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.DbferryException.Where;
 import io.dbferry.core.DbferryVersion;
 import io.dbferry.core.catalog.Catalog;
+import io.dbferry.core.dialect.ChangedRows;
 import io.dbferry.core.dump.DumpColumn;
 import io.dbferry.core.dump.DumpContents;
 import io.dbferry.core.dump.DumpHeader;
@@ -21,7 +22,9 @@ import io.dbferry.core.transfer.ImportJournal;
 import io.dbferry.core.transfer.ImportOptions;
 import io.dbferry.core.transfer.ImportResult;
 import io.dbferry.core.transfer.RowSelection;
+import io.dbferry.core.transfer.SyncMarks;
 import io.dbferry.core.transfer.TableChoice;
+import io.dbferry.core.transfer.TableState;
 import io.dbferry.core.transfer.TargetConnectionLost;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
@@ -33,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -88,6 +92,8 @@ public final class RecordCopier {
         // 1. one read-only snapshot of the source for everything the copy reads: counts, text check, rows (every job's)
         List<String> read = TableChoice.candidateNames(sourceCatalog, copy.exclude());
         List<DatabaseConnection> readers = CopySnapshot.begin(source, read, copy.jobs());
+        Optional<ChangedRows.Mark> mark = CopySnapshot.mark(source);
+        SyncMarks marks = SyncMarks.read(SyncMarks.beside(journalFile));
         try {
             RowSelection selection = RowSelection.of(chosen, conditions);
             if (copy.withParents()) {
@@ -117,8 +123,16 @@ public final class RecordCopier {
                 free.add(source);
             }
             KeyRangePlan ranges = KeyRangePlan.decide(plan, options, source, target, tables, selection, free);
-            return importer.load(options, plan, planner, catalog, journal, clear, feeds(plan, tables, selection, free), started,
-                    restored, "copy-records", ranges, source.spec().display());
+            // a table this copy writes holds what an earlier sync's mark says no more; one it copies whole from one
+            // snapshot gets this copy's (not a retry: its earlier part was read in another snapshot)
+            marks.forget(target.spec().display(), plan.loading().stream().map(TargetTable::name).toList());
+            ImportResult result = importer.load(options, plan, planner, catalog, journal, clear, feeds(plan, tables, selection, free),
+                    started, restored, "copy-records", ranges, source.spec().display());
+            if (mark.isPresent() && copy.where().isEmpty() && !copy.withParents() && !copy.retryFailed()) {
+                result.tables().stream().filter(t -> t.state() == TableState.DONE).forEach(t -> marks.record(target.spec().display(),
+                        t.table(), source.spec().display(), mark.get(), started));
+            }
+            return result;
         } catch (ConnectionLost lost) {
             throw stopped(lost, copy, plan, journal, started);
         } finally {
