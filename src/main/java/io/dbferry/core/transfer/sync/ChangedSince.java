@@ -90,7 +90,7 @@ final class ChangedSince {
             for (int k = 0; k < onSource.size(); k++) {
                 walkKeys(onSource.get(k), onTarget.get(k));
             }
-            deletes = String.format("; deletes in %,d key ranges", ranges.get().size());
+            deletes = String.format("; deletes in %,d key range%s", ranges.get().size(), ranges.get().size() == 1 ? "" : "s");
         } else {
             walkKeys(null, null);
             deletes = "; every key read for deletes";
