@@ -31,7 +31,7 @@ _dbferry_options() {
     'quit') echo '--help -h' ;;
     'restore') echo '--backup --path --skip-db --skip-media --media --clear --overwrite-media --allow-version-mismatch --passphrase-env --format --help -h' ;;
     'status') echo '--format --help -h' ;;
-    'sync') echo '--tables --exclude --dry-run --delete --no-delete --retry-failed --batch-size --journal --quiet --format --help -h' ;;
+    'sync') echo '--tables --exclude --dry-run --delete --no-delete --retry-failed --full --batch-size --journal --quiet --format --help -h' ;;
     'tables') echo '--on --counts --format --help -h' ;;
     'validate-encoding') echo '--file -f --on --against --tables --format --help -h' ;;
     'verify') echo '--file -f --tables --diff --limit --quiet --format --help -h' ;;

@@ -49,7 +49,8 @@ public class CopyCommands {
     @ShellMethod(key = "copy-records", group = GROUP, value = """
             Copy the source's records straight into the target, in one read-only snapshot of the source, table by table \
             in foreign-key order, as import-records loads a dump; a failed table is rolled back and --retry-failed finishes \
-            the copy. Example: copy-records --exclude 'django_*' --commit-every 100000""")
+            the copy. From a PostgreSQL source each table copied whole gets a mark, so a later sync reads only the rows \
+            changed since. Example: copy-records --exclude 'django_*' --commit-every 100000""")
     public String copyRecords(
             @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs of the source's tables to copy (default all)",
                     valueProvider = SourceTableListValueProvider.class) String tables,
@@ -72,7 +73,7 @@ public class CopyCommands {
                     + "retry resumes after the last committed chunk, or with --jobs in key ranges of N rows, so a retry loads only "
                     + "the ranges not committed (0: one transaction per table)") long commitEvery,
             @ShellOption(value = "--journal", defaultValue = ShellOption.NULL, help = "the journal file (default "
-                    + "dbferry-copy.journal.json beside the configuration file)") String journal,
+                    + "dbferry-copy.journal.json beside the configuration file; sync marks beside it)") String journal,
             @ShellOption(value = "--allow-version-mismatch", help = "copy although the schema versions differ") boolean allowVersionMismatch,
             @ShellOption(value = "--allow-triggers", help = "copy although insert triggers on the target would fire") boolean allowTriggers,
             @ShellOption(value = "--disable-triggers", help = "hold the target's insert triggers off for each table's copy; "

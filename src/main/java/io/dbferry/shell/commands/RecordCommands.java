@@ -309,7 +309,8 @@ public class RecordCommands {
         }
         if (!result.allEqual()) {
             throw new FailedWithReport(Kind.TARGET_MISMATCH, rendered, "The target differs from " + result.against() + ".",
-                    file == null ? "Run 'sync' to write only the differences, or copy the differing tables again with "
+                    file == null ? "Run 'sync --full' to write only the differences (a plain 'sync' reads only the rows the source changed since its "
+                            + "mark), or copy the differing tables again with "
                             + "'copy-records --tables NAME --clear'."
                             : result.tables().stream().anyMatch(t -> t.accounted().rejected() > 0)
                             ? "Fix the rows in the rejects file and append them with 'import-records -f FILE.rejects.json'; "

@@ -42,7 +42,8 @@ public class SyncCommands {
 
     @ShellMethod(key = "sync", group = "Records", value = """
             Make the target equal to the source by writing only the differences: insert missing rows, update changed ones, \
-            delete extra ones, table by table in foreign-key order. Example: sync --dry-run""")
+            delete extra ones, table by table in foreign-key order. From a PostgreSQL source, after a copy-records or sync \
+            into this target, only the rows changed since are read (--full: every row). Example: sync --dry-run""")
     public String sync(
             @ShellOption(value = "--tables", defaultValue = ShellOption.NULL, help = "names and globs of the source's tables to sync (default all)",
                     valueProvider = SourceTableListValueProvider.class) String tables,
@@ -55,7 +56,7 @@ public class SyncCommands {
             @ShellOption(value = "--full", help = "compare every row, even where an earlier copy or sync left a mark to read only the rows changed since")
             boolean full,
             @ShellOption(value = "--batch-size", defaultValue = "1000", help = "rows per JDBC batch") int batchSize,
-            @ShellOption(value = "--journal", defaultValue = "dbferry-sync.journal.json", help = "the journal file of each table's state")
+            @ShellOption(value = "--journal", defaultValue = "dbferry-sync.journal.json", help = "the journal file of each table's state; sync marks beside it")
             String journal,
             @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
