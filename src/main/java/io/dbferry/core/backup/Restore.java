@@ -44,6 +44,7 @@ public final class Restore {
     private final DatabaseConnection target;
     private final ProgressListener progress;
     private final Function<String, char[]> passphrase;
+    private java.nio.file.Path marks;
 
     /**
      * @param target     null when the options skip the database
@@ -53,6 +54,12 @@ public final class Restore {
         this.target = target;
         this.progress = progress;
         this.passphrase = passphrase;
+    }
+
+    /** Removes from {@code marksFile} the sync marks of the tables the restore writes ({@link Importer#forgettingMarks}). */
+    public Restore forgettingMarks(java.nio.file.Path marksFile) {
+        this.marks = marksFile;
+        return this;
     }
 
     public RestoreResult run(RestoreOptions options) {
@@ -103,7 +110,7 @@ public final class Restore {
                 ImportResult imported = null;
                 VerifyResult verified = null;
                 if (dump != null) {
-                    imported = new Importer(target, progress).importFileHolding(locks, new ImportOptions(dump, List.of(),
+                    imported = new Importer(target, progress).forgettingMarks(marks).importFileHolding(locks, new ImportOptions(dump, List.of(),
                             options.clear(), false, ImportOptions.DEFAULT_BATCH_SIZE, options.allowVersionMismatch())
                             .withCheckFirst(true)); // a restore writes nothing while anything in the backup is wrong
                     if (!imported.succeeded()) {

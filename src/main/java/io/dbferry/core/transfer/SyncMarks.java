@@ -17,10 +17,11 @@ import java.util.Optional;
 
 /**
  * What each target table is known to hold: the rows of which source as of which mark ({@link ChangedRows}), left
- * by the copy or sync that read them whole in one snapshot. A later sync from that source reads only the rows
- * changed since. One mark per target table: a copy or sync from another source, or one that reads only some rows,
- * removes it first, so a mark is never trusted for rows someone else put there; anything else that writes to the
- * target (import-records, restore, the application) is named in the docs: run {@code sync --full} after it.
+ * by the copy or sync that read them whole in one snapshot. A later sync from that source (the mark's origin, not the
+ * URL it was connected by) reads only the rows changed since. One mark per target table: a copy or sync from another
+ * source, or one that reads only some rows, replaces or removes it, and an import or restore removes those of the
+ * tables it writes, so a mark is never trusted for rows dbferry put there from elsewhere; what writes to the target
+ * outside dbferry is named in the docs: run {@code sync --full} after it.
  * Rewritten atomically at every change.
  */
 public final class SyncMarks {
@@ -32,9 +33,9 @@ public final class SyncMarks {
         return journal.toAbsolutePath().resolveSibling(FILE);
     }
 
-    /** The marks beside the default journals, in the current folder: where an import or restore removes those of its tables. */
-    public static Path inCurrentFolder() {
-        return Path.of(FILE).toAbsolutePath();
+    /** The marks file in {@code folder}: where the default journals are, and an import or restore removes the marks of its tables. */
+    public static Path in(Path folder) {
+        return folder.toAbsolutePath().resolve(FILE);
     }
 
     public record Entry(String target, String table, String source, String origin, long since, String takenAt) {
@@ -69,9 +70,9 @@ public final class SyncMarks {
         }
     }
 
-    /** The mark of {@code table} on {@code target}, when it was left by a read of {@code source}. */
-    public Optional<Entry> of(String target, String table, String source) {
-        return entries.stream().filter(e -> e.target().equals(target) && e.table().equals(table) && e.source().equals(source)).findFirst();
+    /** The mark of {@code table} on {@code target}; whether it was taken in the source now open is its origin's to say. */
+    public Optional<Entry> of(String target, String table) {
+        return entries.stream().filter(e -> e.target().equals(target) && e.table().equals(table)).findFirst();
     }
 
     /** Keeps {@code mark} as what {@code table} on {@code target} holds of {@code source}, in place of any earlier one. */

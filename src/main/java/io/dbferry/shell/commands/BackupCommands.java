@@ -18,6 +18,7 @@ import io.dbferry.core.session.Side;
 import io.dbferry.core.transfer.ImportJournal;
 import io.dbferry.core.transfer.TableState;
 import io.dbferry.core.transfer.VerifyResult;
+import io.dbferry.core.transfer.SyncMarks;
 import io.dbferry.shell.completion.TableNameCache;
 import io.dbferry.shell.progress.OperationProgress;
 import io.dbferry.shell.progress.ProgressViews;
@@ -144,6 +145,7 @@ public class BackupCommands {
         RestoreResult result;
         try (OperationProgress progress = progressViews.open("restore", "restore ← " + backup, false, output)) {
             result = new Restore(target, progress, name -> Passphrases.forBackup(name, passphraseEnv, session.passwordPrompt()))
+                    .forgettingMarks(SyncMarks.in(CopyCommands.stateFolder(config)))
                     .run(new RestoreOptions(location, backup, skipDb, skipMedia, mediaDir, clear, overwriteMedia, allowVersionMismatch));
         }
         tableNames.invalidate();

@@ -150,10 +150,11 @@ public class CopyCommands {
 
     /** {@code --journal}, else beside the session's dbferry.yml, else (started without one) in the current folder. */
     static Path journalFile(String journal, DbferryConfig config) {
-        if (journal != null) {
-            return Path.of(journal);
-        }
-        return RecordCopier.defaultJournal(config.file() == null ? Path.of("").toAbsolutePath()
-                : config.file().toAbsolutePath().getParent());
+        return journal != null ? Path.of(journal) : RecordCopier.defaultJournal(stateFolder(config));
+    }
+
+    /** Where the journals and the sync marks are kept by default: beside the session's dbferry.yml, else the current folder. */
+    static Path stateFolder(DbferryConfig config) {
+        return config.file() == null ? Path.of("").toAbsolutePath() : config.file().toAbsolutePath().getParent();
     }
 }

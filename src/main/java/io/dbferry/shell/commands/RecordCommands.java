@@ -5,12 +5,14 @@ import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.catalog.TableNames;
 import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
+import io.dbferry.core.config.DbferryConfig;
 import io.dbferry.core.transfer.ExportOptions;
 import io.dbferry.core.transfer.ExportResult;
 import io.dbferry.core.transfer.Exporter;
 import io.dbferry.core.transfer.ImportJournal;
 import io.dbferry.core.transfer.ImportOptions;
 import io.dbferry.core.transfer.ImportResult;
+import io.dbferry.core.transfer.SyncMarks;
 import io.dbferry.core.transfer.TablesRefused;
 import io.dbferry.core.transfer.TargetConnectionLost;
 import io.dbferry.core.transfer.TableState;
@@ -49,11 +51,13 @@ public class RecordCommands {
     private final Session session;
     private final TableNameCache tableNames;
     private final ProgressViews progressViews;
+    private final DbferryConfig config;
 
-    public RecordCommands(Session session, TableNameCache tableNames, ProgressViews progressViews) {
+    public RecordCommands(Session session, TableNameCache tableNames, ProgressViews progressViews, DbferryConfig config) {
         this.session = session;
         this.tableNames = tableNames;
         this.progressViews = progressViews;
+        this.config = config;
     }
 
     @ShellMethod(key = "export-records", group = GROUP, value = """
@@ -169,7 +173,8 @@ public class RecordCommands {
         ImportResult result;
         boolean cancelled;
         try (OperationProgress progress = progressViews.open("import", "import-records ← " + file, quiet, output)) {
-            result = new Importer(session.require(Side.TARGET), progress).importFile(options);
+            result = new Importer(session.require(Side.TARGET), progress)
+                    .forgettingMarks(SyncMarks.in(CopyCommands.stateFolder(config))).importFile(options);
             cancelled = progress.cancelled();
         } catch (TargetConnectionLost lost) {
             tableNames.invalidate();

@@ -4,6 +4,7 @@ import io.dbferry.core.DbferryException;
 import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.DbferryException.Where;
 import io.dbferry.core.catalog.TableNames;
+import io.dbferry.core.config.DbferryConfig;
 import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
 import io.dbferry.core.transfer.TableState;
@@ -33,8 +34,10 @@ public class SyncCommands {
     private final Session session;
     private final TableNameCache tableNames;
     private final ProgressViews progressViews;
+    private final DbferryConfig config;
 
-    public SyncCommands(Session session, TableNameCache tableNames, ProgressViews progressViews) {
+    public SyncCommands(Session session, TableNameCache tableNames, ProgressViews progressViews, DbferryConfig config) {
+        this.config = config;
         this.session = session;
         this.tableNames = tableNames;
         this.progressViews = progressViews;
@@ -56,7 +59,8 @@ public class SyncCommands {
             @ShellOption(value = "--full", help = "compare every row, even where an earlier copy or sync left a mark to read only the rows changed since")
             boolean full,
             @ShellOption(value = "--batch-size", defaultValue = "1000", help = "rows per JDBC batch") int batchSize,
-            @ShellOption(value = "--journal", defaultValue = "dbferry-sync.journal.json", help = "the journal file of each table's state; sync marks beside it")
+            @ShellOption(value = "--journal", defaultValue = ShellOption.NULL, help = "the journal file of each table's state (default "
+                    + "dbferry-sync.journal.json beside the configuration file); sync marks beside it")
             String journal,
             @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
@@ -68,7 +72,7 @@ public class SyncCommands {
             throw new DbferryException(Kind.USAGE, "--batch-size must be 1 or more, not " + batchSize + ".", "Give e.g. --batch-size 1000.");
         }
         SyncOptions options = new SyncOptions(TableNames.split(tables), TableNames.split(exclude), dryRun, !noDelete, retryFailed,
-                batchSize, Path.of(journal), full);
+                batchSize, journal != null ? Path.of(journal) : CopyCommands.stateFolder(config).resolve(SyncOptions.DEFAULT_JOURNAL), full);
         SyncResult result;
         try (OperationProgress progress = progressViews.open("sync", "sync " + (dryRun ? "(dry run) " : "") + "→ target", quiet, output)) {
             result = new Synchronizer(session.require(Side.SOURCE), session.require(Side.TARGET), progress).sync(options);

@@ -1,5 +1,6 @@
 package io.dbferry.shell.commands;
 
+import io.dbferry.core.config.DbferryConfig;
 import static io.dbferry.testing.TestDatabases.execute;
 import static io.dbferry.testing.TestDatabases.sqliteUrl;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +38,7 @@ class ImportServerLostTest {
     }
 
     private RecordCommands commands() {
-        return new RecordCommands(session, new TableNameCache(session), new ProgressViews(LaunchOptions.none()));
+        return new RecordCommands(session, new TableNameCache(session), new ProgressViews(LaunchOptions.none()), DbferryConfig.empty());
     }
 
     private String importRecords(String file, long serverTimeout, boolean retry) {

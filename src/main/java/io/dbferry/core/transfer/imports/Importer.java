@@ -22,6 +22,7 @@ import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,10 +47,17 @@ public final class Importer {
 
     private final DatabaseConnection target;
     private final ProgressListener progress;
+    private Path marks;
 
     public Importer(DatabaseConnection target, ProgressListener progress) {
         this.target = target;
         this.progress = progress;
+    }
+
+    /** Removes from {@code marksFile} ({@link SyncMarks}) the marks of the tables an import writes, before it writes them. */
+    public Importer forgettingMarks(Path marksFile) {
+        this.marks = marksFile;
+        return this;
     }
 
     /**
@@ -80,8 +88,10 @@ public final class Importer {
         TableClear clear = options.retryFailed() || options.clear() ? clearing(plan, catalog) : null;
         // triggers an unfinished import dropped for its load (and a crash kept from coming back) are put back first
         List<String> restored = plan.earlier() == null ? List.of() : TriggerHold.putBackMissing(target, plan.earlier());
-        // a sync's marks say what a table held of its source; what the dump writes there may differ (the current folder's)
-        SyncMarks.read(SyncMarks.inCurrentFolder()).forget(target.spec().display(), plan.loading().stream().map(TargetTable::name).toList());
+        // a sync's marks say what a table held of its source; what the dump writes there may differ
+        if (marks != null) {
+            SyncMarks.read(marks).forget(target.spec().display(), plan.loading().stream().map(TargetTable::name).toList());
+        }
         // 2. every table to load is pending in the journal
         ImportJournal journal = startJournal(ImportJournal.start(options.file(), plan.contents().header().createdAt().toString(),
                 target.spec().display()), options, plan);

@@ -69,7 +69,7 @@ final class ChangedSince {
         long[] rows = both(db -> count(db, "select count(*) from " + name(db)));
         long extra = rows[1] - rows[0] + syncer.inserted();
         String since = "row versions since " + Instant.parse(mark.takenAt()).truncatedTo(ChronoUnit.SECONDS) + " ("
-                + String.format("%,d changed rows read", changed);
+                + String.format("%,d changed row%s read", changed, changed == 1 ? "" : "s");
         if (extra < 0) {
             return Optional.of("the target holds fewer rows than the mark says, so every row was compared");
         }

@@ -141,7 +141,7 @@ public final class Synchronizer {
     /** With the mark an earlier copy or sync from this source left for the table, only the rows changed since; else every row. */
     private void findDifferences(TableSyncer syncer, SyncTable table, SyncMarks marks, boolean keepsVersions, SyncOptions options)
             throws SQLException {
-        Optional<SyncMarks.Entry> mark = marks.of(target.spec().display(), table.name(), source.spec().display());
+        Optional<SyncMarks.Entry> mark = marks.of(target.spec().display(), table.name());
         String note = null;
         if (options.full()) {
             mark = Optional.empty();
@@ -152,7 +152,8 @@ public final class Synchronizer {
                 mark = Optional.empty();
             }
         } else if (keepsVersions) {
-            note = "no mark yet: the next sync reads only the rows changed since this one";
+            note = options.dryRun() ? "no mark yet: a sync (not a dry run) leaves one"
+                    : "no mark yet: the next sync reads only the rows changed since this one";
         }
         syncer.findDifferences(source, target, mark.orElse(null), note);
     }
