@@ -33,10 +33,13 @@ public class BucketChecksums {
         return Optional.empty();
     }
 
-    /** A query giving, per bucket of the integer key ({@code key / width}, toward zero) of {@code from}, the bucket and its row count, by bucket. */
+    /**
+     * A query giving, per bucket of the integer key ({@code key / width}, toward zero) of {@code from}, the bucket and its
+     * row count, in no order (sorting made PostgreSQL spill 1M rows to disk; a hash aggregate took half the time).
+     */
     public String counts(DSLContext dsl, Table<?> from, String keyColumn, long width) {
         return dsl.renderInlined(dsl.select(DSL.field(bucket(dsl.render(DSL.name(keyColumn)), width)).as("bucket"), DSL.count())
-                .from(from).groupBy(DSL.field("1")).orderBy(DSL.field("1")));
+                .from(from).groupBy(DSL.field("1")));
     }
 
     /** The bucket of {@code key} (rendered): its integer division by {@code width}, toward zero. */

@@ -46,12 +46,18 @@ final class ChangedSince {
 
     /** Changed rows looked up on the target per query. */
     static final int KEYS_PER_QUERY = 1_000;
+    /** The keys found missing kept for counting them in narrower ranges, up to this many (8 bytes each). */
+    static final int INSERTED_KEYS_KEPT = 4_000_000;
 
     private final TableSyncer syncer;
     private final SyncTable table;
     private final DatabaseConnection source;
     private final DatabaseConnection target;
     private final boolean integerKey;
+    /** With an integer key: how many keys were found missing per bucket of the first width, and those keys in order (up to a limit). */
+    private final Map<Long, Long> insertedPerBucket = new HashMap<>();
+    private long[] insertedKeys = new long[1024];
+    private int insertedKept;
 
     ChangedSince(TableSyncer syncer, SyncTable table, DatabaseConnection source, DatabaseConnection target) {
         this.syncer = syncer;
@@ -64,8 +70,7 @@ final class ChangedSince {
     /** Finds the table's differences from the mark; empty when done, else why the mark does not hold (nothing kept). */
     Optional<String> find(SyncMarks.Entry mark, boolean delete) {
         long width = integerKey && delete ? RangeChecksums.width(table, source) : 0;
-        Map<Long, Long> insertedPerBucket = new HashMap<>();
-        long changed = readChanged(mark, width, insertedPerBucket);
+        long changed = readChanged(mark, width);
         long[] rows = both(db -> count(db, "select count(*) from " + name(db)));
         long extra = rows[1] - rows[0] + syncer.inserted();
         String since = "row versions since " + Instant.parse(mark.takenAt()).truncatedTo(ChronoUnit.SECONDS) + " ("
@@ -81,7 +86,7 @@ final class ChangedSince {
         }
         String deletes;
         if (integerKey) {
-            Optional<List<KeyRange>> ranges = rangesWithExtra(width, insertedPerBucket);
+            Optional<List<KeyRange>> ranges = rangesWithExtra(width);
             if (ranges.isEmpty()) {
                 return Optional.of("the target's rows per key range are not what the mark says, so every row was compared");
             }
@@ -103,7 +108,7 @@ final class ChangedSince {
     }
 
     /** The changed rows, read in key order and paired with the target's rows of their keys; returns how many. */
-    private long readChanged(SyncMarks.Entry mark, long width, Map<Long, Long> insertedPerBucket) {
+    private long readChanged(SyncMarks.Entry mark, long width) {
         Condition changed;
         try {
             changed = source.dialect().changedRows().changedSince(source.jdbc(), mark.mark());
@@ -119,7 +124,7 @@ final class ChangedSince {
                     count++;
                 }
                 if (chunk.size() == KEYS_PER_QUERY || row == null && !chunk.isEmpty()) {
-                    pair(chunk, width, insertedPerBucket);
+                    pair(chunk, width);
                     chunk = new ArrayList<>(KEYS_PER_QUERY);
                 }
                 if (row == null) {
@@ -130,12 +135,19 @@ final class ChangedSince {
     }
 
     /** Walks {@code chunk} against the target's rows of the same keys; a missing one is counted in its key's bucket. */
-    private void pair(List<Object[]> chunk, long width, Map<Long, Long> insertedPerBucket) {
+    private void pair(List<Object[]> chunk, long width) {
         try (TableScan actual = TableScan.open(target, table.target(), table.targetColumns(), keyIn(chunk), null)) {
             Iterator<Object[]> expected = chunk.iterator();
             syncer.walk(() -> expected.hasNext() ? expected.next() : null, () -> syncer.asExpected(actual.next()), false, row -> {
                 if (width > 0) {
-                    insertedPerBucket.merge(((Number) row[table.key()[0]]).longValue() / width, 1L, Long::sum);
+                    long key = ((Number) row[table.key()[0]]).longValue();
+                    insertedPerBucket.merge(key / width, 1L, Long::sum);
+                    if (insertedKept < INSERTED_KEYS_KEPT) {
+                        if (insertedKept == insertedKeys.length) {
+                            insertedKeys = java.util.Arrays.copyOf(insertedKeys, insertedKept * 2);
+                        }
+                        insertedKeys[insertedKept++] = key;
+                    }
                 }
             });
         }
@@ -153,37 +165,58 @@ final class ChangedSince {
 
     /**
      * The key ranges where the target holds more rows than the source, less those found missing: where the deleted rows
-     * are. Empty when a range holds fewer (the mark does not hold).
+     * are, counted per bucket of {@code width} and then, as the checksums do, again in buckets
+     * {@link RangeChecksums#REFINE} times narrower within those (a deleted row then costs about 8 keys read per side,
+     * not 128). Empty when a range holds fewer (the mark does not hold).
      */
-    private Optional<List<KeyRange>> rangesWithExtra(long width, Map<Long, Long> insertedPerBucket) {
-        List<Map<Long, Long>> sides = bothSides(db -> bucketCounts(db, width));
+    private Optional<List<KeyRange>> rangesWithExtra(long width) {
+        Optional<List<KeyRange>> coarse = withExtra(null, width, insertedPerBucket);
+        long narrow = width / RangeChecksums.REFINE;
+        if (coarse.isEmpty() || narrow < 1 || width % RangeChecksums.REFINE != 0 || insertedKept < insertedPerBucket.values()
+                .stream().mapToLong(Long::longValue).sum()) {
+            return coarse;
+        }
+        Map<Long, Long> inserted = new HashMap<>();
+        for (int i = 0; i < insertedKept; i++) {
+            inserted.merge(insertedKeys[i] / narrow, 1L, Long::sum);
+        }
+        return withExtra(coarse.get(), narrow, inserted);
+    }
+
+    /** Both sides' counts per bucket of {@code width} (within {@code ranges}, or all), the buckets with rows beyond the source's. */
+    private Optional<List<KeyRange>> withExtra(List<KeyRange> ranges, long width, Map<Long, Long> inserted) {
+        List<Map<Long, Long>> sides = bothSides(db -> bucketCounts(db, ranges, width));
         Map<Long, Long> extra = new HashMap<>(sides.get(1));
         sides.get(0).forEach((b, n) -> extra.merge(b, -n, Long::sum));
-        insertedPerBucket.forEach((b, n) -> extra.merge(b, n, Long::sum));
-        List<KeyRange> ranges = new ArrayList<>();
+        // a key found missing is a source row: its bucket is counted there, unless it lies outside {@code ranges}
+        inserted.forEach((b, n) -> extra.computeIfPresent(b, (k, v) -> v + n));
+        List<KeyRange> found = new ArrayList<>();
         for (Map.Entry<Long, Long> e : extra.entrySet()) {
             if (e.getValue() < 0) {
                 return Optional.empty();
             }
             if (e.getValue() > 0) {
-                ranges.add(RangeChecksums.rangeOf(e.getKey(), width));
+                found.add(RangeChecksums.rangeOf(e.getKey(), width));
             }
         }
-        return Optional.of(RangeChecksums.merged(ranges));
+        return Optional.of(RangeChecksums.merged(found));
     }
 
-    private Map<Long, Long> bucketCounts(DatabaseConnection db, long width) {
+    private Map<Long, Long> bucketCounts(DatabaseConnection db, List<KeyRange> within, long width) {
         boolean isSource = db == source;
         BucketChecksums sums = db.dialect().bucketChecksums();
-        String sql = sums.counts(db.dialect().dsl(db.jdbc()), sums.table(isSource ? table.source().name() : table.name()),
-                keyColumns(isSource).get(0).name(), width);
+        List<org.jooq.Table<?>> froms = within == null ? List.of(sums.table(isSource ? table.source().name() : table.name()))
+                : RangeChecksums.rowsInRanges(table, db, isSource, within);
         Map<Long, Long> counts = new HashMap<>();
-        try (PreparedStatement ps = db.jdbc().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                counts.put(rs.getLong(1), rs.getLong(2));
+        for (org.jooq.Table<?> from : froms) {
+            String sql = sums.counts(db.dialect().dsl(db.jdbc()), from, keyColumns(isSource).get(0).name(), width);
+            try (PreparedStatement ps = db.jdbc().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.merge(rs.getLong(1), rs.getLong(2), Long::sum);
+                }
+            } catch (SQLException e) {
+                throw failure(isSource ? "the source" : "the target", e);
             }
-        } catch (SQLException e) {
-            throw failure(isSource ? "the source" : "the target", e);
         }
         return counts;
     }
