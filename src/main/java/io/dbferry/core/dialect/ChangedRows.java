@@ -10,7 +10,9 @@ import java.util.Optional;
  * What an engine keeps of when each row last changed, readable without writing to the source: a mark of the
  * snapshot a copy or sync reads in, and later a condition that holds for every row changed since that mark (and
  * may hold for some that did not: those are compared and found equal). A sync given a mark reads only those rows.
- * This base class keeps nothing (MySQL/MariaDB without a binlog reader, SQLite): every row is compared.
+ * As a sync's target, the engine may name a table's storage, which creating the table again changes: a mark is
+ * not trusted for a table emptied and loaded outside dbferry since. This base class keeps nothing (SQLite; MySQL and
+ * MariaDB have no binlog reader here and name a table's storage only): every row is compared.
  */
 public class ChangedRows {
 
@@ -26,6 +28,11 @@ public class ChangedRows {
     /** Why {@code mark} cannot be used on {@code connection}'s database now (another database, too old), or empty. */
     public Optional<String> unusable(Connection connection, Mark mark) throws SQLException {
         return Optional.of("the source keeps no row versions");
+    }
+
+    /** What names {@code table}'s storage on this target now, which creating it again changes; empty where the engine tells none. */
+    public Optional<String> tableIdentity(Connection connection, String table) throws SQLException {
+        return Optional.empty();
     }
 
     /** The rows changed since {@code mark}, as seen in the snapshot {@code connection} reads in now. */

@@ -53,10 +53,7 @@ public abstract class Dialect {
     /** What this engine's connection URLs look like; ConnectionUrls asks every registered dialect, as Flyway's handlesJDBCUrl. */
     public abstract UrlForm urlForm();
 
-    /**
-     * The files that hold a file database, those the engine keeps beside it included (SQLite's -wal, -shm and
-     * -journal), so that deleting the database leaves nothing behind; empty for a server's database.
-     */
+    /** The files of a file database with those the engine keeps beside it (SQLite's -wal, -shm, -journal); none for a server. */
     public List<Path> databaseFiles(ConnectionSpec spec) {
         return List.of();
     }
@@ -80,19 +77,12 @@ public abstract class Dialect {
         }
     }
 
-    /**
-     * Bounds how long one call on {@code connection} waits for the server's answer ({@link Duration#ZERO}: no
-     * bound), through the driver's network timeout; after it the driver gives the connection up. Engines
-     * without a server override it.
-     */
+    /** Bounds how long one call waits for the server ({@code ZERO}: no bound) by the driver's network timeout, which then gives the connection up. */
     public void setServerTimeout(Connection connection, java.time.Duration timeout) throws SQLException {
         connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     }
 
-    /**
-     * Whether {@code failure} means the connection to the server is gone: SQL's connection-exception class
-     * (SQLState 08), a recoverable or connection exception, or a socket that failed or timed out, among its causes.
-     */
+    /** Whether {@code failure} means the connection is gone: SQLState 08, a recoverable or connection exception, a socket failure, among its causes. */
     public boolean isConnectionLost(Throwable failure) {
         for (Throwable c = failure; c != null && c != c.getCause(); c = c.getCause()) {
             if (c instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")
@@ -311,8 +301,7 @@ public abstract class Dialect {
                 connection.rollback();
                 connection.setAutoCommit(true);
             }
-        } catch (SQLException ignored) {
-            // the snapshot was read-only; a broken connection reports itself on next use
+        } catch (SQLException ignored) { // read-only: nothing to keep; a broken connection reports itself on next use
         }
     }
 

@@ -4,6 +4,7 @@ import io.dbferry.core.DbferryException;
 import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.JsonMapping;
 import io.dbferry.core.dialect.ChangedRows;
+import io.dbferry.core.session.DatabaseConnection;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,8 @@ public final class SyncMarks {
         return folder.toAbsolutePath().resolve(FILE);
     }
 
-    public record Entry(String target, String table, String source, String origin, long since, String takenAt) {
+    /** {@code tableIdentity}: the target table's storage when the mark was left ({@code ChangedRows#tableIdentity}; null: none told). */
+    public record Entry(String target, String table, String source, String origin, long since, String takenAt, String tableIdentity) {
 
         public ChangedRows.Mark mark() {
             return new ChangedRows.Mark(origin, since);
@@ -76,10 +78,19 @@ public final class SyncMarks {
     }
 
     /** Keeps {@code mark} as what {@code table} on {@code target} holds of {@code source}, in place of any earlier one. */
-    public void record(String target, String table, String source, ChangedRows.Mark mark, Instant takenAt) {
+    public void record(String target, String table, String source, ChangedRows.Mark mark, Instant takenAt, String tableIdentity) {
         entries.removeIf(e -> e.target().equals(target) && e.table().equalsIgnoreCase(table));
-        entries.add(new Entry(target, table, source, mark.origin(), mark.since(), takenAt.toString()));
+        entries.add(new Entry(target, table, source, mark.origin(), mark.since(), takenAt.toString(), tableIdentity));
         save();
+    }
+
+    /** The identity of {@code table}'s storage on {@code target} now, for {@link #record} and for checking a mark (null: none told). */
+    public static String tableIdentity(DatabaseConnection target, String table) {
+        try {
+            return target.dialect().changedRows().tableIdentity(target.jdbc(), table).orElse(null);
+        } catch (java.sql.SQLException e) {
+            return null; // none told: the mark is then trusted on the counts alone
+        }
     }
 
     /** Removes the marks of {@code tables} on {@code target} (names compared ignoring case: a doubt removes one too many). */

@@ -69,11 +69,8 @@ public final class MySqlDialect extends Dialect {
         return engine == Engine.MARIADB ? SQLDialect.MARIADB : SQLDialect.MYSQL;
     }
 
-    /**
-     * Connector/J for MariaDB too (the MariaDB driver is not on the classpath). Its properties that carry a
-     * password ({@code com.mysql.cj.conf.PropertyKey}): the login's, multi-factor authentication's second and
-     * third, the key stores', and the X DevAPI's under both their names.
-     */
+    /** Connector/J for MariaDB too. Its properties that carry a password ({@code com.mysql.cj.conf.PropertyKey}): the login's,
+     * multi-factor authentication's second and third, the key stores', and the X DevAPI's under both their names. */
     @Override
     public UrlForm urlForm() {
         return UrlForm.server("jdbc:mysql:", 3306, "mysql", "mariadb").withPasswordProperties(
@@ -221,11 +218,8 @@ public final class MySqlDialect extends Dialect {
         }
     }
 
-    /**
-     * A zero date ('0000-00-00', or a zero month or day, which sql_mode may let a server store) is no
-     * calendar date: Connector/J refuses it (zeroDateTimeBehavior=EXCEPTION; a zero day or month fails
-     * java.time) with words that name no column. It is carried as the text the server shows, for the import to decide.
-     */
+    /** A zero date ('0000-00-00', a zero month or day, as sql_mode may let a server store) Connector/J refuses with words that
+     * name no column (zeroDateTimeBehavior=EXCEPTION; java.time): carried as the text the server shows, for the import to decide. */
     private static Optional<String> zeroDate(ResultSet rs, int index, Column column) throws SQLException {
         PortableType type = column.portableType();
         if (type != PortableType.DATE && type != PortableType.TIMESTAMP && type != PortableType.TIMESTAMP_TZ) {
@@ -319,6 +313,11 @@ public final class MySqlDialect extends Dialect {
     @Override
     public io.dbferry.core.dialect.BucketChecksums bucketChecksums() {
         return new MySqlBucketChecksums(engine == Engine.MARIADB);
+    }
+
+    @Override
+    public io.dbferry.core.dialect.ChangedRows changedRows() {
+        return new MySqlChangedRows();
     }
 
     @Override

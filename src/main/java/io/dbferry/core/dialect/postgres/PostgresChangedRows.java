@@ -65,6 +65,17 @@ final class PostgresChangedRows extends ChangedRows {
         return DSL.condition("(" + xmin + " >= " + (mark.since() - (base - EPOCH)) + " or " + xmin + " between 3 and " + low + ")");
     }
 
+    /** The table's OID and file: a new table has a new OID, a TRUNCATE (or VACUUM FULL, CLUSTER) a new file. */
+    @Override
+    public Optional<String> tableIdentity(Connection connection, String table) throws SQLException {
+        try (java.sql.PreparedStatement ps = connection.prepareStatement("select oid::text || '/' || relfilenode::text from pg_class where oid = to_regclass(?)")) {
+            ps.setString(1, DSL.using(org.jooq.SQLDialect.POSTGRES).render(DSL.name(table)));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** The snapshot's next transaction id, with its epoch. */
     private static long next(Connection connection) throws SQLException {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("select txid_snapshot_xmax(txid_current_snapshot())")) {

@@ -130,7 +130,7 @@ public final class RecordCopier {
                     started, restored, "copy-records", ranges, source.spec().display());
             if (mark.isPresent() && copy.where().isEmpty() && !copy.withParents() && !copy.retryFailed()) {
                 result.tables().stream().filter(t -> t.state() == TableState.DONE).forEach(t -> marks.record(target.spec().display(),
-                        t.table(), source.spec().display(), mark.get(), started));
+                        t.table(), source.spec().display(), mark.get(), started, SyncMarks.tableIdentity(target, t.table())));
             }
             return result;
         } catch (ConnectionLost lost) {

@@ -147,6 +147,10 @@ public final class Synchronizer {
             mark = Optional.empty();
         } else if (mark.isPresent()) {
             Optional<String> unusable = source.dialect().changedRows().unusable(source.jdbc(), mark.get().mark());
+            if (unusable.isEmpty() && mark.get().tableIdentity() != null
+                    && !mark.get().tableIdentity().equals(SyncMarks.tableIdentity(target, table.name()))) {
+                unusable = Optional.of("the target table was created or emptied again since");
+            }
             if (unusable.isPresent()) {
                 note = "mark not used: " + unusable.get();
                 mark = Optional.empty();
@@ -165,7 +169,7 @@ public final class Synchronizer {
             journal.record(name, TableState.DONE, null);
             // the table now holds the source's rows as of this sync's snapshot: its mark, or none from another source
             if (now.isPresent()) {
-                marks.record(target.spec().display(), name, source.spec().display(), now.get(), started);
+                marks.record(target.spec().display(), name, source.spec().display(), now.get(), started, SyncMarks.tableIdentity(target, name));
             } else {
                 marks.forget(target.spec().display(), List.of(name));
             }
