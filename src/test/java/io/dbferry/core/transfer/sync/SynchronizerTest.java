@@ -84,8 +84,12 @@ class SynchronizerTest {
         }
     }
 
+    /**
+     * {@code --full}: a PostgreSQL source synced again would read only the rows changed since the last sync's mark (row
+     * versions, SyncRowVersionsTest), not the checksums or the walk this test is about.
+     */
     private static SyncOptions options() {
-        return new SyncOptions(List.of(), List.of("nokey"), false, true, false, 7, SyncOptions.DEFAULT_JOURNAL);
+        return new SyncOptions(List.of(), List.of("nokey"), false, true, false, 7, SyncOptions.DEFAULT_JOURNAL, true);
     }
 
     private static VerifyResult verify(String from, String to, int diffLimit) {
