@@ -3,6 +3,7 @@ package io.dbferry.core.transfer.sync;
 import io.dbferry.core.progress.ProgressListener;
 import io.dbferry.core.schema.SchemaCopier;
 import io.dbferry.core.session.DatabaseConnection;
+import io.dbferry.core.transfer.SyncMarks;
 import io.dbferry.core.transfer.Verifier;
 import io.dbferry.core.transfer.VerifyResult;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ import static io.dbferry.testing.BinDbferry.PROJECT;
 import static io.dbferry.testing.TestDatabases.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** kill -9 of bin/dbferry in the middle of a sync, then {@code sync --retry-failed}: the target ends equal. */
+/** kill -9 of bin/dbferry in the middle of a sync, then {@code sync --retry-failed}: the target ends equal (a SQLite source; a PostgreSQL one with a mark). */
 class SyncKilledTest {
 
     @TempDir
@@ -52,6 +53,38 @@ class SyncKilledTest {
         try (DatabaseConnection source = source(src); DatabaseConnection target = target(dst)) {
             new SchemaCopier(source, target, Map.of()).copy(List.of("big", "after_big"), false);
         }
+        killAndRetry(src, dst, 0);
+        assertThat(count(dst, "big")).isEqualTo(200_000);
+    }
+
+    /**
+     * The same from a PostgreSQL source with the marks copy-records left: every row of big changed since, the sync
+     * killed while it reads or writes them, then {@code --retry-failed} reads from the copy's mark again (the killed sync
+     * left none newer for a table it did not finish) and ends equal.
+     */
+    @Test
+    void aSyncFromAMarkKilledMidTableIsFinishedByRetryFailed() throws Exception {
+        String src = freshPostgres("synctests_killed_src");
+        execute(src, "create table big (id bigint primary key, v text not null)",
+                "create table after_big (id bigint primary key, big_id bigint not null references big(id))",
+                "insert into big select g, 'value number ' || g || ' of the big table' from generate_series(1, 200000) g",
+                "insert into after_big select id, id from big where id <= 10");
+        String dst = freshPostgres("synctests_killed_dst");
+        RowVersions.copySchema(src, dst, List.of("big", "after_big"));
+        RowVersions.copy(src, dst, dir);
+        execute(src, "update big set v = v || ' changed'", "insert into after_big select id, id from big where id between 11 and 15");
+        String retried = killAndRetry(src, dst, 10);
+        assertThat(retried).as("the retry read from the copy's mark").contains("row versions");
+        assertThat(strings(dst, "select v from big where id = 200000")).containsExactly("value number 200000 of the big table changed");
+        assertThat(count(dst, "after_big")).isEqualTo(15);
+    }
+
+    /**
+     * Syncs {@code src} into {@code dst} with bin/dbferry, kills it (SIGKILL) while table big is being synced (its
+     * child after_big still holding {@code childRows}), then runs {@code sync --retry-failed}; the target ends equal.
+     * Returns the retry's output.
+     */
+    private String killAndRetry(String src, String dst, long childRows) throws Exception {
         Path journal = dir.resolve("sync.journal.json");
         String connect = "connect source " + src + "\nconnect target " + dst + "\n";
         Path first = Files.writeString(dir.resolve("first.txt"), connect + "sync --quiet --journal " + journal + "\n");
@@ -68,7 +101,8 @@ class SyncKilledTest {
         process.destroyForcibly(); // SIGKILL: bin/dbferry execs java, so this is the JVM
         process.waitFor(30, TimeUnit.SECONDS);
         assertThat(Files.readString(journal)).as("the journal tells a table is not done").containsPattern("RUNNING|PENDING");
-        assertThat(count(dst, "after_big")).as("the child table was not reached").isZero();
+        assertThat(count(dst, "after_big")).as("the child table was not reached").isEqualTo(childRows);
+        SyncMarks.read(SyncMarks.beside(journal)); // a kill leaves the marks file whole (rewritten atomically): it reads
 
         Path retry = Files.writeString(dir.resolve("retry.txt"), connect + "sync --quiet --retry-failed --journal " + journal + "\n");
         Process second = start(retry, "retry");
@@ -79,7 +113,7 @@ class SyncKilledTest {
             VerifyResult verified = new Verifier(target, ProgressListener.NONE).againstSource(source, List.of());
             assertThat(verified.allEqual()).as("%s", verified).isTrue();
         }
-        assertThat(count(dst, "big")).isEqualTo(200_000);
+        return Files.readString(dir.resolve("retry.stdout"));
     }
 
     private Process start(Path script, String name) throws Exception {

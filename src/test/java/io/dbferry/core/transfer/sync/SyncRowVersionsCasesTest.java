@@ -1,0 +1,233 @@
+package io.dbferry.core.transfer.sync;
+
+import io.dbferry.core.transfer.ExportOptions;
+import io.dbferry.core.transfer.SyncMarks;
+import io.dbferry.core.transfer.VerifyResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.dbferry.core.transfer.sync.RowVersions.*;
+import static io.dbferry.testing.BinDbferry.PROJECT;
+import static io.dbferry.testing.TestDatabases.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * PostgreSQL into PostgreSQL with a mark: what must not be missed (a transaction open across the copy's snapshot,
+ * with or without a subtransaction), and where the mark must not be trusted (a target changed behind its back, another
+ * source database, an import into the table), a text key's deletes, and a dry run that leaves the marks as they were.
+ */
+class SyncRowVersionsCasesTest {
+
+    @TempDir
+    Path dir;
+
+    private String src;
+    private String dst;
+
+    /** A source copied into a fresh target; its marks in {@code dir}. */
+    private void copied(String tag) throws Exception {
+        src = pgSource("synctests_rvc_src_" + tag);
+        dst = freshPostgres("synctests_rvc_dst_" + tag);
+        copySchema(src, dst, TABLES);
+        copy(src, dst, dir);
+    }
+
+    private void assertEqual() throws Exception {
+        VerifyResult verified = verify(src, dst, TABLES);
+        assertThat(verified.allEqual()).as("%s", verified).isTrue();
+        assertThat(rows(dst, "parent", "id")).isEqualTo(rows(src, "parent", "id"));
+        assertThat(rows(dst, "child", "id")).isEqualTo(rows(src, "child", "id"));
+    }
+
+    /** Copies while a transaction (begun before, on its own connection) has an insert and an update uncommitted, then commits it. */
+    private void copyDuringOpenTransaction(String tag, boolean insertInSavepoint) throws Exception {
+        src = pgSource("synctests_rvc_src_" + tag);
+        dst = freshPostgres("synctests_rvc_dst_" + tag);
+        copySchema(src, dst, TABLES);
+        try (Connection open = jdbc(src); Statement s = open.createStatement()) {
+            open.setAutoCommit(false);
+            if (insertInSavepoint) {
+                // the insert is the transaction's first write: its subtransaction's xid is the newest, the parent's just before
+                s.execute("savepoint inner_one");
+                s.execute("insert into parent (id, name) values (201, 'in flight')");
+                s.execute("release savepoint inner_one");
+            } else {
+                s.execute("insert into parent (id, name) values (201, 'in flight')");
+            }
+            s.execute("update parent set name = 'changed in flight' where id = 7");
+            copy(src, dst, dir);
+            assertThat(count(dst, "parent")).as("the copy's snapshot does not see them").isEqualTo(40);
+            open.commit();
+        }
+        SyncResult synced = sync(src, dst, dir, SyncOptions.all());
+        SyncResult.TableSync parent = table(synced, "parent");
+        assertThat(parent.comparedBy()).startsWith("row versions since ");
+        assertThat(counts(parent)).containsExactly(1L, 1L, 0L, 39L);
+        assertThat(parent.insertedKeys()).containsExactly("(id=201)");
+        assertThat(parent.updatedKeys()).containsExactly("(id=7)");
+        assertEqual();
+    }
+
+    @Test
+    void aTransactionOpenDuringTheCopyIsReadByTheSync() throws Exception {
+        copyDuringOpenTransaction("open", false);
+    }
+
+    @Test
+    void anInsertOfASubtransactionOpenDuringTheCopyIsReadByTheSync() throws Exception {
+        copyDuringOpenTransaction("savepoint", true);
+    }
+
+    @Test
+    void aTargetWithFewerRowsThanTheMarkSaysIsComparedInFull() throws Exception {
+        copied("tampered");
+        execute(dst, "delete from child where id = 100"); // behind the mark's back
+        execute(src, "update parent set note = 'after the copy' where id = 2");
+        // child 100 is read again (and so found missing) only where another writer on the server was open across the copy
+        boolean reread = versionsSince(src, "child", mark(dir, src, dst, "child").orElseThrow()) > 0;
+        SyncResult synced = sync(src, dst, dir, SyncOptions.all());
+        SyncResult.TableSync child = table(synced, "child");
+        if (!reread) {
+            assertThat(child.comparedBy()).doesNotStartWith("row versions")
+                    .contains("the target holds fewer rows than the mark says, so every row was compared");
+        }
+        assertThat(counts(child)).containsExactly(1L, 0L, 0L, 79L);
+        assertThat(child.insertedKeys()).containsExactly("(id=100)");
+        SyncResult.TableSync parent = table(synced, "parent");
+        assertThat(parent.comparedBy()).startsWith("row versions since ");
+        assertThat(List.of(parent.inserted(), parent.updated(), parent.deleted())).containsExactly(0L, 1L, 0L);
+        assertEqual();
+    }
+
+    @Test
+    void aMarkOfAnotherSourceDatabaseIsNotUsed() throws Exception {
+        copied("other");
+        String first = src;
+        src = pgSource("synctests_rvc_src_other2");
+        execute(src, "update parent set name = 'of the second source' where id = 9");
+        SyncResult synced = sync(src, dst, dir, SyncOptions.all());
+        for (String table : TABLES) {
+            assertThat(table(synced, table).comparedBy()).as(table).doesNotContain("row versions")
+                    .contains("no mark yet");
+        }
+        assertThat(counts(table(synced, "parent"))).containsExactly(0L, 1L, 0L, 39L);
+        assertEqual();
+        // the marks now name the second source; the first's are gone (one mark per target table)
+        assertThat(mark(dir, src, dst, "parent")).isPresent();
+        assertThat(mark(dir, first, dst, "parent")).isEmpty();
+
+        // the same name, another database (dropped and made again): its mark is refused by the origin
+        src = pgSource("synctests_rvc_src_other2");
+        SyncResult again = sync(src, dst, dir, SyncOptions.all());
+        assertThat(table(again, "parent").comparedBy()).doesNotContain("row versions")
+                .contains("mark not used: the source is not the database the mark was taken in");
+        assertThat(counts(table(again, "parent"))).containsExactly(0L, 1L, 0L, 39L);
+        assertEqual();
+    }
+
+    /**
+     * import-records forgets the marks in the current folder ({@code SyncMarks.inCurrentFolder()}), so it runs as
+     * bin/dbferry in {@code dir}, where the copy left them; only the imported table's mark goes.
+     */
+    @Test
+    void importRecordsForgetsTheMarksOfTheTablesItWrites() throws Exception {
+        copied("import");
+        Path dump = dir.resolve("child.json");
+        export(src, ExportOptions.all(dump));
+        Path script = Files.writeString(dir.resolve("import.txt"), "connect target " + dst + "\nimport-records -f " + dump
+                + " --tables child --clear --quiet\n");
+        ProcessBuilder pb = new ProcessBuilder(PROJECT.resolve("bin/dbferry").toString(), "--file", script.toString())
+                .directory(dir.toFile()).redirectOutput(dir.resolve("import.stdout").toFile())
+                .redirectError(dir.resolve("import.stderr").toFile()).redirectInput(new File("/dev/null"));
+        pb.environment().put("HOME", Files.createDirectories(dir.resolve("home")).toString());
+        pb.environment().put("DBFERRY_CDS", "off");
+        Process process = pb.start();
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(Files.readString(dir.resolve("import.stderr"))).isZero();
+        assertThat(mark(dir, src, dst, "child")).as("imported: forgotten").isEmpty();
+        assertThat(mark(dir, src, dst, "parent")).as("not imported: kept").isPresent();
+
+        SyncResult synced = sync(src, dst, dir, SyncOptions.all());
+        assertThat(table(synced, "child").comparedBy()).doesNotContain("row versions").contains("no mark yet");
+        assertThat(table(synced, "parent").comparedBy()).startsWith("row versions since ");
+        assertEqual();
+    }
+
+    @Test
+    void forgetRemovesOnlyTheNamedTablesOfThatTarget() throws Exception {
+        Path file = dir.resolve("forget.marks.json");
+        SyncMarks marks = SyncMarks.read(file);
+        var mark = new io.dbferry.core.dialect.ChangedRows.Mark("origin", 42);
+        marks.record("t1", "Parent", "s", mark, Instant.EPOCH);
+        marks.record("t1", "child", "s", mark, Instant.EPOCH);
+        marks.record("t2", "parent", "s", mark, Instant.EPOCH);
+        SyncMarks.read(file).forget("t1", List.of("PARENT"));
+        SyncMarks after = SyncMarks.read(file);
+        assertThat(after.of("t1", "Parent", "s")).isEmpty();
+        assertThat(after.of("t1", "child", "s")).isPresent();
+        assertThat(after.of("t2", "parent", "s")).get().extracting(SyncMarks.Entry::since).isEqualTo(42L);
+    }
+
+    @Test
+    void aTextKeysDeletesAreFoundByReadingEveryKey() throws Exception {
+        src = freshPostgres("synctests_rvc_src_text");
+        dst = freshPostgres("synctests_rvc_dst_text");
+        execute(src, "create table tagged (code varchar(20) primary key, v integer)",
+                "insert into tagged select 'k' || lpad(g::text, 3, '0'), g from generate_series(1, 50) g");
+        copySchema(src, dst, List.of("tagged"));
+        copy(src, dst, dir);
+        execute(src, "delete from tagged where code in ('k010', 'k020', 'k030')", "update tagged set v = -1 where code = 'k040'",
+                "insert into tagged values ('a-first', 0), ('z-last', 99)", "update tagged set code = 'k999' where code = 'k045'");
+        SyncResult synced = sync(src, dst, dir, SyncOptions.all());
+        SyncResult.TableSync tagged = table(synced, "tagged");
+        assertThat(tagged.comparedBy()).startsWith("row versions since ").endsWith("; every key read for deletes)");
+        // a key changed (k045 to k999) is one row inserted and one deleted
+        assertThat(counts(tagged)).containsExactly(3L, 1L, 4L, 45L);
+        assertThat(tagged.deletedKeys()).containsExactly("(code=k010)", "(code=k020)", "(code=k030)", "(code=k045)");
+        assertThat(rows(dst, "tagged", "code")).isEqualTo(rows(src, "tagged", "code")).hasSize(49);
+    }
+
+    /** An integer key moved to another key range: inserted there, and its old key found deleted by counting. */
+    @Test
+    void anIntegerKeyMovedIsAnInsertAndADelete() throws Exception {
+        copied("moved");
+        execute(src, "update child set id = 5000 where id = 70", "update parent set amount = 0 where id = 39");
+        SyncResult synced = sync(src, dst, dir, SyncOptions.all());
+        SyncResult.TableSync child = table(synced, "child");
+        assertThat(child.comparedBy()).startsWith("row versions since ").endsWith("; deletes in 1 key range)");
+        assertThat(counts(child)).containsExactly(1L, 0L, 1L, 79L);
+        assertThat(child.insertedKeys()).containsExactly("(id=5000)");
+        assertThat(child.deletedKeys()).containsExactly("(id=70)");
+        assertThat(counts(table(synced, "parent"))).containsExactly(0L, 1L, 0L, 39L);
+        assertEqual();
+    }
+
+    @Test
+    void aDryRunWithAMarkWritesNothingAndKeepsTheMarks() throws Exception {
+        copied("dry");
+        change(src);
+        byte[] before = Files.readAllBytes(marksFile(dir));
+        SyncResult dry = sync(src, dst, dir, SyncOptions.all().dryRun(true));
+        SyncResult.TableSync parent = table(dry, "parent");
+        assertThat(parent.comparedBy()).startsWith("row versions since ");
+        assertThat(counts(parent)).containsExactly(2L, 5L, 1L, 34L);
+        assertThat(counts(table(dry, "child"))).containsExactly(3L, 0L, 3L, 77L);
+        assertThat(Files.readAllBytes(marksFile(dir))).as("the marks file, byte for byte").isEqualTo(before);
+        assertThat(dir.resolve("sync.journal.json")).doesNotExist();
+        assertThat(count(dst, "parent")).isEqualTo(40);
+        assertThat(count(dst, "child")).isEqualTo(80);
+        // and the real sync after it still reads from the copy's mark
+        SyncResult synced = sync(src, dst, dir, SyncOptions.all());
+        assertThat(counts(table(synced, "parent"))).containsExactly(2L, 5L, 1L, 34L);
+        assertEqual();
+    }
+}
