@@ -7,6 +7,7 @@ import org.jooq.impl.DSL;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.Optional;
 
@@ -26,18 +27,38 @@ final class PostgresChangedRows extends ChangedRows {
     /** A mark this many transactions old might meet a wrapped-around xmin: compared in full instead. */
     private static final long TOO_OLD = (1L << 31) - (1L << 24);
 
+    /**
+     * Read under a savepoint inside the snapshot's transaction: a server that refuses the query (hides
+     * pg_control_system) would otherwise abort that transaction, and the copy or sync meant to go on without a mark
+     * could read nothing more.
+     */
     @Override
     public Optional<Mark> mark(Connection connection) throws SQLException {
+        Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("select (select system_identifier from pg_control_system())::text"
                 + " || '/' || (select oid from pg_database where datname = current_database())::text, txid_snapshot_xmin(txid_current_snapshot())")) {
             rs.next();
-            return Optional.of(new Mark(rs.getString(1), rs.getLong(2)));
+            Optional<Mark> mark = Optional.of(new Mark(rs.getString(1), rs.getLong(2)));
+            if (savepoint != null) {
+                connection.releaseSavepoint(savepoint);
+            }
+            return mark;
+        } catch (SQLException e) {
+            if (savepoint != null) {
+                connection.rollback(savepoint);
+            }
+            throw e;
         }
     }
 
     @Override
     public Optional<String> unusable(Connection connection, Mark mark) throws SQLException {
-        Optional<Mark> now = mark(connection);
+        Optional<Mark> now;
+        try {
+            now = mark(connection);
+        } catch (SQLException e) {
+            return Optional.of("the source does not tell its mark now");
+        }
         if (now.isEmpty() || !now.get().origin().equals(mark.origin())) {
             return Optional.of("the source is not the database the mark was taken in");
         }

@@ -211,6 +211,33 @@ class SyncRowVersionsCasesTest {
         assertEqual();
     }
 
+    /**
+     * A server that will not tell its mark (here pg_control_system() shadowed by one that fails, as a server hiding it
+     * would): a sync from an earlier mark does not use it, a copy goes on without one (the failed query must not abort
+     * the snapshot's transaction), every row compared, and no mark is left.
+     */
+    @Test
+    void aSourceThatHidesItsMarkIsSyncedAndCopiedInFull() throws Exception {
+        copied("hidden");
+        execute(src, "create function public.pg_control_system() returns table (system_identifier bigint) language plpgsql"
+                        + " as $$ begin raise exception 'not for you'; end $$",
+                "alter database synctests_rvc_src_hidden set search_path = public, pg_catalog");
+        change(src);
+        SyncResult synced = sync(src, dst, dir, SyncOptions.all());
+        assertThat(synced.succeeded()).as("%s", synced).isTrue();
+        assertThat(table(synced, "parent").comparedBy()).startsWith("checksums (")
+                .endsWith("; mark not used: the source does not tell its mark now");
+        assertThat(counts(table(synced, "parent"))).containsExactly(2L, 5L, 1L, 34L);
+        assertThat(mark(dir, src, dst, "parent")).as("none kept").isEmpty();
+        assertEqual();
+
+        dst = freshPostgres("synctests_rvc_dst_hidden2");
+        copySchema(src, dst, TABLES);
+        copy(src, dst, dir);
+        assertThat(mark(dir, src, dst, "parent")).isEmpty();
+        assertEqual();
+    }
+
     @Test
     void aDryRunWithAMarkWritesNothingAndKeepsTheMarks() throws Exception {
         copied("dry");
