@@ -111,8 +111,12 @@ final class RowVersions {
 
     /** copy-records of every table, its journal (and so the marks) in {@code dir}. */
     static ImportResult copy(String from, String to, Path dir) {
+        return copy(from, to, CopyOptions.all(dir.resolve("copy.journal.json")));
+    }
+
+    static ImportResult copy(String from, String to, CopyOptions options) {
         try (DatabaseConnection source = source(from); DatabaseConnection target = target(to)) {
-            ImportResult result = new RecordCopier(source, target, ProgressListener.NONE).copy(CopyOptions.all(dir.resolve("copy.journal.json")));
+            ImportResult result = new RecordCopier(source, target, ProgressListener.NONE).copy(options);
             assertThat(result.succeeded()).as("%s", result).isTrue();
             return result;
         }

@@ -1,5 +1,6 @@
 package io.dbferry.core.transfer.sync;
 
+import io.dbferry.core.transfer.CopyOptions;
 import io.dbferry.core.transfer.ExportOptions;
 import io.dbferry.core.transfer.SyncMarks;
 import io.dbferry.core.transfer.VerifyResult;
@@ -50,6 +51,10 @@ class SyncRowVersionsCasesTest {
 
     /** Copies while a transaction (begun before, on its own connection) has an insert and an update uncommitted, then commits it. */
     private void copyDuringOpenTransaction(String tag, boolean insertInSavepoint) throws Exception {
+        copyDuringOpenTransaction(tag, insertInSavepoint, CopyOptions.all(dir.resolve("copy.journal.json")));
+    }
+
+    private void copyDuringOpenTransaction(String tag, boolean insertInSavepoint, CopyOptions options) throws Exception {
         src = pgSource("synctests_rvc_src_" + tag);
         dst = freshPostgres("synctests_rvc_dst_" + tag);
         copySchema(src, dst, TABLES);
@@ -64,7 +69,7 @@ class SyncRowVersionsCasesTest {
                 s.execute("insert into parent (id, name) values (201, 'in flight')");
             }
             s.execute("update parent set name = 'changed in flight' where id = 7");
-            copy(src, dst, dir);
+            copy(src, dst, options);
             assertThat(count(dst, "parent")).as("the copy's snapshot does not see them").isEqualTo(40);
             open.commit();
         }
@@ -85,6 +90,43 @@ class SyncRowVersionsCasesTest {
     @Test
     void anInsertOfASubtransactionOpenDuringTheCopyIsReadByTheSync() throws Exception {
         copyDuringOpenTransaction("savepoint", true);
+    }
+
+    /** --jobs 2 cutting tables in key ranges (--commit-every): every reader in the one snapshot the mark is of. */
+    @Test
+    void aCopyWithJobsLeavesTheMarkOfItsOneSnapshot() throws Exception {
+        copyDuringOpenTransaction("jobs", false, CopyOptions.all(dir.resolve("copy.journal.json")).withJobs(2).withCommitEvery(15));
+        assertThat(counts(table(sync(src, dst, dir, SyncOptions.all()), "child"))).containsExactly(0L, 0L, 0L, 80L);
+    }
+
+    /** --full compares every row although there is a mark, and leaves the new one. */
+    @Test
+    void fullComparesEveryRowAndLeavesANewMark() throws Exception {
+        copied("full");
+        SyncMarks.Entry before = mark(dir, src, dst, "parent").orElseThrow();
+        change(src);
+        SyncResult synced = sync(src, dst, dir, SyncOptions.all().full(true));
+        assertThat(table(synced, "parent").comparedBy()).startsWith("checksums (").doesNotContain("mark");
+        assertThat(counts(table(synced, "parent"))).containsExactly(2L, 5L, 1L, 34L);
+        assertThat(counts(table(synced, "child"))).containsExactly(3L, 0L, 3L, 77L);
+        assertThat(mark(dir, src, dst, "parent").orElseThrow().takenAt()).isNotEqualTo(before.takenAt());
+        assertEqual();
+    }
+
+    /** A mark newer than the source's transactions (a server restored from a backup taken before it) is not used. */
+    @Test
+    void aMarkNewerThanTheSourceIsNotUsed() throws Exception {
+        copied("newer");
+        SyncMarks.Entry entry = mark(dir, src, dst, "parent").orElseThrow();
+        SyncMarks.read(marksFile(dir)).record(entry.target(), "parent", entry.source(),
+                new io.dbferry.core.dialect.ChangedRows.Mark(entry.origin(), entry.since() + 1_000_000), Instant.parse(entry.takenAt()));
+        execute(src, "update parent set note = 'after the copy' where id = 2");
+        SyncResult synced = sync(src, dst, dir, SyncOptions.all());
+        assertThat(table(synced, "parent").comparedBy()).startsWith("checksums (")
+                .endsWith("; mark not used: the mark is newer than the source (restored from a backup?)");
+        assertThat(counts(table(synced, "parent"))).containsExactly(0L, 1L, 0L, 39L);
+        assertThat(table(synced, "child").comparedBy()).startsWith("row versions since ");
+        assertEqual();
     }
 
     @Test
