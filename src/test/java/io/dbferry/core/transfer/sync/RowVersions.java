@@ -135,18 +135,23 @@ final class RowVersions {
         }
     }
 
-    /** The mark the marks file in {@code dir} holds for {@code table} copied or synced from {@code from} into {@code to}. */
+    /** The mark the marks file in {@code dir} holds for {@code table} on {@code to}, when it names {@code from} as its source. */
     static Optional<SyncMarks.Entry> mark(Path dir, String from, String to, String table) {
         try (DatabaseConnection source = source(from); DatabaseConnection target = target(to)) {
-            return SyncMarks.read(marksFile(dir)).of(target.spec().display(), table, source.spec().display());
+            return SyncMarks.read(marksFile(dir)).of(target.spec().display(), table).filter(e -> e.source().equals(source.spec().display()));
         }
     }
 
     /** How many rows {@code comparedBy} says were read as changed since the mark. */
     static long changedRead(SyncResult.TableSync t) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(([\\d,]+) changed rows read").matcher(t.comparedBy());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(([\\d,]+) changed rows? read").matcher(t.comparedBy());
         assertThat(m.find()).as(t.comparedBy()).isTrue();
         return Long.parseLong(m.group(1).replace(",", ""));
+    }
+
+    /** How comparedBy says {@code rows} changed rows were read. */
+    static String changedRows(long rows) {
+        return String.format("%,d changed row%s read", rows, rows == 1 ? "" : "s");
     }
 
     /**
