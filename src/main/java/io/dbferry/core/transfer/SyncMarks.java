@@ -79,6 +79,7 @@ public final class SyncMarks {
 
     /** Keeps {@code mark} as what {@code table} on {@code target} holds of {@code source}, in place of any earlier one. */
     public void record(String target, String table, String source, ChangedRows.Mark mark, Instant takenAt, String tableIdentity) {
+        reread();
         entries.removeIf(e -> e.target().equals(target) && e.table().equalsIgnoreCase(table));
         entries.add(new Entry(target, table, source, mark.origin(), mark.since(), takenAt.toString(), tableIdentity));
         save();
@@ -95,13 +96,25 @@ public final class SyncMarks {
 
     /** Removes the marks of {@code tables} on {@code target} (names compared ignoring case: a doubt removes one too many). */
     public void forget(String target, Collection<String> tables) {
+        reread();
         if (entries.removeIf(e -> e.target().equals(target) && tables.stream().anyMatch(t -> t.equalsIgnoreCase(e.table())))) {
             save();
         }
     }
 
+    /**
+     * The file as it is now, before a change: a copy, sync or import into another target may have changed it since this
+     * one read it, and writing back what was read then would bring back a mark that one removed.
+     */
+    private void reread() {
+        List<Entry> now = read(file).entries;
+        entries.clear();
+        entries.addAll(now);
+    }
+
     private void save() {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        // a temporary file of this process's own: two writers in one folder never write into the same one
+        Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             JsonMapping.prettyWriter().writeValue(tmp.toFile(), new Document(entries));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

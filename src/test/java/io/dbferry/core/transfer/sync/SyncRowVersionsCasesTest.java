@@ -119,7 +119,8 @@ class SyncRowVersionsCasesTest {
         copied("newer");
         SyncMarks.Entry entry = mark(dir, src, dst, "parent").orElseThrow();
         SyncMarks.read(marksFile(dir)).record(entry.target(), "parent", entry.source(),
-                new io.dbferry.core.dialect.ChangedRows.Mark(entry.origin(), entry.since() + 1_000_000), Instant.parse(entry.takenAt()));
+                new io.dbferry.core.dialect.ChangedRows.Mark(entry.origin(), entry.since() + 1_000_000), Instant.parse(entry.takenAt()),
+                entry.tableIdentity());
         execute(src, "update parent set note = 'after the copy' where id = 2");
         SyncResult synced = sync(src, dst, dir, SyncOptions.all());
         assertThat(table(synced, "parent").comparedBy()).startsWith("checksums (")
@@ -210,14 +211,34 @@ class SyncRowVersionsCasesTest {
         Path file = dir.resolve("forget.marks.json");
         SyncMarks marks = SyncMarks.read(file);
         var mark = new io.dbferry.core.dialect.ChangedRows.Mark("origin", 42);
-        marks.record("t1", "Parent", "s", mark, Instant.EPOCH);
-        marks.record("t1", "child", "s", mark, Instant.EPOCH);
-        marks.record("t2", "parent", "s", mark, Instant.EPOCH);
+        marks.record("t1", "Parent", "s", mark, Instant.EPOCH, null);
+        marks.record("t1", "child", "s", mark, Instant.EPOCH, null);
+        marks.record("t2", "parent", "s", mark, Instant.EPOCH, null);
         SyncMarks.read(file).forget("t1", List.of("PARENT"));
         SyncMarks after = SyncMarks.read(file);
         assertThat(after.of("t1", "Parent")).isEmpty();
         assertThat(after.of("t1", "child")).isPresent();
         assertThat(after.of("t2", "parent")).get().extracting(SyncMarks.Entry::since).isEqualTo(42L);
+    }
+
+    /**
+     * Two writers of one marks file (a copy into one target, an import into another, in one folder): the later change
+     * is made to the file as it is then, so the mark the import removed does not come back.
+     */
+    @Test
+    void aMarkRemovedByAnotherWriterDoesNotComeBack() throws Exception {
+        Path file = dir.resolve("two.marks.json");
+        var mark = new io.dbferry.core.dialect.ChangedRows.Mark("origin", 7);
+        SyncMarks.read(file).record("t2", "item", "s", mark, Instant.EPOCH, null);
+        SyncMarks copying = SyncMarks.read(file); // read at the copy's start
+        SyncMarks.read(file).forget("t2", List.of("item")); // an import into t2 meanwhile
+        copying.record("t1", "item", "s", mark, Instant.EPOCH, null);
+        SyncMarks after = SyncMarks.read(file);
+        assertThat(after.of("t2", "item")).as("forgotten by the import").isEmpty();
+        assertThat(after.of("t1", "item")).isPresent();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("no temporary file left").noneMatch(n -> n.endsWith(".tmp"));
+        }
     }
 
     @Test
