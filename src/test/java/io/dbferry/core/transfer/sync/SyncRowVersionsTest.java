@@ -84,4 +84,28 @@ class SyncRowVersionsTest {
         }
         assertThat(List.of(table(again, "parent").unchanged(), table(again, "child").unchanged())).containsExactly(41L, 80L);
     }
+    /**
+     * Deletes counted per key range, then again in narrower ranges within those, over a key that runs negative, through
+     * zero (whose bucket spans both signs) and has a gap, on each engine's integer division: a bucket counted wrong
+     * would fall back to the full comparison, a range left out would miss a delete.
+     */
+    @ParameterizedTest(name = "postgres -> {0}")
+    @ValueSource(strings = {"postgres", "mariadb", "sqlite"})
+    void deletesAcrossZeroAreFoundInNarrowerRanges(String engine) throws Exception {
+        String src = freshPostgres("synctests_rv_ranges_src_" + engine);
+        String dst = fresh(engine, "synctests_rv_ranges_dst_" + engine);
+        execute(src, "create table ranged (id bigint primary key, v varchar(20))",
+                "insert into ranged select g, 'v ' || g from generate_series(-1500, 1500) g where g not between 1000 and 1009");
+        copySchema(src, dst, List.of("ranged"));
+        copy(src, dst, dir);
+        execute(src, "delete from ranged where id in (-1499, -700, -5, 0, 3, 288, 1400)",
+                "insert into ranged values (1005, 'in the gap'), (5000, 'far'), (-3000, 'far below')",
+                "update ranged set v = 'changed' where id in (-1, 7)", "update ranged set id = 6000 where id = 900");
+        SyncResult synced = sync(src, dst, dir, SyncOptions.all());
+        SyncResult.TableSync ranged = table(synced, "ranged");
+        assertThat(ranged.comparedBy()).startsWith("row versions since ").containsPattern("; deletes in \\d+ key ranges?\\)$");
+        // 3 inserted and the moved key's new row; 7 deleted and the moved key's old one
+        assertThat(counts(ranged)).containsExactly(4L, 2L, 8L, 2981L);
+        assertThat(rows(dst, "ranged", "id")).isEqualTo(rows(src, "ranged", "id")).hasSize(2987);
+    }
 }
