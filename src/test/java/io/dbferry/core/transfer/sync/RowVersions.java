@@ -170,6 +170,15 @@ final class RowVersions {
         }
     }
 
+    /**
+     * Whether no other session on the server holds a transaction id now: then every transaction a snapshot taken after
+     * this finds running began writing after what was written before, and its mark is newer than all of that.
+     */
+    static boolean quiet(String url) throws SQLException {
+        return strings(url, "select count(*) from pg_stat_activity where backend_xid is not null and pid <> pg_backend_pid()")
+                .equals(List.of("0"));
+    }
+
     static Path marksFile(Path dir) {
         return SyncMarks.beside(dir.resolve("sync.journal.json"));
     }
