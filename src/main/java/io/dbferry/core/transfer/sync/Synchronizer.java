@@ -147,6 +147,10 @@ public final class Synchronizer {
             mark = Optional.empty();
         } else if (mark.isPresent()) {
             Optional<String> unusable = source.dialect().changedRows().unusable(source.jdbc(), mark.get().mark());
+            // the URL too: a clone of the database (pg_basebackup) has the same origin, and another history since
+            if (unusable.isEmpty() && !mark.get().source().equals(source.spec().display())) {
+                unusable = Optional.of("it was left by a copy or sync from " + mark.get().source());
+            }
             if (unusable.isEmpty() && mark.get().tableIdentity() != null
                     && !mark.get().tableIdentity().equals(SyncMarks.tableIdentity(target, table.name()))) {
                 unusable = Optional.of("the target table was created or emptied again since");

@@ -130,6 +130,34 @@ class SyncRowVersionsCasesTest {
         assertEqual();
     }
 
+    /** A target table emptied and loaded again outside dbferry, its row count unchanged: its storage's identity says so. */
+    @Test
+    void aTargetTableTruncatedAndLoadedAgainIsComparedInFull() throws Exception {
+        copied("truncated");
+        execute(dst, "create table parent_kept as table parent", "truncate parent cascade", "insert into parent select * from parent_kept",
+                "insert into child select * from child", "update parent set name = 'changed on the target' where id = 3",
+                "drop table parent_kept");
+        SyncResult synced = sync(src, dst, dir, SyncOptions.all());
+        assertThat(table(synced, "parent").comparedBy()).doesNotContain("row versions")
+                .endsWith("; mark not used: the target table was created or emptied again since");
+        assertThat(counts(table(synced, "parent"))).containsExactly(0L, 1L, 0L, 39L);
+        assertEqual();
+    }
+
+    /** The same database reached by another URL: the mark is not used (a clone of it would have the same origin). */
+    @Test
+    void aMarkLeftThroughAnotherUrlIsNotUsed() throws Exception {
+        copied("url");
+        String other = src.contains("127.0.0.1") ? src.replace("127.0.0.1", "localhost") : src.replace("localhost", "127.0.0.1");
+        assertThat(other).isNotEqualTo(src);
+        execute(src, "update parent set note = 'after the copy' where id = 2");
+        SyncResult synced = sync(other, dst, dir, SyncOptions.all());
+        assertThat(table(synced, "parent").comparedBy()).doesNotContain("row versions")
+                .contains("; mark not used: it was left by a copy or sync from ");
+        assertThat(counts(table(synced, "parent"))).containsExactly(0L, 1L, 0L, 39L);
+        assertEqual();
+    }
+
     @Test
     void aTargetWithFewerRowsThanTheMarkSaysIsComparedInFull() throws Exception {
         copied("tampered");
