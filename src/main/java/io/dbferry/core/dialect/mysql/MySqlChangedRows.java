@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * MySQL and MariaDB as a sync's target: no row versions are read here (that would be the binlog, off on a default
  * install), but a table's creation time names its storage: a table dropped and created again has a new one (to
- * the second).
+ * the second), and so has one any ALTER TABLE rebuilt or changed (dbferry's own AUTO_INCREMENT move too: the mark
+ * reads it after that).
  */
 final class MySqlChangedRows extends ChangedRows {
 

@@ -153,7 +153,7 @@ public final class Synchronizer {
             }
             if (unusable.isEmpty() && mark.get().tableIdentity() != null
                     && !mark.get().tableIdentity().equals(SyncMarks.tableIdentity(target, table.name()))) {
-                unusable = Optional.of("the target table was created or emptied again since");
+                unusable = Optional.of("the target table was created again, emptied or rebuilt since");
             }
             if (unusable.isPresent()) {
                 note = "mark not used: " + unusable.get();
