@@ -10,8 +10,8 @@ import java.util.Optional;
  * What an engine keeps of when each row last changed, readable without writing to the source: a mark of the
  * snapshot a copy or sync reads in, and later a condition that holds for every row changed since that mark (and
  * may hold for some that did not: those are compared and found equal). A sync given a mark reads only those rows.
- * As a sync's target, the engine may name a table's storage, which creating the table again changes: a mark is
- * not trusted for a table emptied and loaded outside dbferry since. This base class keeps nothing (SQLite; MySQL and
+ * As a sync's target, the engine may name a table's storage, which creating the table again changes (and, as each
+ * engine says, emptying or rebuilding it): a mark is then not trusted for it. This base class keeps nothing (SQLite; MySQL and
  * MariaDB have no binlog reader here and name a table's storage only): every row is compared.
  */
 public class ChangedRows {
@@ -25,8 +25,8 @@ public class ChangedRows {
         return Optional.empty();
     }
 
-    /** Why {@code mark} cannot be used on {@code connection}'s database now (another database, too old), or empty. */
-    public Optional<String> unusable(Connection connection, Mark mark) throws SQLException {
+    /** Why {@code mark} cannot be used for {@code table} on {@code connection}'s database now (another database, too old, the table redefined), or empty. */
+    public Optional<String> unusable(Connection connection, Mark mark, String table) throws SQLException {
         return Optional.of("the source keeps no row versions");
     }
 

@@ -84,7 +84,7 @@ public final class Exporter {
         } catch (SQLException e) {
             throw new DbferryException(Kind.DATABASE, "The export could not start its read-only snapshot.", null, e);
         } finally {
-            endSnapshot(jdbc);
+            source.dialect().endSnapshot(jdbc);
             deleteQuietly(partial);
         }
     }
@@ -128,17 +128,6 @@ public final class Exporter {
         }
         if (Files.isDirectory(file)) {
             throw new DbferryException(Kind.FILE, file + " is a folder.", "Give a file name, for example data.json.gz.");
-        }
-    }
-
-    private void endSnapshot(Connection jdbc) {
-        try {
-            if (!jdbc.getAutoCommit()) {
-                jdbc.rollback();
-                jdbc.setAutoCommit(true);
-            }
-        } catch (SQLException ignored) {
-            // the snapshot was read-only; there is nothing to keep
         }
     }
 

@@ -7,9 +7,12 @@ import io.dbferry.core.dialect.ChangedRows;
 import io.dbferry.core.session.DatabaseConnection;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,12 +21,12 @@ import java.util.Optional;
 
 /**
  * What each target table is known to hold: the rows of which source as of which mark ({@link ChangedRows}), left
- * by the copy or sync that read them whole in one snapshot. A later sync from that source (the mark's origin, not the
- * URL it was connected by) reads only the rows changed since. One mark per target table: a copy or sync from another
- * source, or one that reads only some rows, replaces or removes it, and an import or restore removes those of the
- * tables it writes, so a mark is never trusted for rows dbferry put there from elsewhere; what writes to the target
- * outside dbferry is named in the docs: run {@code sync --full} after it.
- * Rewritten atomically at every change.
+ * by the copy or sync that read them whole in one snapshot. A later sync from that source (its origin and its URL)
+ * reads only the rows changed since. One mark per target table: a copy or sync from another source, or one that reads
+ * only some rows, replaces or removes it, and an import or restore removes those of the tables it writes, in the same
+ * file (the shell keeps one per folder of dbferry.yml), so dbferry's own writes through the same URL are never left
+ * behind a mark; what writes to the target otherwise is named in the docs: run {@code sync --full} after it.
+ * Rewritten atomically at every change, under a lock.
  */
 public final class SyncMarks {
 
@@ -79,10 +82,19 @@ public final class SyncMarks {
 
     /** Keeps {@code mark} as what {@code table} on {@code target} holds of {@code source}, in place of any earlier one. */
     public void record(String target, String table, String source, ChangedRows.Mark mark, Instant takenAt, String tableIdentity) {
-        reread();
-        entries.removeIf(e -> e.target().equals(target) && e.table().equalsIgnoreCase(table));
-        entries.add(new Entry(target, table, source, mark.origin(), mark.since(), takenAt.toString(), tableIdentity));
-        save();
+        change(marks -> {
+            marks.removeIf(e -> e.target().equals(target) && e.table().equalsIgnoreCase(table));
+            return marks.add(new Entry(target, table, source, mark.origin(), mark.since(), takenAt.toString(), tableIdentity));
+        });
+    }
+
+    /** The mark of the snapshot {@code source} reads in now, where its engine keeps row versions. */
+    public static Optional<ChangedRows.Mark> markOf(DatabaseConnection source) {
+        try {
+            return source.dialect().changedRows().mark(source.jdbc());
+        } catch (java.sql.SQLException e) {
+            return Optional.empty(); // a server that hides it: every later sync compares every row
+        }
     }
 
     /** The identity of {@code table}'s storage on {@code target} now, for {@link #record} and for checking a mark (null: none told). */
@@ -96,31 +108,37 @@ public final class SyncMarks {
 
     /** Removes the marks of {@code tables} on {@code target} (names compared ignoring case: a doubt removes one too many). */
     public void forget(String target, Collection<String> tables) {
-        reread();
-        if (entries.removeIf(e -> e.target().equals(target) && tables.stream().anyMatch(t -> t.equalsIgnoreCase(e.table())))) {
-            save();
+        if (Files.exists(file)) {
+            change(marks -> marks.removeIf(e -> e.target().equals(target) && tables.stream().anyMatch(t -> t.equalsIgnoreCase(e.table()))));
         }
     }
 
     /**
-     * The file as it is now, before a change: a copy, sync or import into another target may have changed it since this
-     * one read it, and writing back what was read then would bring back a mark that one removed.
+     * Changes the file as it is now, and writes it when {@code change} says it changed, under a lock beside it held from
+     * the read to the rename: a copy, sync or import into another target may change it meanwhile, and writing back
+     * what this one read earlier would bring back a mark that one removed.
      */
-    private void reread() {
-        List<Entry> now = read(file).entries;
-        entries.clear();
-        entries.addAll(now);
+    private void change(java.util.function.Predicate<List<Entry>> change) {
+        Path lock = file.resolveSibling(file.getFileName() + ".lock");
+        synchronized (SyncMarks.class) { // a file lock is the process's: threads of one wait here
+            try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock held = channel.lock()) {
+                List<Entry> now = read(file).entries;
+                entries.clear();
+                entries.addAll(now);
+                if (change.test(entries)) {
+                    save();
+                }
+            } catch (IOException e) {
+                throw new DbferryException(Kind.FILE, "Cannot write the sync marks file " + file + ": " + e.getMessage(),
+                        "Make its folder writable; without it the next sync compares every row.", e);
+            }
+        }
     }
 
-    private void save() {
-        // a temporary file of this process's own: two writers in one folder never write into the same one
-        Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        try {
-            JsonMapping.prettyWriter().writeValue(tmp.toFile(), new Document(entries));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new DbferryException(Kind.FILE, "Cannot write the sync marks file " + file + ": " + e.getMessage(),
-                    "Make its folder (the journal's) writable; without it the next sync compares every row.", e);
-        }
+    private void save() throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        JsonMapping.prettyWriter().writeValue(tmp.toFile(), new Document(entries));
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

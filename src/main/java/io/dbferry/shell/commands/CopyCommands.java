@@ -9,6 +9,7 @@ import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
 import io.dbferry.core.transfer.CopyOptions;
 import io.dbferry.core.transfer.ImportResult;
+import io.dbferry.core.transfer.SyncMarks;
 import io.dbferry.core.transfer.TableState;
 import io.dbferry.core.transfer.TablesRefused;
 import io.dbferry.core.transfer.TargetConnectionLost;
@@ -73,7 +74,7 @@ public class CopyCommands {
                     + "retry resumes after the last committed chunk, or with --jobs in key ranges of N rows, so a retry loads only "
                     + "the ranges not committed (0: one transaction per table)") long commitEvery,
             @ShellOption(value = "--journal", defaultValue = ShellOption.NULL, help = "the journal file (default "
-                    + "dbferry-copy.journal.json beside the configuration file; sync marks beside it)") String journal,
+                    + "dbferry-copy.journal.json beside the configuration file, as the sync marks)") String journal,
             @ShellOption(value = "--allow-version-mismatch", help = "copy although the schema versions differ") boolean allowVersionMismatch,
             @ShellOption(value = "--allow-triggers", help = "copy although insert triggers on the target would fire") boolean allowTriggers,
             @ShellOption(value = "--disable-triggers", help = "hold the target's insert triggers off for each table's copy; "
@@ -112,7 +113,7 @@ public class CopyCommands {
         boolean cancelled;
         try (OperationProgress progress = progressViews.open("copy", "copy-records " + source.spec().display() + " → "
                 + target.spec().display(), quiet, output)) {
-            result = new RecordCopier(source, target, progress).copy(options);
+            result = new RecordCopier(source, target, progress).keepingMarks(SyncMarks.in(stateFolder(config))).copy(options);
             cancelled = progress.cancelled();
         } catch (TargetConnectionLost lost) {
             tableNames.invalidate();

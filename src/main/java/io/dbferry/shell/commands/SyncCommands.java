@@ -7,6 +7,7 @@ import io.dbferry.core.catalog.TableNames;
 import io.dbferry.core.config.DbferryConfig;
 import io.dbferry.core.session.Session;
 import io.dbferry.core.session.Side;
+import io.dbferry.core.transfer.SyncMarks;
 import io.dbferry.core.transfer.TableState;
 import io.dbferry.core.transfer.sync.SyncOptions;
 import io.dbferry.core.transfer.sync.SyncResult;
@@ -60,7 +61,7 @@ public class SyncCommands {
             boolean full,
             @ShellOption(value = "--batch-size", defaultValue = "1000", help = "rows per JDBC batch") int batchSize,
             @ShellOption(value = "--journal", defaultValue = ShellOption.NULL, help = "the journal file of each table's state (default "
-                    + "dbferry-sync.journal.json beside the configuration file); sync marks beside it")
+                    + "dbferry-sync.journal.json beside the configuration file, as the sync marks)")
             String journal,
             @ShellOption(value = "--quiet", help = "show no progress while it runs (the summary still prints)") boolean quiet,
             @ShellOption(value = "--format", defaultValue = "text", help = "text or json") String format) {
@@ -72,10 +73,11 @@ public class SyncCommands {
             throw new DbferryException(Kind.USAGE, "--batch-size must be 1 or more, not " + batchSize + ".", "Give e.g. --batch-size 1000.");
         }
         SyncOptions options = new SyncOptions(TableNames.split(tables), TableNames.split(exclude), dryRun, !noDelete, retryFailed,
-                batchSize, journal != null ? Path.of(journal) : CopyCommands.stateFolder(config).resolve(SyncOptions.DEFAULT_JOURNAL), full);
+                batchSize, journalFile(journal), full);
         SyncResult result;
         try (OperationProgress progress = progressViews.open("sync", "sync " + (dryRun ? "(dry run) " : "") + "→ target", quiet, output)) {
-            result = new Synchronizer(session.require(Side.SOURCE), session.require(Side.TARGET), progress).sync(options);
+            result = new Synchronizer(session.require(Side.SOURCE), session.require(Side.TARGET), progress)
+                    .keepingMarks(SyncMarks.in(CopyCommands.stateFolder(config))).sync(options);
         }
         if (!dryRun) {
             tableNames.invalidate();
@@ -88,6 +90,19 @@ public class SyncCommands {
                     "Fix the cause, then run 'sync --retry-failed' to sync only the tables not done.");
         }
         return rendered;
+    }
+
+    /**
+     * {@code --journal}, else beside dbferry.yml (else in the current folder); a sync --retry-failed finds there the
+     * journal an earlier version left in the current folder.
+     */
+    private Path journalFile(String journal) {
+        if (journal != null) {
+            return Path.of(journal);
+        }
+        Path beside = CopyCommands.stateFolder(config).resolve(SyncOptions.DEFAULT_JOURNAL);
+        Path here = SyncOptions.DEFAULT_JOURNAL.toAbsolutePath();
+        return !java.nio.file.Files.exists(beside) && java.nio.file.Files.exists(here) ? here : beside;
     }
 
     static String render(SyncResult result) {

@@ -18,8 +18,10 @@ import java.util.Optional;
  * row version written by any transaction older than that was committed before the snapshot and is the one the
  * copy or sync read. Rows whose {@code xmin} is that transaction or newer are read again; that includes rows of
  * transactions that were running then (subtransactions too, which the snapshot's list of running ones leaves
- * out). The origin is the cluster's system identifier and the database's OID, so a mark of another server or a
- * restored copy is never used.
+ * out). The origin is the cluster's system identifier, the database's OID and the timeline of the last checkpoint, so
+ * a mark of another server, another database or (after its first checkpoint) a server promoted or recovered to a
+ * point in time is not used. A table whose definition changed since (a column added with a default fills the rows
+ * without writing them; an enum value renamed) is compared in full: its catalog rows are then newer than the mark.
  */
 final class PostgresChangedRows extends ChangedRows {
 
@@ -36,7 +38,8 @@ final class PostgresChangedRows extends ChangedRows {
     public Optional<Mark> mark(Connection connection) throws SQLException {
         Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("select (select system_identifier from pg_control_system())::text"
-                + " || '/' || (select oid from pg_database where datname = current_database())::text, txid_snapshot_xmin(txid_current_snapshot())")) {
+                + " || '/' || (select oid from pg_database where datname = current_database())::text"
+                + " || '/' || (select timeline_id from pg_control_checkpoint())::text, txid_snapshot_xmin(txid_current_snapshot())")) {
             rs.next();
             Optional<Mark> mark = Optional.of(new Mark(rs.getString(1), rs.getLong(2)));
             if (savepoint != null) {
@@ -52,7 +55,7 @@ final class PostgresChangedRows extends ChangedRows {
     }
 
     @Override
-    public Optional<String> unusable(Connection connection, Mark mark) throws SQLException {
+    public Optional<String> unusable(Connection connection, Mark mark, String table) throws SQLException {
         Optional<Mark> now;
         try {
             now = mark(connection);
@@ -66,24 +69,51 @@ final class PostgresChangedRows extends ChangedRows {
         if (age < 0) {
             return Optional.of("the mark is newer than the source (restored from a backup?)");
         }
-        return age > TOO_OLD ? Optional.of("the mark is more than 2 billion transactions old") : Optional.empty();
+        if (age > TOO_OLD) {
+            return Optional.of("the mark is more than 2 billion transactions old");
+        }
+        return redefined(connection, mark, table) ? Optional.of("the source table's definition changed since") : Optional.empty();
+    }
+
+    /** Whether a catalog row of {@code table} (the table, its columns and defaults, their enum labels) was written since the mark. */
+    private boolean redefined(Connection connection, Mark mark, String table) throws SQLException {
+        long next = next(connection);
+        String sql = "select exists (select 1 from pg_class c where c.oid = to_regclass(?) and " + since(next, mark, "c.xmin") + ")"
+                + " or exists (select 1 from pg_attribute a where a.attrelid = to_regclass(?) and " + since(next, mark, "a.xmin") + ")"
+                + " or exists (select 1 from pg_attrdef d where d.adrelid = to_regclass(?) and " + since(next, mark, "d.xmin") + ")"
+                + " or exists (select 1 from pg_enum e join pg_attribute a on a.atttypid = e.enumtypid where a.attrelid = to_regclass(?)"
+                + " and " + since(next, mark, "e.xmin") + ")";
+        try (java.sql.PreparedStatement ps = connection.prepareStatement(sql)) {
+            String name = DSL.using(org.jooq.SQLDialect.POSTGRES).render(DSL.name(table));
+            for (int i = 1; i <= 4; i++) {
+                ps.setString(i, name);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    @Override
+    public Condition changedSince(Connection connection, Mark mark) throws SQLException {
+        return DSL.condition(since(next(connection), mark, "xmin"));
     }
 
     /**
-     * {@code xmin} is 32 bits; with the epoch of the snapshot's next transaction it is at most 2^31 behind it, so
-     * a value above the next one's low 32 bits is of the epoch before. Frozen or bootstrap versions (below 3) are old.
+     * {@code column} (an {@code xmin}) at or after the mark. It is 32 bits; with the epoch of the snapshot's next
+     * transaction an unfrozen one is at most 2^31 behind it, so a value above the next one's low 32 bits is of the epoch
+     * before (a frozen version keeps its old value and may be read again: it is then found equal). Frozen or bootstrap
+     * versions of before 9.4 (below 3) are old.
      */
-    @Override
-    public Condition changedSince(Connection connection, Mark mark) throws SQLException {
-        long next = next(connection);
+    private static String since(long next, Mark mark, String column) {
         long low = next & (EPOCH - 1);
         long base = next - low;
-        String xmin = "xmin::text::bigint";
+        String xmin = column + "::text::bigint";
         if (mark.since() >= base) {
-            return DSL.condition(xmin + " between " + Math.max(3, mark.since() - base) + " and " + low);
+            return xmin + " between " + Math.max(3, mark.since() - base) + " and " + low;
         }
         // the epoch turned since the mark: the old epoch's tail, or anything of this one
-        return DSL.condition("(" + xmin + " >= " + (mark.since() - (base - EPOCH)) + " or " + xmin + " between 3 and " + low + ")");
+        return "(" + xmin + " >= " + (mark.since() - (base - EPOCH)) + " or " + xmin + " between 3 and " + low + ")";
     }
 
     /** The table's OID and file: a new table has a new OID, a TRUNCATE (or VACUUM FULL, CLUSTER) a new file. */

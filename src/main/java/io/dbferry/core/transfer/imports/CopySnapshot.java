@@ -3,7 +3,6 @@ package io.dbferry.core.transfer.imports;
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.DbferryException.Kind;
 import io.dbferry.core.DbferryException.Where;
-import io.dbferry.core.dialect.ChangedRows;
 import io.dbferry.core.dialect.Dialect;
 import io.dbferry.core.session.DatabaseConnection;
 
@@ -63,15 +62,6 @@ final class CopySnapshot {
             if (guard != null) {
                 guard.close(); // the held commits go through; the snapshots are already taken
             }
-        }
-    }
-
-    /** The mark of the snapshot {@code source} reads in, where its engine keeps row versions: a later sync reads only the rows changed since. */
-    static Optional<ChangedRows.Mark> mark(DatabaseConnection source) {
-        try {
-            return source.dialect().changedRows().mark(source.jdbc());
-        } catch (SQLException e) {
-            return Optional.empty(); // a server that hides it: the first sync then compares every row
         }
     }
 

@@ -25,6 +25,7 @@ import io.dbferry.core.transfer.RowSelection;
 import io.dbferry.core.transfer.SyncMarks;
 import io.dbferry.core.transfer.TableChoice;
 import io.dbferry.core.transfer.TableState;
+import io.dbferry.core.transfer.TablesRefused;
 import io.dbferry.core.transfer.TargetConnectionLost;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
@@ -54,11 +55,18 @@ public final class RecordCopier {
     private final DatabaseConnection source;
     private final DatabaseConnection target;
     private final ProgressListener progress;
+    private Path marksFile;
 
     public RecordCopier(DatabaseConnection source, DatabaseConnection target, ProgressListener progress) {
         this.source = source;
         this.target = target;
         this.progress = progress;
+    }
+
+    /** Keeps the sync marks ({@link SyncMarks}) in {@code marksFile}; without it, beside the journal. */
+    public RecordCopier keepingMarks(Path marksFile) {
+        this.marksFile = marksFile;
+        return this;
     }
 
     /** The journal a copy keeps when no --journal is given: {@code dbferry-copy.journal.json} in {@code folder}. */
@@ -91,9 +99,9 @@ public final class RecordCopier {
         ImportJournal journal = null;
         // 1. one read-only snapshot of the source for everything the copy reads: counts, text check, rows (every job's)
         List<String> read = TableChoice.candidateNames(sourceCatalog, copy.exclude());
+        SyncMarks marks = SyncMarks.read(marksFile != null ? marksFile : SyncMarks.beside(journalFile));
         List<DatabaseConnection> readers = CopySnapshot.begin(source, read, copy.jobs());
-        Optional<ChangedRows.Mark> mark = CopySnapshot.mark(source);
-        SyncMarks marks = SyncMarks.read(SyncMarks.beside(journalFile));
+        Optional<ChangedRows.Mark> mark = SyncMarks.markOf(source);
         try {
             RowSelection selection = RowSelection.of(chosen, conditions);
             if (copy.withParents()) {
@@ -126,18 +134,29 @@ public final class RecordCopier {
             // a table this copy writes holds what an earlier sync's mark says no more; one it copies whole from one
             // snapshot gets this copy's (not a retry: its earlier part was read in another snapshot)
             marks.forget(target.spec().display(), plan.loading().stream().map(TargetTable::name).toList());
-            ImportResult result = importer.load(options, plan, planner, catalog, journal, clear, feeds(plan, tables, selection, free),
-                    started, restored, "copy-records", ranges, source.spec().display());
-            if (mark.isPresent() && copy.where().isEmpty() && !copy.withParents() && !copy.retryFailed()) {
-                result.tables().stream().filter(t -> t.state() == TableState.DONE).forEach(t -> marks.record(target.spec().display(),
-                        t.table(), source.spec().display(), mark.get(), started, SyncMarks.tableIdentity(target, t.table())));
+            boolean whole = mark.isPresent() && copy.where().isEmpty() && !copy.withParents() && !copy.retryFailed();
+            try {
+                ImportResult result = importer.load(options, plan, planner, catalog, journal, clear, feeds(plan, tables, selection, free),
+                        started, restored, "copy-records", ranges, source.spec().display());
+                return whole ? marked(result, marks, mark.get(), started) : result;
+            } catch (TablesRefused refused) {
+                if (whole) {
+                    marked(refused.result(), marks, mark.get(), started); // the tables committed whole keep theirs
+                }
+                throw refused;
             }
-            return result;
         } catch (ConnectionLost lost) {
             throw stopped(lost, copy, plan, journal, started);
         } finally {
             CopySnapshot.end(source, readers);
         }
+    }
+
+    /** Leaves this copy's mark for each table it copied whole and done. */
+    private ImportResult marked(ImportResult result, SyncMarks marks, ChangedRows.Mark mark, Instant started) {
+        result.tables().stream().filter(t -> t.state() == TableState.DONE).forEach(t -> marks.record(target.spec().display(),
+                t.table(), source.spec().display(), mark, started, SyncMarks.tableIdentity(target, t.table())));
+        return result;
     }
 
     /** One feed on the copy's own connection; with --jobs, each job's feed on one of the readers in the same snapshot. */

@@ -27,9 +27,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -69,16 +66,23 @@ final class ChangedSince {
 
     /** Finds the table's differences from the mark; empty when done, else why the mark does not hold (nothing kept). */
     Optional<String> find(SyncMarks.Entry mark, boolean delete) {
+        // the changed rows' keys are looked up on the target as bound values: plain for integers and text, not for
+        // values a dialect binds its own way (MariaDB's fractional seconds as text, SQLite's BLOB mark)
+        Optional<Column> keyOfOtherType = keyColumns(true).stream()
+                .filter(c -> c.portableType() != PortableType.INTEGER && c.portableType() != PortableType.TEXT).findFirst();
+        if (keyOfOtherType.isPresent()) {
+            return Optional.of("mark not used: key column " + keyOfOtherType.get().name() + " is neither an integer nor text");
+        }
         long width = integerKey && delete ? RangeChecksums.width(table, source) : 0;
         long changed = readChanged(mark, width);
-        long[] rows = both(db -> count(db, "select count(*) from " + name(db)));
-        long extra = rows[1] - rows[0] + syncer.inserted();
+        List<Long> rows = RangeChecksums.onBoth(source, target, db -> count(db, "select count(*) from " + name(db)));
+        long extra = rows.get(1) - rows.get(0) + syncer.inserted();
         String since = "row versions since " + Instant.parse(mark.takenAt()).truncatedTo(ChronoUnit.SECONDS) + " ("
                 + String.format("%,d changed row%s read", changed, changed == 1 ? "" : "s");
         if (extra < 0) {
             return Optional.of("the target holds fewer rows than the mark says, so every row was compared");
         }
-        syncer.addUnchanged(rows[0] - changed);
+        syncer.addUnchanged(rows.get(0) - changed);
         if (!delete || extra == 0) {
             syncer.addUnchanged(delete ? 0 : extra);
             syncer.comparedBy(since + ")");
@@ -116,7 +120,7 @@ final class ChangedSince {
             throw failure("the source", e);
         }
         long count = 0;
-        try (TableScan scan = TableScan.open(source, table.source(), table.source().columns(), changed, null)) {
+        try (TableScan scan = opened(() -> TableScan.open(source, table.source(), table.source().columns(), changed, null), "the source")) {
             List<Object[]> chunk = new ArrayList<>(KEYS_PER_QUERY);
             for (Object[] row = scan.next(); ; row = scan.next()) {
                 if (row != null) {
@@ -136,7 +140,7 @@ final class ChangedSince {
 
     /** Walks {@code chunk} against the target's rows of the same keys; a missing one is counted in its key's bucket. */
     private void pair(List<Object[]> chunk, long width) {
-        try (TableScan actual = TableScan.open(target, table.target(), table.targetColumns(), keyIn(chunk), null)) {
+        try (TableScan actual = opened(() -> TableScan.open(target, table.target(), table.targetColumns(), keyIn(chunk), null), "the target")) {
             Iterator<Object[]> expected = chunk.iterator();
             syncer.walk(() -> expected.hasNext() ? expected.next() : null, () -> syncer.asExpected(actual.next()), false, row -> {
                 if (width > 0) {
@@ -185,7 +189,7 @@ final class ChangedSince {
 
     /** Both sides' counts per bucket of {@code width} (within {@code ranges}, or all), the buckets with rows beyond the source's. */
     private Optional<List<KeyRange>> withExtra(List<KeyRange> ranges, long width, Map<Long, Long> inserted) {
-        List<Map<Long, Long>> sides = bothSides(db -> bucketCounts(db, ranges, width));
+        List<Map<Long, Long>> sides = RangeChecksums.onBoth(source, target, db -> bucketCounts(db, ranges, width));
         Map<Long, Long> extra = new HashMap<>(sides.get(1));
         sides.get(0).forEach((b, n) -> extra.merge(b, -n, Long::sum));
         // a key found missing is a source row: its bucket is counted there, unless it lies outside {@code ranges}
@@ -278,23 +282,16 @@ final class ChangedSince {
         }
     }
 
-    /** {@code query} on both sides at once, the source's on another thread: source first. */
-    private long[] both(java.util.function.ToLongFunction<DatabaseConnection> query) {
-        List<Long> sides = bothSides(query::applyAsLong);
-        return new long[]{sides.get(0), sides.get(1)};
-    }
-
-    private <T> List<T> bothSides(Function<DatabaseConnection, T> query) {
-        CompletableFuture<T> onSource = CompletableFuture.supplyAsync(() -> query.apply(source));
-        T onTarget = query.apply(target);
+    /** A scan opened, its failure in sync's words (TableScan's own would name a --where condition sync has none of). */
+    private TableScan opened(java.util.function.Supplier<TableScan> open, String side) {
         try {
-            return List.of(onSource.join(), onTarget);
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+            return open.get();
+        } catch (DbferryException e) {
+            throw failure(side, e.getCause() != null ? e.getCause() : e);
         }
     }
 
-    private DbferryException failure(String side, SQLException e) {
+    private DbferryException failure(String side, Throwable e) {
         return new DbferryException(Kind.DATABASE, Where.table(table.name()), "Reading the rows of " + table.name() + " changed since the"
                 + " last sync on " + side + " failed.", "Run 'sync --full' to compare every row instead.", e);
     }

@@ -112,8 +112,22 @@ final class RangeChecksums {
     /** Both sides' buckets of {@code width}, over the whole table or only {@code within}, each side on its own thread. */
     private static List<List<Bucket>> sides(SyncTable table, DatabaseConnection source, DatabaseConnection target,
                                             List<KeyRange> within, long width) {
-        CompletableFuture<List<Bucket>> onSource = CompletableFuture.supplyAsync(() -> buckets(table, source, true, within, width));
-        List<Bucket> onTarget = buckets(table, target, false, within, width);
+        return onBoth(source, target, db -> buckets(table, db, db == source, within, width));
+    }
+
+    /**
+     * {@code query} on both sides at once, the source's on another thread, source's result first. When the target's
+     * fails the source's is waited for, so nothing still runs on the source connection when the caller goes on.
+     */
+    static <T> List<T> onBoth(DatabaseConnection source, DatabaseConnection target, java.util.function.Function<DatabaseConnection, T> query) {
+        CompletableFuture<T> onSource = CompletableFuture.supplyAsync(() -> query.apply(source));
+        T onTarget;
+        try {
+            onTarget = query.apply(target);
+        } catch (RuntimeException e) {
+            onSource.handle((r, x) -> null).join();
+            throw e;
+        }
         try {
             return List.of(onSource.join(), onTarget);
         } catch (CompletionException e) {

@@ -39,11 +39,18 @@ public final class Synchronizer {
     private final DatabaseConnection source;
     private final DatabaseConnection target;
     private final ProgressListener progress;
+    private java.nio.file.Path marksFile;
 
     public Synchronizer(DatabaseConnection source, DatabaseConnection target, ProgressListener progress) {
         this.source = source;
         this.target = target;
         this.progress = progress;
+    }
+
+    /** Keeps the sync marks ({@link SyncMarks}) in {@code marksFile}; without it, beside the journal. */
+    public Synchronizer keepingMarks(java.nio.file.Path marksFile) {
+        this.marksFile = marksFile;
+        return this;
     }
 
     public SyncResult sync(SyncOptions options) {
@@ -68,7 +75,7 @@ public final class Synchronizer {
         Map<String, TableSyncer> syncers = new LinkedHashMap<>();
         Map<String, SyncResult.TableSync> results = new LinkedHashMap<>();
         Map<String, Long> spent = new LinkedHashMap<>(); // each table's own nanoseconds, over all passes
-        SyncMarks marks = SyncMarks.read(SyncMarks.beside(options.journal()));
+        SyncMarks marks = SyncMarks.read(marksFile != null ? marksFile : SyncMarks.beside(options.journal()));
         Optional<ChangedRows.Mark> now;
         try {
             // 2. every table's differences, walked (nothing written yet: step 3 needs to know the children's), all read
@@ -131,11 +138,7 @@ public final class Synchronizer {
             throw new DbferryException(Kind.DATABASE, Where.NOWHERE, "The sync could not start its read-only snapshot of the source.",
                     "Check that the source is still connected ('status'), then sync again.", e);
         }
-        try {
-            return source.dialect().changedRows().mark(source.jdbc());
-        } catch (SQLException e) {
-            return Optional.empty(); // no mark (a server that hides it): every later sync compares every row
-        }
+        return SyncMarks.markOf(source);
     }
 
     /** With the mark an earlier copy or sync from this source left for the table, only the rows changed since; else every row. */
@@ -146,7 +149,7 @@ public final class Synchronizer {
         if (options.full()) {
             mark = Optional.empty();
         } else if (mark.isPresent()) {
-            Optional<String> unusable = source.dialect().changedRows().unusable(source.jdbc(), mark.get().mark());
+            Optional<String> unusable = source.dialect().changedRows().unusable(source.jdbc(), mark.get().mark(), table.source().name());
             // the URL too: a clone of the database (pg_basebackup) has the same origin, and another history since
             if (unusable.isEmpty() && !mark.get().source().equals(source.spec().display())) {
                 unusable = Optional.of("it was left by a copy or sync from " + mark.get().source());

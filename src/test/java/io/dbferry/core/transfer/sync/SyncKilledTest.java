@@ -119,7 +119,7 @@ class SyncKilledTest {
     private Process start(Path script, String name) throws Exception {
         Path home = Files.createDirectories(dir.resolve(name + "-home"));
         ProcessBuilder pb = new ProcessBuilder(PROJECT.resolve("bin/dbferry").toString(), "--file", script.toString())
-                .directory(PROJECT.toFile()).redirectOutput(dir.resolve(name + ".stdout").toFile())
+                .directory(dir.toFile()).redirectOutput(dir.resolve(name + ".stdout").toFile()) // the marks: beside the journal, in dir
                 .redirectError(dir.resolve(name + ".stderr").toFile()).redirectInput(new File("/dev/null"));
         pb.environment().put("HOME", home.toString());
         return pb.start();
