@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.text.Normalizer;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -36,37 +35,13 @@ class SynchronizerTest {
     Path dir;
 
     static final List<String> TABLES = List.of("parent", "child");
-    static final String NFC = Normalizer.normalize("Café", Normalizer.Form.NFC);
-    static final String NFD = Normalizer.normalize("Café", Normalizer.Form.NFD);
+    static final String NFC = RowVersions.NFC;
+    static final String NFD = RowVersions.NFD;
 
-    /** The origin: PostgreSQL, well typed; other sources are made from it by sync itself. */
+    /** The origin: PostgreSQL, well typed (RowVersions' source, and a table without a key); other sources are made from it by sync itself. */
     private static String origin(String database) throws SQLException {
-        String pg = freshPostgres(database);
-        execute(pg, """
-                create table parent (id bigint primary key, name varchar(100) not null, amount numeric(12,2), data bytea,
-                  ts timestamp(6), note varchar(200))""",
-                "create table child (id bigint primary key, parent_id bigint not null references parent(id), label varchar(50))",
-                "create table nokey (a integer, b varchar(10))",
-                "insert into nokey values (1, 'x'), (1, 'x')");
-        try (Connection c = jdbc(pg);
-             PreparedStatement p = c.prepareStatement("insert into parent values (?, ?, ?, ?, ?, ?)");
-             PreparedStatement ch = c.prepareStatement("insert into child values (?, ?, ?)")) {
-            for (int i = 1; i <= 40; i++) {
-                p.setLong(1, i);
-                p.setString(2, i == 5 ? NFC : "name " + i);
-                p.setBigDecimal(3, new java.math.BigDecimal(i + ".25"));
-                p.setBytes(4, new byte[]{(byte) i, 0, (byte) 0xff, 7});
-                p.setObject(5, LocalDateTime.of(2024, 5, 1, 10, 0, 0).plusNanos(i * 1000L + 123_000L));
-                p.setString(6, i % 3 == 0 ? null : "note " + i);
-                p.executeUpdate();
-                for (int k = 0; k < 2; k++) {
-                    ch.setLong(1, i * 10L + k);
-                    ch.setLong(2, i);
-                    ch.setString(3, "child " + k);
-                    ch.executeUpdate();
-                }
-            }
-        }
+        String pg = RowVersions.pgSource(database);
+        execute(pg, "create table nokey (a integer, b varchar(10))", "insert into nokey values (1, 'x'), (1, 'x')");
         return pg;
     }
 
