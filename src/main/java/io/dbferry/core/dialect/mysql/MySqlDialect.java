@@ -45,9 +45,6 @@ import java.util.regex.Pattern;
  */
 public final class MySqlDialect extends Dialect {
 
-    private static final java.time.format.DateTimeFormatter TEMPORAL_TEXT =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS");
-
     private final Engine engine;
 
     /** MySQL until {@link #refine} has asked the server; the constructor {@link java.util.ServiceLoader} calls. */
@@ -250,10 +247,9 @@ public final class MySqlDialect extends Dialect {
             ps.setBytes(index, bytes);
         } else if (value instanceof OffsetDateTime t) {
             // the session runs in UTC, so DATETIME and TIMESTAMP both receive UTC wall time
-            ps.setString(index, TEMPORAL_TEXT.format(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()));
+            ps.setString(index, MySqlTemporalText.of(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()));
         } else if (value instanceof LocalDateTime t) {
-            // as text: Connector/J takes MariaDB ("5.5.5-10.x") for MySQL 5.5 and would drop fractional seconds
-            ps.setString(index, TEMPORAL_TEXT.format(t));
+            ps.setString(index, MySqlTemporalText.of(t)); // as text: see there why
         } else if (value instanceof LocalTime t) {
             ps.setString(index, t.toString());
         } else if (value instanceof LocalDate) {

@@ -114,12 +114,24 @@ final class ChangeWriter {
     private Savepoint execute(PreparedStatement ps, List<Object[]> batch, int[] bound, Savepoint before, String sql, String doing)
             throws SQLException {
         Connection jdbc = target.jdbc();
+        int[] counts;
         try {
-            ps.executeBatch();
+            counts = ps.executeBatch();
         } catch (SQLException refused) {
             ps.clearBatch();
             jdbc.rollback(before);
             throw locate(batch, bound, sql, doing, refused);
+        }
+        // an update or delete that found no row by its key would leave the target unequal, saying it was written
+        for (int i = 0; i < counts.length && i < batch.size(); i++) {
+            if (counts[i] == 0) {
+                jdbc.rollback(before);
+                throw new DbferryException(Kind.VALUE_NOT_CARRIED, Where.of(table.name(), key(batch.get(i)), null), "Table "
+                        + table.name() + ", row " + key(batch.get(i)) + ": " + doing + " it by its key found no row on the target,"
+                        + " though the row was read there. Nothing of the table was written.", "The key compares otherwise on"
+                        + " the target (a fraction of a second, a collation): compare with 'verify --diff --tables " + table.name()
+                        + "', or reload the table with 'copy-records --tables " + table.name() + " --clear'.", null);
+            }
         }
         batch.clear();
         jdbc.releaseSavepoint(before);
