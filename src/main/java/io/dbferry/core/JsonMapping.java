@@ -37,4 +37,14 @@ public final class JsonMapping {
     public static ObjectReader reader() {
         return MAPPER.reader();
     }
+
+    /**
+     * Writes {@code value} as indented JSON to {@code file} in place of what it held: into {@code FILE.tmp} beside it,
+     * then renamed over it atomically, so a reader (or a crash) sees the old file or the new one, never half of one.
+     */
+    public static void writeReplacing(java.nio.file.Path file, Object value) throws java.io.IOException {
+        java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        prettyWriter().writeValue(tmp.toFile(), value);
+        java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
 }

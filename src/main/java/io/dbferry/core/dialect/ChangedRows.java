@@ -25,8 +25,11 @@ public class ChangedRows {
         return Optional.empty();
     }
 
-    /** Why {@code mark} cannot be used for {@code table} on {@code connection}'s database now (another database, too old, the table redefined), or empty. */
-    public Optional<String> unusable(Connection connection, Mark mark, String table) throws SQLException {
+    /**
+     * Why {@code mark} cannot be used for {@code table} on {@code connection}'s database now (another database, too old,
+     * the table redefined), or empty; {@code now}: the mark of the snapshot read in now ({@link #mark}; null: none told).
+     */
+    public Optional<String> unusable(Connection connection, Mark mark, Mark now, String table) throws SQLException {
         return Optional.of("the source keeps no row versions");
     }
 

@@ -8,7 +8,6 @@ import io.dbferry.core.JsonMapping;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -198,11 +197,9 @@ public final class ImportJournal {
     }
 
     private void save() {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            JsonMapping.prettyWriter().writeValue(tmp.toFile(), new Document(dump, dumpCreatedAt, target, Instant.now().toString(), entries(),
+            JsonMapping.writeReplacing(file, new Document(dump, dumpCreatedAt, target, Instant.now().toString(), entries(),
                     held.isEmpty() ? null : new ArrayList<>(held.values())));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new DbferryException(Kind.FILE, "Cannot write the import journal " + file + ": " + e.getMessage(),
                     "Make the dump's folder writable; the journal is what lets --retry-failed resume.", e);

@@ -11,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,18 +126,12 @@ public final class SyncMarks {
                 entries.clear();
                 entries.addAll(now);
                 if (change.test(entries)) {
-                    save();
+                    JsonMapping.writeReplacing(file, new Document(entries));
                 }
             } catch (IOException e) {
                 throw new DbferryException(Kind.FILE, "Cannot write the sync marks file " + file + ": " + e.getMessage(),
                         "Make its folder writable; without it the next sync compares every row.", e);
             }
         }
-    }
-
-    private void save() throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        JsonMapping.prettyWriter().writeValue(tmp.toFile(), new Document(entries));
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -55,29 +55,26 @@ final class PostgresChangedRows extends ChangedRows {
     }
 
     @Override
-    public Optional<String> unusable(Connection connection, Mark mark, String table) throws SQLException {
-        Optional<Mark> now;
-        try {
-            now = mark(connection);
-        } catch (SQLException e) {
+    public Optional<String> unusable(Connection connection, Mark mark, Mark now, String table) throws SQLException {
+        if (now == null) {
             return Optional.of("the source does not tell its mark now");
         }
-        if (now.isEmpty() || !now.get().origin().equals(mark.origin())) {
+        if (!now.origin().equals(mark.origin())) {
             return Optional.of("the source is not the database the mark was taken in");
         }
-        long age = next(connection) - mark.since();
+        long next = next(connection);
+        long age = next - mark.since();
         if (age < 0) {
             return Optional.of("the mark is newer than the source (restored from a backup?)");
         }
         if (age > TOO_OLD) {
             return Optional.of("the mark is more than 2 billion transactions old");
         }
-        return redefined(connection, mark, table) ? Optional.of("the source table's definition changed since") : Optional.empty();
+        return redefined(next, connection, mark, table) ? Optional.of("the source table's definition changed since") : Optional.empty();
     }
 
     /** Whether a catalog row of {@code table} (the table, its columns and defaults, their enum labels) was written since the mark. */
-    private boolean redefined(Connection connection, Mark mark, String table) throws SQLException {
-        long next = next(connection);
+    private boolean redefined(long next, Connection connection, Mark mark, String table) throws SQLException {
         String sql = "select exists (select 1 from pg_class c where c.oid = to_regclass(?) and " + since(next, mark, "c.xmin") + ")"
                 + " or exists (select 1 from pg_attribute a where a.attrelid = to_regclass(?) and " + since(next, mark, "a.xmin") + ")"
                 + " or exists (select 1 from pg_attrdef d where d.adrelid = to_regclass(?) and " + since(next, mark, "d.xmin") + ")"

@@ -82,9 +82,9 @@ final class ChangedSince {
         if (extra < 0) {
             return Optional.of("the target holds fewer rows than the mark says, so every row was compared");
         }
-        syncer.addUnchanged(rows.get(0) - changed);
+        // with --no-delete the target's extra rows stay, counted unchanged
+        syncer.addUnchanged(rows.get(0) - changed + (delete ? 0 : extra));
         if (!delete || extra == 0) {
-            syncer.addUnchanged(delete ? 0 : extra);
             syncer.comparedBy(since + ")");
             return Optional.empty();
         }
@@ -176,8 +176,7 @@ final class ChangedSince {
     private Optional<List<KeyRange>> rangesWithExtra(long width) {
         Optional<List<KeyRange>> coarse = withExtra(null, width, insertedPerBucket);
         long narrow = width / RangeChecksums.REFINE;
-        if (coarse.isEmpty() || narrow < 1 || width % RangeChecksums.REFINE != 0 || insertedKept < insertedPerBucket.values()
-                .stream().mapToLong(Long::longValue).sum()) {
+        if (coarse.isEmpty() || narrow < 1 || width % RangeChecksums.REFINE != 0 || insertedKept < syncer.inserted()) {
             return coarse;
         }
         Map<Long, Long> inserted = new HashMap<>();

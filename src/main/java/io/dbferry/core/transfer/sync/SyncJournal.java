@@ -8,7 +8,6 @@ import io.dbferry.core.transfer.TableState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,11 +81,8 @@ final class SyncJournal {
     }
 
     private void save() {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            JsonMapping.prettyWriter().writeValue(tmp.toFile(), new Document(source, target, Instant.now().toString(),
-                    new ArrayList<>(entries.values())));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            JsonMapping.writeReplacing(file, new Document(source, target, Instant.now().toString(), new ArrayList<>(entries.values())));
         } catch (IOException e) {
             throw new DbferryException(Kind.FILE, "Cannot write the sync journal " + file + ": " + e.getMessage(),
                     "Make its folder writable, or give another with --journal; the journal is what lets --retry-failed resume.", e);

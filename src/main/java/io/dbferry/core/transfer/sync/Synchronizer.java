@@ -89,7 +89,7 @@ public final class Synchronizer {
                 if (journal != null) {
                     journal.record(table.name(), TableState.RUNNING, null);
                 }
-                timed(table.name(), spent, results, syncer, journal, () -> findDifferences(syncer, table, marks, now.isPresent(), options));
+                timed(table.name(), spent, results, syncer, journal, () -> findDifferences(syncer, table, marks, now, options));
             }
             source.dialect().endSnapshot(source.jdbc());
             // 3. parents first, one transaction per table: inserts, updates and deletes; a table whose rows its
@@ -142,14 +142,14 @@ public final class Synchronizer {
     }
 
     /** With the mark an earlier copy or sync from this source left for the table, only the rows changed since; else every row. */
-    private void findDifferences(TableSyncer syncer, SyncTable table, SyncMarks marks, boolean keepsVersions, SyncOptions options)
+    private void findDifferences(TableSyncer syncer, SyncTable table, SyncMarks marks, Optional<ChangedRows.Mark> now, SyncOptions options)
             throws SQLException {
         Optional<SyncMarks.Entry> mark = marks.of(target.spec().display(), table.name());
         String note = null;
         if (options.full()) {
             mark = Optional.empty();
         } else if (mark.isPresent()) {
-            Optional<String> unusable = source.dialect().changedRows().unusable(source.jdbc(), mark.get().mark(), table.source().name());
+            Optional<String> unusable = source.dialect().changedRows().unusable(source.jdbc(), mark.get().mark(), now.orElse(null), table.source().name());
             // the URL too: a clone of the database (pg_basebackup) has the same origin, and another history since
             if (unusable.isEmpty() && !mark.get().source().equals(source.spec().display())) {
                 unusable = Optional.of("it was left by a copy or sync from " + mark.get().source());
@@ -162,7 +162,7 @@ public final class Synchronizer {
                 note = "mark not used: " + unusable.get();
                 mark = Optional.empty();
             }
-        } else if (keepsVersions) {
+        } else if (now.isPresent()) {
             note = options.dryRun() ? "no mark yet: a sync (not a dry run) leaves one"
                     : "no mark yet: the next sync reads only the rows changed since this one";
         }
