@@ -167,11 +167,12 @@ public final class EncodingValidator {
         return type == PortableType.TEXT || type == PortableType.JSON;
     }
 
-    /** The target side: its catalog, read once per table. */
+    /** The target side: its catalog, read once per table (a table's check, its columns' and its text fixes all ask). */
     static final class Targets {
         final DatabaseConnection connection;
         private final Catalog catalog;
         private final List<String> names;
+        private final java.util.Map<String, java.util.Optional<Table>> read = new java.util.HashMap<>();
 
         Targets(DatabaseConnection connection) {
             this.connection = connection;
@@ -179,12 +180,11 @@ public final class EncodingValidator {
             this.names = catalog == null ? List.of() : catalog.tableNames();
         }
 
-        Table table(String name) {
+        synchronized Table table(String name) {
             if (catalog == null) {
                 return null;
             }
-            String found = Names.find(name, names).orElse(null);
-            return found == null ? null : catalog.table(found);
+            return read.computeIfAbsent(name, n -> Names.find(n, names).map(catalog::table)).orElse(null);
         }
 
         Destination destination(Column column) {

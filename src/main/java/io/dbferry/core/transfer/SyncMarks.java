@@ -81,9 +81,17 @@ public final class SyncMarks {
 
     /** Keeps {@code mark} as what {@code table} on {@code target} holds of {@code source}, in place of any earlier one. */
     public void record(String target, String table, String source, ChangedRows.Mark mark, Instant takenAt, String tableIdentity) {
+        record(target, java.util.Collections.singletonMap(table, tableIdentity), source, mark, takenAt);
+    }
+
+    /** {@link #record} for each of {@code tables} (each table's storage identity by its name), in one change of the file. */
+    public void record(String target, java.util.Map<String, String> tables, String source, ChangedRows.Mark mark, Instant takenAt) {
         change(marks -> {
-            marks.removeIf(e -> e.target().equals(target) && e.table().equalsIgnoreCase(table));
-            return marks.add(new Entry(target, table, source, mark.origin(), mark.since(), takenAt.toString(), tableIdentity));
+            tables.forEach((table, identity) -> {
+                marks.removeIf(e -> e.target().equals(target) && e.table().equalsIgnoreCase(table));
+                marks.add(new Entry(target, table, source, mark.origin(), mark.since(), takenAt.toString(), identity));
+            });
+            return !tables.isEmpty();
         });
     }
 

@@ -112,8 +112,7 @@ final class KeyRangeLoad {
         } catch (SQLException | RuntimeException e) {
             Transactions.rollbackQuietly(db.jdbc());
             if (db.dialect().isConnectionLost(e)) {
-                stopped("the server went away (" + DbferryException.rootMessage(e) + ")",
-                        new ConnectionLost(table.name(), db.dialect().isServerTimeout(e), e));
+                stopped(TableLoader.lostReason(db.dialect(), e, run), new ConnectionLost(table.name(), db.dialect().isServerTimeout(e), e));
             } else if (e instanceof SQLException || e instanceof DbferryException || e instanceof org.jooq.exception.DataAccessException) {
                 stopped(DbferryException.rootMessage(e), null);
             } else {
@@ -209,9 +208,8 @@ final class KeyRangeLoad {
             rangeFailed(jdbc, counted, cancelled ? f.reason : range.describe() + ": " + f.reason, null);
         } catch (SQLException | RuntimeException | IOException e) {
             if (target.dialect().isConnectionLost(e)) {
-                boolean timedOut = target.dialect().isServerTimeout(e);
-                rangeFailed(jdbc, counted, timedOut ? "the server did not answer within " + run.options().serverTimeout().toSeconds()
-                        + " s" : "the server went away (" + DbferryException.rootMessage(e) + ")", new ConnectionLost(table.name(), timedOut, e));
+                rangeFailed(jdbc, counted, TableLoader.lostReason(target.dialect(), e, run),
+                        new ConnectionLost(table.name(), target.dialect().isServerTimeout(e), e));
             } else if (e instanceof DumpFormatException || e instanceof SQLException || e instanceof DbferryException || e instanceof IOException) {
                 rangeFailed(jdbc, counted, range.describe() + ": " + e.getMessage(), null);
             } else {

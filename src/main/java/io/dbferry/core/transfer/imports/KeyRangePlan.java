@@ -37,6 +37,11 @@ final class KeyRangePlan {
         this.readers = readers;
     }
 
+    /** Whether a load with these options may cut tables in key ranges at all (--jobs 2 or more with --commit-every). */
+    static boolean mayCut(ImportOptions options) {
+        return options.jobs() >= 2 && options.commitEvery() > 0;
+    }
+
     /** The ranges of each table that splits (by target name), cut on {@code source} in the copy's snapshot. */
     static KeyRangePlan decide(ImportPlan plan, ImportOptions options, DatabaseConnection source, DatabaseConnection target,
                                Map<String, Table> tables, RowSelection selection, BlockingQueue<DatabaseConnection> readers) {
@@ -62,7 +67,7 @@ final class KeyRangePlan {
                 continue;
             }
             long every = options.commitEvery();
-            if (options.jobs() < 2 || every <= 0 || plan.rowsInFile(t) <= every || !selection.simple(table)
+            if (!mayCut(options) || plan.rowsInFile(t) <= every || !selection.simple(table)
                     || (options.disableTriggers() && hasInsertTriggers(target, t.name()))) {
                 continue;
             }

@@ -39,7 +39,6 @@ final class ParentKeyCheck {
         this.probes = probes;
     }
 
-    /** The check of {@code keys} (each to a final parent) that can be made as the rows go by; the others are left out. */
     /**
      * The check of {@code table}'s keys to its parents that are not {@code pending} (still to load), or null where the
      * engine's own checks stay on ({@code pending} null).
@@ -50,6 +49,7 @@ final class ParentKeyCheck {
                 table.target().foreignKeys().stream().filter(fk -> !pending.contains(fk.referencedTable())).toList());
     }
 
+    /** The check of {@code keys} (each to a final parent) that can be made as the rows go by; the others are left out. */
     static ParentKeyCheck of(Connection jdbc, Dialect dialect, Table table, List<Column> rowColumns, List<ForeignKey> keys)
             throws SQLException {
         List<String> names = rowColumns.stream().map(Column::name).toList();

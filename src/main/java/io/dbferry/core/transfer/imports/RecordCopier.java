@@ -88,8 +88,9 @@ public final class RecordCopier {
         Instant started = Instant.now();
         // a copy that may cut tables in key ranges (--jobs with --commit-every, KeyRangePlan) checks its text first: the
         // ranges' writers run beside each other and the load's check is one per table
-        boolean checkFirst = copy.checkFirst() || copy.jobs() > 1 && copy.commitEvery() > 0;
-        ImportOptions options = copy.asLoad().withJobs(copy.jobs()).withCheckFirst(checkFirst);
+        ImportOptions load = copy.asLoad().withJobs(copy.jobs());
+        boolean checkFirst = copy.checkFirst() || KeyRangePlan.mayCut(load);
+        ImportOptions options = load.withCheckFirst(checkFirst);
         Catalog sourceCatalog = source.catalog();
         Catalog catalog = target.catalog();
         List<Table> chosen = TableChoice.chosen(sourceCatalog, copy.tables(), copy.exclude(), "copy");
@@ -154,8 +155,9 @@ public final class RecordCopier {
 
     /** Leaves this copy's mark for each table it copied whole and done. */
     private ImportResult marked(ImportResult result, SyncMarks marks, ChangedRows.Mark mark, Instant started) {
-        result.tables().stream().filter(t -> t.state() == TableState.DONE).forEach(t -> marks.record(target.spec().display(),
-                t.table(), source.spec().display(), mark, started, SyncMarks.tableIdentity(target, t.table())));
+        Map<String, String> done = new LinkedHashMap<>(); // each table's storage identity (null: none told)
+        result.tables().stream().filter(t -> t.state() == TableState.DONE).forEach(t -> done.put(t.table(), SyncMarks.tableIdentity(target, t.table())));
+        marks.record(target.spec().display(), done, source.spec().display(), mark, started);
         return result;
     }
 

@@ -142,10 +142,8 @@ final class TableLoader {
             return fail(f.reason, f.row, f.column, started, triggers);
         } catch (SQLException | RuntimeException e) {
             if (dialect.isConnectionLost(e)) {
-                boolean timedOut = dialect.isServerTimeout(e);
-                fail(triggers, timedOut ? "the server did not answer within " + run.options().serverTimeout().toSeconds() + " s"
-                        : "the server went away (" + DbferryException.rootMessage(e) + ")", started);
-                throw new ConnectionLost(table.name(), timedOut, e);
+                fail(triggers, lostReason(dialect, e, run), started);
+                throw new ConnectionLost(table.name(), dialect.isServerTimeout(e), e);
             }
             if (e instanceof DumpFormatException || e instanceof SQLException || e instanceof DbferryException) {
                 return fail(e.getMessage(), null, null, started, triggers);
@@ -269,6 +267,12 @@ final class TableLoader {
     static Set<String> checkedParents(TargetTable table, Set<String> pending) {
         return table.target().foreignKeys().stream().map(ForeignKey::referencedTable)
                 .filter(parent -> !pending.contains(parent)).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Why a load stopped on a lost connection ({@code Dialect#isConnectionLost}): the server's bound waited out, or the server gone. */
+    static String lostReason(Dialect dialect, Throwable e, ImportRun run) {
+        return dialect.isServerTimeout(e) ? "the server did not answer within " + run.options().serverTimeout().toSeconds() + " s"
+                : "the server went away (" + DbferryException.rootMessage(e) + ")";
     }
 
     static double seconds(Instant started) {
