@@ -2,6 +2,7 @@ package io.dbferry.core.dialect.postgres;
 
 import io.dbferry.core.model.CarriedValue;
 import io.dbferry.core.model.Column;
+import org.postgresql.util.ByteConverter;
 
 import java.math.BigDecimal;
 
@@ -48,27 +49,12 @@ final class PostgresBinaryNumeric {
             compact(out, abs.unscaledValue().longValue(), scale, d.signum() < 0 ? NEGATIVE : POSITIVE);
             return;
         }
-        String digits = abs.unscaledValue().toString();
-        int top = digits.length() - 1 - scale; // the power of ten of the first digit
-        int weight = Math.floorDiv(top, 4);
-        int groups = weight - Math.floorDiv(-scale, 4) + 1;
-        if (weight > Short.MAX_VALUE || weight < Short.MIN_VALUE || groups > Short.MAX_VALUE) {
+        // longer ones as pgjdbc writes them (the same bytes as numeric_send's), once the weight fits its 16 bits
+        int weight = Math.floorDiv(abs.precision() - 1 - scale, 4);
+        if (weight > Short.MAX_VALUE || weight < Short.MIN_VALUE || weight - Math.floorDiv(-scale, 4) + 1 > Short.MAX_VALUE) {
             throw new PostgresBinaryFields.NotCarried(column, value);
         }
-        int[] base10000 = new int[groups];
-        for (int i = 0; i < digits.length(); i++) {
-            int power = top - i;
-            int group = Math.floorDiv(power, 4);
-            base10000[weight - group] += (digits.charAt(i) - '0') * POWER[power - 4 * group];
-        }
-        int used = groups;
-        while (base10000[used - 1] == 0) {
-            used--; // trailing zero groups are implied (the first group is never zero)
-        }
-        header(out, used, weight, d.signum() < 0 ? NEGATIVE : POSITIVE, scale);
-        for (int i = 0; i < used; i++) {
-            out.int16(base10000[i]);
-        }
+        out.field(ByteConverter.numeric(d.signum() < 0 ? abs.negate() : abs));
     }
 
     /**
