@@ -44,7 +44,7 @@ public final class TableScan implements AutoCloseable {
     private final Connection jdbc;
     private final boolean hasFlag;
     private final boolean restoreAutoCommit;
-    private boolean storedText;
+    private final boolean storedText;
     private final PreparedStatement statement;
     private final ResultSet rs;
     /** Built on the first row read as values (a stored-text scan never needs it: on SQLite it asks the encoding). */
@@ -53,8 +53,9 @@ public final class TableScan implements AutoCloseable {
     private boolean flagged;
 
     private TableScan(DatabaseConnection db, Table table, List<Column> columns, Condition condition, Condition flag,
-                      org.jooq.Table<?> from) throws SQLException {
+                      org.jooq.Table<?> from, boolean storedText) throws SQLException {
         this.table = table;
+        this.storedText = storedText;
         this.columns = columns;
         this.dialect = db.dialect();
         this.jdbc = db.jdbc();
@@ -63,7 +64,7 @@ public final class TableScan implements AutoCloseable {
         if (flag != null) {
             fields.add(DSL.when(flag, DSL.inline(1)).otherwise(DSL.inline(0)));
         }
-        var query = dialect.dsl(jdbc).select(fields).from(from != null ? from : DSL.table(DSL.name(table.name())))
+        var query = dialect.dsl(jdbc).select(fields).from(from)
                 .where(condition == null ? DSL.noCondition() : condition)
                 .orderBy(order(dialect, table));
         // a streaming read on PostgreSQL needs a transaction; for the others it is harmless
@@ -81,8 +82,13 @@ public final class TableScan implements AutoCloseable {
 
     /** Opens a cursor over {@code columns} of {@code table} where {@code condition} holds (null: all rows). */
     public static TableScan open(DatabaseConnection db, Table table, List<Column> columns, Condition condition, Condition flag) {
+        return open(db, table, columns, condition, flag, false);
+    }
+
+    private static TableScan open(DatabaseConnection db, Table table, List<Column> columns, Condition condition, Condition flag,
+                                  boolean storedText) {
         try {
-            return new TableScan(db, table, columns, condition, flag, null);
+            return new TableScan(db, table, columns, condition, flag, DSL.table(DSL.name(table.name())), storedText);
         } catch (SQLException e) {
             throw new DbferryException(Kind.DATABASE, Where.table(table.name()), "Reading table " + table.name() + " failed.",
                     condition != null ? "Check the --where condition for " + table.name() + "." : null, e);
@@ -95,7 +101,7 @@ public final class TableScan implements AutoCloseable {
      */
     public static TableScan openFrom(DatabaseConnection db, Table table, List<Column> columns, org.jooq.Table<?> from) {
         try {
-            return new TableScan(db, table, columns, null, null, from);
+            return new TableScan(db, table, columns, null, null, from, false);
         } catch (SQLException e) {
             throw new DbferryException(Kind.DATABASE, Where.table(table.name()), "Reading the differing key ranges of table "
                     + table.name() + " failed.", "Run the sync again with -Ddbferry.sync.checksums=off in DBFERRY_JAVA_OPTS to read every row.", e);
@@ -108,9 +114,7 @@ public final class TableScan implements AutoCloseable {
      * columns as the driver's string, so that no value stops the scan.
      */
     public static TableScan openStoredText(DatabaseConnection db, Table table, List<Column> columns) {
-        TableScan scan = open(db, table, columns, null, null);
-        scan.storedText = true;
-        return scan;
+        return open(db, table, columns, null, null, true);
     }
 
     /**
