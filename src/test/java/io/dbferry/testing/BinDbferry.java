@@ -33,15 +33,21 @@ public final class BinDbferry {
     private BinDbferry() {
     }
 
-    /** Runs in {@code dir} (its stdout, stderr, stdin and home go there); {@code stdin} may be null. */
+    /** Runs from the project root, its stdout, stderr, stdin and home in {@code dir}; {@code stdin} may be null. */
     public static Result run(Path dir, List<String> args, Map<String, String> env, String stdin, int timeoutSeconds)
+            throws Exception {
+        return runIn(PROJECT, dir, args, env, stdin, timeoutSeconds);
+    }
+
+    /** {@link #run} from {@code workingDir} (where the journals and the sync marks go by default). */
+    public static Result runIn(Path workingDir, Path dir, List<String> args, Map<String, String> env, String stdin, int timeoutSeconds)
             throws Exception {
         Files.createDirectories(dir);
         Path home = Files.createDirectories(dir.resolve("home"));
         List<String> command = new ArrayList<>();
         command.add(PROJECT.resolve("bin/dbferry").toString());
         command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(PROJECT.toFile())
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workingDir.toFile())
                 .redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile());
         pb.environment().put("HOME", home.toString());
         // short runs side by side on few cores: C1 only and the serial collector halve the CPU each start needs

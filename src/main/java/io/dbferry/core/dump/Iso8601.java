@@ -130,6 +130,17 @@ public final class Iso8601 {
     }
 
     /**
+     * Whether {@code text}, which {@link #parseLocalTimestampOrNull} took with a {@code ' '} separator, is exactly how
+     * {@link #appendTime} writes it back, by its shape alone (formatting it again to compare was a seventh of an
+     * export's reading thread): the parser takes only ASCII digits of fixed widths, so it is when it has the seconds
+     * and a fraction, if any, ends in a digit other than 0.
+     */
+    public static boolean isWrittenForm(CharSequence text) {
+        int n = text.length();
+        return n == 19 || n >= 21 && text.charAt(n - 1) != '0';
+    }
+
+    /**
      * {@code yyyy-MM-dd}, then optionally a separator ({@code 'T'} or {@code ' '}) and
      * {@code HH:mm[:ss[.fraction]]}, with no offset; null when the text has another shape, for the
      * caller's own, more lenient parser.

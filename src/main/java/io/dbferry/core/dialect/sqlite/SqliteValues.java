@@ -102,16 +102,10 @@ final class SqliteValues {
         return typed != null && isTextForm(s, typed) ? typed : new CarriedValue(Kind.TEXT, s);
     }
 
-    /**
-     * {@code s.equals(textForm(typed))}, decided for a timestamp parsed from {@code yyyy-MM-dd HH:mm...} by its shape
-     * alone (formatting it again to compare was a seventh of the export's reading thread): the parser takes only ASCII
-     * digits of fixed widths, so the text is the form exactly when it has the seconds and a fraction, if any, ends in
-     * a digit other than 0.
-     */
+    /** {@code s.equals(textForm(typed))}; for a timestamp parsed from {@code yyyy-MM-dd HH:mm...}, by its shape ({@link Iso8601#isWrittenForm}). */
     private static boolean isTextForm(String s, Object typed) {
-        int n = s.length();
-        if (typed instanceof LocalDateTime && n >= 19 && s.charAt(10) == ' ') {
-            return n == 19 || n >= 21 && s.charAt(n - 1) != '0';
+        if (typed instanceof LocalDateTime && s.length() >= 19 && s.charAt(10) == ' ') {
+            return Iso8601.isWrittenForm(s);
         }
         return s.equals(textForm(typed));
     }

@@ -1,11 +1,8 @@
 package io.dbferry.core.transfer.sync;
 
-import io.dbferry.core.progress.ProgressListener;
-import io.dbferry.core.schema.SchemaCopier;
-import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.transfer.SyncMarks;
-import io.dbferry.core.transfer.Verifier;
 import io.dbferry.core.transfer.VerifyResult;
+import io.dbferry.testing.BinDbferry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,9 +47,7 @@ class SyncKilledTest {
             c.commit();
         }
         String dst = freshPostgres("dbferry_sync_killed");
-        try (DatabaseConnection source = source(src); DatabaseConnection target = target(dst)) {
-            new SchemaCopier(source, target, Map.of()).copy(List.of("big", "after_big"), false);
-        }
+        RowVersions.copySchema(src, dst, List.of("big", "after_big"));
         killAndRetry(src, dst, 0);
         assertThat(count(dst, "big")).isEqualTo(200_000);
     }
@@ -105,15 +100,12 @@ class SyncKilledTest {
         SyncMarks.read(SyncMarks.beside(journal)); // a kill leaves the marks file whole (rewritten atomically): it reads
 
         Path retry = Files.writeString(dir.resolve("retry.txt"), connect + "sync --quiet --retry-failed --journal " + journal + "\n");
-        Process second = start(retry, "retry");
-        assertThat(second.waitFor(180, TimeUnit.SECONDS)).isTrue();
-        assertThat(second.exitValue()).as(Files.readString(dir.resolve("retry.stderr"))).isZero();
-        assertThat(Files.readString(dir.resolve("retry.stdout"))).contains("big").contains("after_big");
-        try (DatabaseConnection source = source(src); DatabaseConnection target = target(dst)) {
-            VerifyResult verified = new Verifier(target, ProgressListener.NONE).againstSource(source, List.of());
-            assertThat(verified.allEqual()).as("%s", verified).isTrue();
-        }
-        return Files.readString(dir.resolve("retry.stdout"));
+        BinDbferry.Result second = BinDbferry.runIn(dir, dir.resolve("retry"), List.of("--file", retry.toString()), Map.of(), null, 180);
+        assertThat(second.exitCode()).as(second.stderr()).isZero();
+        assertThat(second.stdout()).contains("big").contains("after_big");
+        VerifyResult verified = RowVersions.verify(src, dst, List.of());
+        assertThat(verified.allEqual()).as("%s", verified).isTrue();
+        return second.stdout();
     }
 
     private Process start(Path script, String name) throws Exception {

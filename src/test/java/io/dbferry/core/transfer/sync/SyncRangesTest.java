@@ -1,7 +1,5 @@
 package io.dbferry.core.transfer.sync;
 
-import io.dbferry.core.progress.ProgressListener;
-import io.dbferry.core.session.DatabaseConnection;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -77,8 +75,6 @@ class SyncRangesTest {
 
     /** {@code --full}: a PostgreSQL source synced twice would read only its rows changed since (row versions), not the checksums tested here. */
     private SyncResult sync(String from, String to, SyncOptions options) {
-        try (DatabaseConnection source = source(from); DatabaseConnection target = target(to)) {
-            return new Synchronizer(source, target, ProgressListener.NONE).sync(options.journal(dir.resolve("sync.journal.json")).full(true));
-        }
+        return RowVersions.sync(from, to, dir, options.full(true));
     }
 }

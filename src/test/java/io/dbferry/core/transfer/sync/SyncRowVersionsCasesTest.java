@@ -4,20 +4,19 @@ import io.dbferry.core.transfer.CopyOptions;
 import io.dbferry.core.transfer.ExportOptions;
 import io.dbferry.core.transfer.SyncMarks;
 import io.dbferry.core.transfer.VerifyResult;
+import io.dbferry.testing.BinDbferry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static io.dbferry.core.transfer.sync.RowVersions.*;
-import static io.dbferry.testing.BinDbferry.PROJECT;
 import static io.dbferry.testing.TestDatabases.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -231,14 +230,8 @@ class SyncRowVersionsCasesTest {
         export(src, ExportOptions.all(dump));
         Path script = Files.writeString(dir.resolve("import.txt"), "connect target " + dst + "\nimport-records -f " + dump
                 + " --tables child --clear --quiet\n");
-        ProcessBuilder pb = new ProcessBuilder(PROJECT.resolve("bin/dbferry").toString(), "--file", script.toString())
-                .directory(dir.toFile()).redirectOutput(dir.resolve("import.stdout").toFile())
-                .redirectError(dir.resolve("import.stderr").toFile()).redirectInput(new File("/dev/null"));
-        pb.environment().put("HOME", Files.createDirectories(dir.resolve("home")).toString());
-        pb.environment().put("DBFERRY_CDS", "off");
-        Process process = pb.start();
-        assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(Files.readString(dir.resolve("import.stderr"))).isZero();
+        BinDbferry.Result imported = BinDbferry.runIn(dir, dir.resolve("import"), List.of("--file", script.toString()), Map.of(), null, 180);
+        assertThat(imported.exitCode()).as(imported.stderr()).isZero();
         assertThat(mark(dir, src, dst, "child")).as("imported: forgotten").isEmpty();
         assertThat(mark(dir, src, dst, "parent")).as("not imported: kept").isPresent();
 

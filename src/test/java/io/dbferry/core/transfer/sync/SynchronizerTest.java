@@ -2,7 +2,6 @@ package io.dbferry.core.transfer.sync;
 
 import io.dbferry.core.DbferryException;
 import io.dbferry.core.progress.ProgressListener;
-import io.dbferry.core.schema.SchemaCopier;
 import io.dbferry.core.session.DatabaseConnection;
 import io.dbferry.core.transfer.TableState;
 import io.dbferry.core.transfer.Verifier;
@@ -13,12 +12,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Map;
 
+import static io.dbferry.core.transfer.sync.RowVersions.*;
 import static io.dbferry.testing.TestDatabases.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,13 +31,9 @@ class SynchronizerTest {
     @TempDir
     Path dir;
 
-    static final List<String> TABLES = List.of("parent", "child");
-    static final String NFC = RowVersions.NFC;
-    static final String NFD = RowVersions.NFD;
-
     /** The origin: PostgreSQL, well typed (RowVersions' source, and a table without a key); other sources are made from it by sync itself. */
     private static String origin(String database) throws SQLException {
-        String pg = RowVersions.pgSource(database);
+        String pg = pgSource(database);
         execute(pg, "create table nokey (a integer, b varchar(10))", "insert into nokey values (1, 'x'), (1, 'x')");
         return pg;
     }
@@ -51,12 +44,6 @@ class SynchronizerTest {
             case "mariadb" -> freshMaria(database);
             default -> freshPostgres(database);
         };
-    }
-
-    private SyncResult sync(String from, String to, SyncOptions options) {
-        try (DatabaseConnection source = source(from); DatabaseConnection target = target(to)) {
-            return new Synchronizer(source, target, ProgressListener.NONE).sync(options.journal(dir.resolve("sync.journal.json")));
-        }
     }
 
     /**
@@ -73,18 +60,8 @@ class SynchronizerTest {
         }
     }
 
-    private static void copySchema(String from, String to, List<String> tables) {
-        try (DatabaseConnection source = source(from); DatabaseConnection target = target(to)) {
-            new SchemaCopier(source, target, Map.of()).copy(tables, false);
-        }
-    }
-
     private static VerifyResult.TableDiff diffOf(VerifyResult r, String name) {
         return r.tables().stream().filter(t -> t.table().equals(name)).findFirst().orElseThrow().diff();
-    }
-
-    private static SyncResult.TableSync table(SyncResult r, String name) {
-        return r.tables().stream().filter(t -> t.table().equals(name)).findFirst().orElseThrow();
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -96,7 +73,7 @@ class SynchronizerTest {
         if (!sourceEngine.equals("postgres")) {
             src = fresh(sourceEngine, "dbferry_sync_src_" + tag);
             copySchema(origin, src, List.of("parent", "child", "nokey"));
-            SyncResult first = sync(origin, src, options());
+            SyncResult first = sync(origin, src, dir, options());
             assertThat(first.succeeded()).as("%s", first).isTrue();
             assertThat(table(first, "parent").inserted()).isEqualTo(40);
         }
@@ -108,18 +85,18 @@ class SynchronizerTest {
         copySchema(src, dst, List.of("parent", "child", "nokey"));
 
         // from empty, parents before children
-        SyncResult initial = sync(src, dst, options());
+        SyncResult initial = sync(src, dst, dir, options());
         assertThat(initial.succeeded()).as("%s", initial).isTrue();
         assertThat(initial.tables()).extracting(SyncResult.TableSync::table).containsExactly("parent", "child");
         assertThat(initial.inserted()).isEqualTo(120);
         assertThat(verify(src, dst, 20).allEqual()).isTrue();
 
         // no change: 0 / 0 / 0
-        SyncResult again = sync(src, dst, options());
+        SyncResult again = sync(src, dst, dir, options());
         assertThat(List.of(again.inserted(), again.updated(), again.deleted(), again.unchanged())).containsExactly(0L, 0L, 0L, 120L);
 
         // a keyless table is refused by name, before anything is written
-        assertThatThrownBy(() -> sync(src, dst, options().tables(List.of()).journal(dir.resolve("j"))
+        assertThatThrownBy(() -> sync(src, dst, dir, options().tables(List.of()).journal(dir.resolve("j"))
                 .withExclude(List.of())))
                 .isInstanceOf(DbferryException.class).hasMessageContaining("nokey")
                 .satisfies(e -> assertThat(((DbferryException) e).paragraph()).contains("copy-records --tables nokey --clear"));
@@ -136,14 +113,14 @@ class SynchronizerTest {
         assertThat(diffOf(verify(src, dst, 2), "parent").rows()).as("--limit").hasSize(2);
 
         // a dry run counts and names the first keys, and writes nothing
-        SyncResult dry = sync(src, dst, options().dryRun(true));
+        SyncResult dry = sync(src, dst, dir, options().dryRun(true));
         assertThat(table(dry, "parent").insertedKeys()).containsExactly("(id=101)", "(id=102)");
         assertThat(table(dry, "parent").deletedKeys()).containsExactly("(id=6)");
         assertThat(table(dry, "parent").updated()).isEqualTo(5);
         assertThat(count(dst, "parent")).isEqualTo(40);
         assertThat(verify(src, dst, 0).allEqual()).isFalse();
 
-        SyncResult synced = sync(src, dst, options());
+        SyncResult synced = sync(src, dst, dir, options());
         assertThat(synced.succeeded()).as("%s", synced).isTrue();
         SyncResult.TableSync parent = table(synced, "parent");
         SyncResult.TableSync child = table(synced, "child");
@@ -161,53 +138,9 @@ class SynchronizerTest {
         assertThat(count(dst, "child")).isEqualTo(80);
         assertThat(strings(dst, "select label from child where id = 1011")).containsExactly("new child 1");
         // the counter moved past the new keys: a row inserted without an id would not collide (where there is one)
-        SyncResult last = sync(src, dst, options());
+        SyncResult last = sync(src, dst, dir, options());
         assertThat(List.of(last.inserted(), last.updated(), last.deleted())).containsExactly(0L, 0L, 0L);
         assertThat(last.tables()).allMatch(t -> t.state() == TableState.DONE);
-    }
-
-    private static String sourceOf(String url) {
-        return url;
-    }
-
-    /** Inserts (a parent with new children), updates of every subtle kind, deletes (a parent and its children). */
-    private static void change(String url, String engine) throws SQLException {
-        try (Connection c = jdbc(url)) {
-            update(c, "update parent set note = null where id = 1");
-            try (PreparedStatement ps = c.prepareStatement("update parent set data = ? where id = 2")) {
-                ps.setBytes(1, new byte[]{2, 0, (byte) 0xfe, 7});
-                ps.executeUpdate();
-            }
-            String ts = strings(url, "select ts from parent where id = 3").get(0);
-            try (PreparedStatement ps = c.prepareStatement("update parent set ts = ? where id = 3")) {
-                if (engine.equals("sqlite")) {
-                    // the text SQLite keeps, one microsecond later (its fraction ends in 126)
-                    assertThat(ts).contains("126");
-                    ps.setString(1, ts.replace("126", "127"));
-                } else {
-                    ps.setObject(1, LocalDateTime.of(2024, 5, 1, 10, 0, 0, 127_000));
-                }
-                ps.executeUpdate();
-            }
-            update(c, "update parent set name = 'NAME 4' where id = 4");
-            try (PreparedStatement ps = c.prepareStatement("update parent set name = ? where id = 5")) {
-                ps.setString(1, NFD);
-                ps.executeUpdate();
-            }
-            update(c, "update child set label = 'child 0' where id = 70"); // the same value: no change
-            update(c, "delete from child where parent_id = 6", "delete from child where id = 11", "delete from parent where id = 6");
-            update(c, "insert into parent (id, name) values (101, 'new 101')", "insert into parent (id, name) values (102, 'new 102')",
-                    "insert into child values (1010, 101, 'new child 0')", "insert into child values (1011, 101, 'new child 1')",
-                    "insert into child values (1020, 102, 'new child 0')");
-        }
-    }
-
-    private static void update(Connection c, String... sql) throws SQLException {
-        try (var s = c.createStatement()) {
-            for (String q : sql) {
-                s.execute(q);
-            }
-        }
     }
 
     private static byte[] bytes(String url, String sql) throws SQLException {
