@@ -51,6 +51,15 @@ public final class TestDatabases {
     }
 
     /** A fresh, empty PostgreSQL database; its dbferry URL. */
+    /** A fresh, empty database of {@code engine} (sqlite, mariadb, postgres): the file in {@code dir}, or the server's database. */
+    public static String freshOf(String engine, java.nio.file.Path dir, String database) throws SQLException {
+        return switch (engine) {
+            case "sqlite" -> sqliteUrl(dir.resolve(database + ".sqlite3"));
+            case "mariadb" -> freshMaria(database);
+            default -> freshPostgres(database);
+        };
+    }
+
     public static String freshPostgres(String database) throws SQLException {
         TestServers.postgres().createDatabase(database);
         return postgresUrl(database);

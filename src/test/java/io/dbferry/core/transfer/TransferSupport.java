@@ -24,11 +24,7 @@ final class TransferSupport {
 
     /** A fresh, empty target of {@code engine} (sqlite, mariadb, postgres): the file in {@code dir}, or the database. */
     static String freshTarget(String engine, Path dir, String database) throws SQLException {
-        return switch (engine) {
-            case "sqlite" -> sqliteUrl(dir.resolve(database + ".sqlite3"));
-            case "mariadb" -> freshMaria(database);
-            default -> freshPostgres(database);
-        };
+        return freshOf(engine, dir, database);
     }
 
     static ImportResult importAll(String targetUrl, Path file) {

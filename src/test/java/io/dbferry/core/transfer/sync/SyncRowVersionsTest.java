@@ -7,7 +7,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.List;
 
 import static io.dbferry.core.transfer.sync.RowVersions.*;
@@ -24,19 +23,12 @@ class SyncRowVersionsTest {
     @TempDir
     Path dir;
 
-    private String fresh(String engine, String database) throws SQLException {
-        return switch (engine) {
-            case "sqlite" -> sqliteUrl(dir.resolve(database + ".sqlite3"));
-            case "mariadb" -> freshMaria(database);
-            default -> freshPostgres(database);
-        };
-    }
 
     @ParameterizedTest(name = "postgres -> {0}")
     @ValueSource(strings = {"postgres", "mariadb", "sqlite"})
     void readsOnlyTheRowsChangedSinceTheCopy(String engine) throws Exception {
         String src = pgSource("synctests_rv_src_" + engine);
-        String dst = fresh(engine, "synctests_rv_dst_" + engine);
+        String dst = freshOf(engine, dir, "synctests_rv_dst_" + engine);
         copySchema(src, dst, TABLES);
         boolean quietAtCopy = quiet(src);
         copy(src, dst, dir);
@@ -103,7 +95,7 @@ class SyncRowVersionsTest {
     @ValueSource(strings = {"postgres", "mariadb", "sqlite"})
     void deletesAcrossZeroAreFoundInNarrowerRanges(String engine) throws Exception {
         String src = freshPostgres("synctests_rv_ranges_src_" + engine);
-        String dst = fresh(engine, "synctests_rv_ranges_dst_" + engine);
+        String dst = freshOf(engine, dir, "synctests_rv_ranges_dst_" + engine);
         execute(src, "create table ranged (id bigint primary key, v varchar(20))",
                 "insert into ranged select g, 'v ' || g from generate_series(-1500, 1500) g where g not between 1000 and 1009");
         copySchema(src, dst, List.of("ranged"));

@@ -38,13 +38,6 @@ class SynchronizerTest {
         return pg;
     }
 
-    private String fresh(String engine, String database) throws SQLException {
-        return switch (engine) {
-            case "sqlite" -> sqliteUrl(dir.resolve(database + ".sqlite3"));
-            case "mariadb" -> freshMaria(database);
-            default -> freshPostgres(database);
-        };
-    }
 
     /**
      * {@code --full}: a PostgreSQL source synced again would read only the rows changed since the last sync's mark (row
@@ -71,13 +64,13 @@ class SynchronizerTest {
         String origin = origin("dbferry_sync_origin_" + tag);
         String src = origin;
         if (!sourceEngine.equals("postgres")) {
-            src = fresh(sourceEngine, "dbferry_sync_src_" + tag);
+            src = freshOf(sourceEngine, dir, "dbferry_sync_src_" + tag);
             copySchema(origin, src, List.of("parent", "child", "nokey"));
             SyncResult first = sync(origin, src, dir, options());
             assertThat(first.succeeded()).as("%s", first).isTrue();
             assertThat(table(first, "parent").inserted()).isEqualTo(40);
         }
-        checkSync(src, sourceEngine, fresh(targetEngine, "dbferry_sync_dst_" + tag), sourceEngine.equals(targetEngine));
+        checkSync(src, sourceEngine, freshOf(targetEngine, dir, "dbferry_sync_dst_" + tag), sourceEngine.equals(targetEngine));
     }
 
     /** {@code sameEngine}: the servers' per-range checksums find the differing ranges (else every row is walked). */
